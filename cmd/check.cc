@@ -1,0 +1,75 @@
+#include "cmd/check.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "cmd/movectl.h"
+#include "cmd/table.h"
+#include "lib/local_time.h"
+#include "lib/paths.h"
+#include "lib/plan.h"
+#include "lib/schedule.h"
+
+namespace move {
+
+int run_check(const CheckOptions& options) {
+  Instant from = std::chrono::floor<Seconds>(std::chrono::system_clock::now());
+  if (options.from) {
+    auto t = parse_datetime(*options.from);
+    if (!t) {
+      std::cerr << "movectl: --from: expected a date and time such as \"2026-03-28 12:00\" or ISO 8601, got \""
+                << *options.from << "\"\n";
+      return kExitUsage;
+    }
+    from = *t;
+  }
+  std::filesystem::path file = options.plan ? std::filesystem::path(*options.plan) : plan_path();
+  Plan plan;
+  try {
+    plan = load_plan(file);
+  } catch (const PlanError& e) {
+    if (options.json)
+      std::cout << boost::json::serialize(boost::json::object{
+                       {"ok", false}, {"error", e.what()}, {"code", "invalid-plan"}})
+                << "\n";
+    std::cerr << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  if (options.json) {
+    boost::json::array routines;
+    for (const Routine& r : plan.routines) {
+      boost::json::array next;
+      for (Instant t : preview(r, plan, from, options.next)) next.emplace_back(format_iso8601(t));
+      routines.emplace_back(boost::json::object{{"id", r.id}, {"title", r.display_title()},
+                                                {"schedule", describe_schedule(r)}, {"next", std::move(next)}});
+    }
+    std::cout << boost::json::serialize(boost::json::object{{"ok", true}, {"plan", file.string()},
+                                                            {"routines", std::move(routines)}})
+              << "\n";
+    return kExitOk;
+  }
+
+  std::cout << file.string() << ": valid, " << plan.routines.size()
+            << (plan.routines.size() == 1 ? " routine" : " routines") << "\n";
+  Table table({"ID", "TITLE", "SCHEDULE", options.next > 0 ? "NEXT" : ""});
+  for (const Routine& r : plan.routines) {
+    auto times = preview(r, plan, from, options.next);
+    std::string schedule = describe_schedule(r) + (r.enabled ? "" : " (disabled)");
+    if (options.next > 0 && times.empty()) table.add({r.id, r.display_title(), schedule, "never"});
+    if (options.next == 0) table.add({r.id, r.display_title(), schedule, ""});
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      std::string when = format_local(times[i]) + " " + weekday_name(times[i]);
+      if (i == 0)
+        table.add({r.id, r.display_title(), schedule, when});
+      else
+        table.add({"", "", "", when});
+    }
+  }
+  table.print(std::cout);
+  return kExitOk;
+}
+
+}  // namespace move

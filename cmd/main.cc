@@ -1,0 +1,3 @@
+#include "cmd/movectl.h"
+
+int main(int argc, char** argv) { return move::movectl_main(argc, argv); }

@@ -1,0 +1,12 @@
+#pragma once
+// movectl: the command-line client of moved (DESIGN.md, "movectl").
+
+namespace move {
+
+/// Exit status: 0 done; 1 the daemon refused; 2 bad usage or invalid plan;
+/// 3 no daemon reachable.
+enum Exit : int { kExitOk = 0, kExitRefused = 1, kExitUsage = 2, kExitNoDaemon = 3 };
+
+int movectl_main(int argc, char** argv);
+
+}  // namespace move

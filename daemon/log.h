@@ -1,0 +1,24 @@
+#pragma once
+// One line per event on stderr, with a syslog-style level prefix that
+// journald reads as the priority ("<6>moved: ..." is not needed: journald
+// takes "<N>" at the start of a line when SyslogLevelPrefix is on, the default).
+
+#include <string_view>
+
+namespace move::log {
+
+enum class Level { error = 3, warning = 4, info = 6, debug = 7 };
+
+/// Debug lines are printed only after set_verbose(true).
+void set_verbose(bool on);
+bool verbose();
+
+void write(Level level, std::string_view message);
+inline void error(std::string_view m) { write(Level::error, m); }
+inline void warning(std::string_view m) { write(Level::warning, m); }
+inline void info(std::string_view m) { write(Level::info, m); }
+inline void debug(std::string_view m) {
+  if (verbose()) write(Level::debug, m);
+}
+
+}  // namespace move::log

@@ -1,0 +1,298 @@
+#include "lib/plan.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "lib/spelling.h"
+
+namespace move {
+namespace {
+
+constexpr std::array<std::string_view, 2> kTopKeys{"settings", "routine"};
+constexpr std::array<std::string_view, 2> kSettingsKeys{"quiet_hours", "snooze"};
+constexpr std::array<std::string_view, 14> kRoutineKeys{
+    "id",       "title",  "notes", "every",     "active",  "at",     "lead", "times_per_week",
+    "duration", "window", "on",    "exercises", "snooze", "enabled"};
+
+constexpr std::string_view kDurationHint = "a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\"";
+
+std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// Renders a TOML value as the user wrote it, for "got ..." in messages.
+std::string shown(const toml::node& n) {
+  std::ostringstream out;
+  if (n.is_table())
+    out << "a table";
+  else if (n.is_array())
+    out << "an array";
+  else if (const auto* s = n.as_string())
+    out << '"' << s->get() << '"';
+  else
+    n.visit([&](const auto& v) { out << v; });
+  return out.str();
+}
+
+class Parser {
+ public:
+  Parser(std::string_view source) : source_(source) {}
+
+  [[noreturn]] void fail(const toml::source_region& at, const std::string& message) const {
+    throw PlanError(source_, static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), message);
+  }
+
+  // Keys of t in file order (toml++ iterates in key order).
+  static std::vector<std::pair<const toml::key*, const toml::node*>> ordered(const toml::table& t) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> out;
+    for (auto&& [k, v] : t) out.emplace_back(&k, &v);
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) {
+      auto pa = a.first->source().begin, pb = b.first->source().begin;
+      return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+    });
+    return out;
+  }
+
+  void check_known(const toml::table& t, std::span<const std::string_view> known, const std::string& where) const {
+    for (auto [k, v] : ordered(t)) {
+      std::string_view name = k->str();
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      std::string message = "unknown key " + quote(name) + where;
+      if (auto guess = closest(name, known))
+        message += " (did you mean " + quote(*guess) + "?)";
+      else {
+        message += " (expected one of";
+        for (std::size_t i = 0; i < known.size(); ++i) message += (i ? ", " : " ") + std::string(known[i]);
+        message += ")";
+      }
+      fail(k->source(), message);
+    }
+  }
+
+  Plan parse(std::string_view text) {
+    toml::table root;
+    try {
+      root = toml::parse(text, std::string_view{source_});
+    } catch (const toml::parse_error& e) {
+      fail(e.source(), std::string(e.description()));
+    }
+    Plan plan;
+    plan.source = source_;
+    check_known(root, kTopKeys, " at the top level");
+    if (const toml::node* s = root.get("settings")) plan.settings = settings(*s);
+    if (const toml::node* r = root.get("routine")) {
+      const toml::array* arr = r->as_array();
+      if (!arr || !arr->is_array_of_tables())
+        fail(r->source(), "'routine' must be a list of tables written [[routine]]");
+      for (const toml::node& n : *arr) plan.routines.push_back(routine(*n.as_table(), plan));
+    }
+    return plan;
+  }
+
+ private:
+  Settings settings(const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (!t) fail(n.source(), "'settings' must be a table written [settings]");
+    check_known(*t, kSettingsKeys, " in [settings]");
+    Settings s;
+    const std::string where = " in [settings]";
+    if (auto* q = t->get("quiet_hours")) s.quiet_hours = window(*q, "quiet_hours", where);
+    if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
+    return s;
+  }
+
+  const std::string& string(const toml::node& n, std::string_view key, const std::string& where,
+                            std::string_view expected = "a string") {
+    const auto* s = n.as_string();
+    if (!s) fail(n.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(n));
+    return s->get();
+  }
+
+  Seconds duration(const toml::node& n, std::string_view key, const std::string& where) {
+    const std::string& text = string(n, key, where, kDurationHint);
+    auto d = parse_duration(text);
+    if (!d) fail(n.source(), quote(key) + where + ": expected " + std::string(kDurationHint) + ", got " + shown(n));
+    return *d;
+  }
+
+  Seconds positive_duration(const toml::node& n, std::string_view key, const std::string& where) {
+    Seconds d = duration(n, key, where);
+    if (d.count() == 0) fail(n.source(), quote(key) + where + ": must be longer than 0");
+    return d;
+  }
+
+  Window window(const toml::node& n, std::string_view key, const std::string& where) {
+    constexpr std::string_view hint = "a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" or \"22:00-07:30\"";
+    auto w = parse_window(string(n, key, where, hint));
+    if (!w) fail(n.source(), quote(key) + where + ": expected " + std::string(hint) + ", got " + shown(n));
+    return *w;
+  }
+
+  // A string or an array of strings, each checked by `each`.
+  template <class F>
+  void strings(const toml::node& n, std::string_view key, const std::string& where, std::string_view expected,
+               F&& each) {
+    if (n.is_string()) {
+      each(n);
+      return;
+    }
+    const toml::array* arr = n.as_array();
+    if (!arr || arr->empty())
+      fail(n.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(n));
+    for (const toml::node& item : *arr) {
+      if (!item.is_string())
+        fail(item.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(item));
+      each(item);
+    }
+  }
+
+  Routine routine(const toml::table& t, const Plan& plan) {
+    Routine r;
+    r.line = static_cast<int>(t.source().begin.line);
+    std::string where = " in routine #" + std::to_string(plan.routines.size() + 1);
+    const toml::node* id = t.get("id");
+    if (id) {
+      constexpr std::string_view hint = "an id of lowercase letters, digits and '-' such as \"desk-break\"";
+      r.id = string(*id, "id", where, hint);
+      bool slug = !r.id.empty() && std::all_of(r.id.begin(), r.id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+      if (!slug) fail(id->source(), "'id'" + where + ": expected " + std::string(hint) + ", got " + shown(*id));
+      where = " in routine " + quote(r.id);
+    }
+    check_known(t, kRoutineKeys, where);
+    if (!id) fail(t.source(), "routine #" + std::to_string(plan.routines.size() + 1) + " has no 'id'");
+    if (const Routine* other = plan.find(r.id))
+      fail(id->source(), "duplicate routine id " + quote(r.id) + " (first at line " + std::to_string(other->line) + ")");
+
+    // Exactly one schedule.
+    const toml::node* schedule = nullptr;
+    std::string_view schedule_key;
+    for (auto [k, v] : ordered(t)) {
+      std::string_view name = k->str();
+      if (name != "every" && name != "at" && name != "times_per_week") continue;
+      if (schedule)
+        fail(k->source(), "routine " + quote(r.id) + " has both " + quote(schedule_key) + " and " + quote(name) +
+                              " (expected exactly one of 'every', 'at', 'times_per_week')");
+      schedule = v;
+      schedule_key = name;
+    }
+    if (!schedule)
+      fail(t.source(), "routine " + quote(r.id) + " needs one of 'every', 'at' or 'times_per_week'");
+
+    if (schedule_key == "every") {
+      r.kind = ScheduleKind::every;
+      r.every = positive_duration(*schedule, "every", where);
+    } else if (schedule_key == "at") {
+      r.kind = ScheduleKind::at;
+      strings(*schedule, "at", where, "times of day \"HH:MM\" such as [\"18:00\"]", [&](const toml::node& item) {
+        auto m = parse_time_of_day(item.as_string()->get());
+        if (!m) fail(item.source(), "'at'" + where + ": expected a time of day \"HH:MM\", got " + shown(item));
+        r.at.push_back(*m);
+      });
+      std::sort(r.at.begin(), r.at.end());
+      r.at.erase(std::unique(r.at.begin(), r.at.end()), r.at.end());
+    } else {
+      r.kind = ScheduleKind::times_per_week;
+      auto n = schedule->value<std::int64_t>();
+      if (!schedule->is_integer() || !n || *n < 1 || *n > 7)
+        fail(schedule->source(), "'times_per_week'" + where + ": expected a whole number from 1 to 7, got " +
+                                     shown(*schedule));
+      r.times_per_week = static_cast<int>(*n);
+    }
+
+    for (auto [k, v] : ordered(t)) {
+      std::string_view key = k->str();
+      const toml::node& n = *v;
+      if (key == "title") {
+        r.title = string(n, key, where);
+      } else if (key == "notes") {
+        r.notes = string(n, key, where);
+      } else if (key == "active") {
+        if (!n.is_boolean()) fail(n.source(), "'active'" + where + ": expected true or false, got " + shown(n));
+        if (r.kind != ScheduleKind::every)
+          fail(k->source(), "'active'" + where + " applies only to 'every' routines");
+        r.active = n.as_boolean()->get();
+      } else if (key == "lead") {
+        if (r.kind != ScheduleKind::at) fail(k->source(), "'lead'" + where + " applies only to 'at' routines");
+        r.lead = duration(n, key, where);
+        if (r.lead >= std::chrono::days(1)) fail(n.source(), "'lead'" + where + ": must be shorter than a day");
+      } else if (key == "duration") {
+        constexpr std::string_view hint = "a length or range such as \"15m\", \"30-60m\" or \"30m-1h\"";
+        auto d = parse_duration_range(string(n, key, where, hint));
+        if (!d) fail(n.source(), "'duration'" + where + ": expected " + std::string(hint) + ", got " + shown(n));
+        r.duration = d;
+      } else if (key == "window") {
+        r.window = window(n, key, where);
+      } else if (key == "on") {
+        r.on = DaySet{0};
+        strings(n, key, where, "day names such as [\"mon\", \"wed\"], \"weekdays\" or \"weekends\"",
+                [&](const toml::node& item) {
+                  if (!add_day_name(r.on, item.as_string()->get()))
+                    fail(item.source(), "'on'" + where +
+                                            ": expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got " +
+                                            shown(item));
+                });
+      } else if (key == "exercises") {
+        strings(n, key, where, "a list of strings", [&](const toml::node& item) {
+          r.exercises.push_back(item.as_string()->get());
+        });
+      } else if (key == "snooze") {
+        r.snooze = positive_duration(n, key, where);
+      } else if (key == "enabled") {
+        if (!n.is_boolean()) fail(n.source(), "'enabled'" + where + ": expected true or false, got " + shown(n));
+        r.enabled = n.as_boolean()->get();
+      }
+    }
+    return r;
+  }
+
+  std::string source_;
+};
+
+}  // namespace
+
+PlanError::PlanError(std::string file, int line, int column, const std::string& message)
+    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message),
+      file_(std::move(file)),
+      line_(line),
+      column_(column) {}
+
+const Routine* Plan::find(std::string_view id) const {
+  for (const Routine& r : routines)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+Plan parse_plan(std::string_view text, std::string_view source) { return Parser(source).parse(text); }
+
+std::string read_plan_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Plan load_plan(const std::filesystem::path& file) { return parse_plan(read_plan_text(file), file.string()); }
+
+std::string describe_schedule(const Routine& r) {
+  switch (r.kind) {
+    case ScheduleKind::every:
+      return "every " + format_duration_compact(r.every) + (r.active ? " active" : "");
+    case ScheduleKind::at: {
+      std::string s = "at ";
+      for (std::size_t i = 0; i < r.at.size(); ++i) s += (i ? ", " : "") + format_time_of_day(r.at[i]);
+      if (r.lead.count() > 0) s += " (" + format_duration_compact(r.lead) + " before)";
+      return s;
+    }
+    case ScheduleKind::times_per_week:
+      return std::to_string(r.times_per_week) + "x a week";
+  }
+  return "";
+}
+
+}  // namespace move

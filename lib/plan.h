@@ -1,0 +1,80 @@
+#pragma once
+// The plan, format 1 (DESIGN.md): [settings] and [[routine]] tables.
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/days.h"
+#include "lib/daytime.h"
+#include "lib/duration.h"
+
+namespace move {
+
+enum class ScheduleKind { every, at, times_per_week };
+
+struct Routine {
+  std::string id;     ///< slug [a-z0-9-]+, unique in the plan
+  std::string title;  ///< may be empty: display_title() falls back to the id
+  std::string notes;
+  ScheduleKind kind = ScheduleKind::every;
+  Seconds every{0};        ///< kind == every: due this long after the last completion
+  bool active = false;     ///< kind == every: count only time at the computer
+  std::vector<int> at;     ///< kind == at: minutes after midnight, ascending, unique
+  Seconds lead{0};         ///< kind == at: notify this long before
+  int times_per_week = 0;  ///< kind == times_per_week: 1..7
+  std::optional<DurationRange> duration;
+  std::optional<Window> window;  ///< nullopt: all day
+  DaySet on = DaySet::all();
+  std::vector<std::string> exercises;
+  std::optional<Seconds> snooze;  ///< overrides settings.snooze
+  bool enabled = true;
+  int line = 0;  ///< line of the [[routine]] header in the plan file
+
+  const std::string& display_title() const { return title.empty() ? id : title; }
+};
+
+struct Settings {
+  std::optional<Window> quiet_hours;
+  Seconds snooze{600};
+};
+
+struct Plan {
+  std::string source;  ///< the name errors use, usually the file's path
+  Settings settings;
+  std::vector<Routine> routines;  ///< in file order
+
+  const Routine* find(std::string_view id) const;
+  /// The snooze length that applies to r.
+  Seconds snooze_for(const Routine& r) const { return r.snooze.value_or(settings.snooze); }
+};
+
+/// A plan that cannot be used; what() is "file:line:col: message".
+class PlanError : public std::runtime_error {
+ public:
+  PlanError(std::string file, int line, int column, const std::string& message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  int column() const { return column_; }
+
+ private:
+  std::string file_;
+  int line_, column_;
+};
+
+/// Parses and validates text. source names it in errors. Throws PlanError.
+Plan parse_plan(std::string_view text, std::string_view source);
+
+/// Reads and parses a plan file. Throws PlanError (also for I/O, at 0:0).
+Plan load_plan(const std::filesystem::path& file);
+
+/// Reads a whole file; throws PlanError naming it when it can't.
+std::string read_plan_text(const std::filesystem::path& file);
+
+/// "every 2d", "at 18:00, 19:30 (30m before)", "3× a week".
+std::string describe_schedule(const Routine& r);
+
+}  // namespace move

@@ -1,0 +1,149 @@
+#include "lib/schedule.h"
+
+#include <algorithm>
+
+#include "lib/local_time.h"
+
+namespace move {
+namespace {
+
+using std::chrono::days;
+
+constexpr int kSearchDays = 15;  // any weekday set recurs within a week; one more for windows over midnight
+
+struct Span {
+  Instant begin, end;
+};
+
+// The occurrence of daily window w that starts on local day d.
+Span occurrence(const Window& w, LocalDays d) {
+  return {at_local(d, w.start), at_local(w.crosses_midnight() ? d + days(1) : d, w.end)};
+}
+
+// The local day on which the occurrence of w holding t started.
+LocalDays window_day(const Window& w, Instant t) {
+  LocalDays d = local_day(t);
+  return w.crosses_midnight() && minute_of_day(t) < w.end ? d - days(1) : d;
+}
+
+// Earliest instant in [t, end) outside quiet hours, or nullopt.
+std::optional<Instant> outside_quiet(const Settings& s, Instant t, Instant end) {
+  if (!s.quiet_hours) return t < end ? std::optional(t) : std::nullopt;
+  for (int guard = 0; guard < 4 && t < end; ++guard) {
+    bool moved = false;
+    for (int back = 1; back >= 0; --back) {
+      Span q = occurrence(*s.quiet_hours, local_day(t) - days(back));
+      if (q.begin <= t && t < q.end) {
+        t = q.end;
+        moved = true;
+      }
+    }
+    if (!moved) return t;
+  }
+  return t < end ? std::optional(t) : std::nullopt;
+}
+
+Window window_of(const Routine& r) { return r.window.value_or(Window{}); }
+
+template <class T>
+Instant latest(Instant a, const std::optional<T>& b) {
+  return b && *b > a ? *b : a;
+}
+
+std::optional<Instant> next_at(const Routine& r, const RoutineState& st) {
+  Instant handled = latest(latest(latest(st.anchor, st.last_fired), st.last_done), st.last_skipped);
+  LocalDays d0 = local_day(handled + r.lead);
+  for (int i = 0; i <= kSearchDays; ++i) {
+    LocalDays d = d0 + days(i);
+    if (!r.on.contains(std::chrono::weekday{d})) continue;
+    for (int m : r.at) {
+      Instant reminder = at_local(d, m) - r.lead;
+      if (reminder > handled) return reminder;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Instant> next_times_per_week(const Routine& r, const Settings& s, const RoutineState& st,
+                                           Instant now) {
+  const Window w = window_of(r);
+  auto count_in_week = [&](LocalDays week) {
+    return std::count_if(st.done.begin(), st.done.end(),
+                         [&](Instant t) { return iso_week_start(window_day(w, t)) == week; });
+  };
+  auto on_day = [&](const std::optional<Instant>& t, LocalDays d) { return t && window_day(w, *t) == d; };
+  LocalDays d0 = window_day(w, now);
+  for (int i = 0; i <= kSearchDays; ++i) {
+    LocalDays d = d0 + days(i);
+    if (!r.on.contains(std::chrono::weekday{d})) continue;
+    if (count_in_week(iso_week_start(d)) >= r.times_per_week) continue;
+    if (on_day(st.last_done, d) || on_day(st.last_skipped, d) || on_day(st.last_fired, d)) continue;
+    Span span = occurrence(w, d);
+    if (auto t = outside_quiet(s, std::max(span.begin, now), span.end)) return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant t) {
+  const Window w = window_of(r);
+  LocalDays d0 = local_day(t) - days(1);
+  for (int i = 0; i <= kSearchDays; ++i) {
+    LocalDays d = d0 + days(i);
+    if (!r.on.contains(std::chrono::weekday{d})) continue;
+    Span span = occurrence(w, d);
+    if (span.end <= t) continue;
+    if (auto c = outside_quiet(s, std::max(span.begin, t), span.end)) return c;
+  }
+  return std::nullopt;
+}
+
+bool allowed_at(const Routine& r, const Settings& s, Instant t) { return next_allowed(r, s, t) == t; }
+
+std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
+                                     Instant now) {
+  if (!r.enabled) return std::nullopt;
+  const Instant closed = latest(latest(st.anchor, st.last_done), st.last_skipped);
+  // A snooze holds until it fires, or until a done or skip after the reminder
+  // it answered (or after it was set, when no reminder had fired).
+  const bool snoozed = st.snoozed_until && (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired
+                                                          : *st.snoozed_until > closed);
+  std::optional<Instant> candidate;
+  if (snoozed) {
+    candidate = *st.snoozed_until;
+  } else {
+    switch (r.kind) {
+      case ScheduleKind::every: {
+        Instant due = closed + r.every + st.not_counted;
+        candidate = st.last_fired && *st.last_fired >= due ? *st.last_fired + snooze : due;
+        break;
+      }
+      case ScheduleKind::at:
+        candidate = next_at(r, st);
+        break;
+      case ScheduleKind::times_per_week:
+        return next_times_per_week(r, s, st, now);
+    }
+  }
+  if (!candidate) return std::nullopt;
+  return next_allowed(r, s, std::max(*candidate, now));
+}
+
+std::vector<Instant> preview(const Routine& r, const Plan& plan, Instant from, int count) {
+  std::vector<Instant> out;
+  RoutineState st;
+  st.anchor = from;
+  Instant now = from;
+  while (static_cast<int>(out.size()) < count) {
+    auto next = next_reminder(r, plan.settings, plan.snooze_for(r), st, now);
+    if (!next) break;
+    out.push_back(*next);
+    st.last_done = st.last_fired = *next;
+    st.done.push_back(*next);
+    now = *next;
+  }
+  return out;
+}
+
+}  // namespace move

@@ -1,0 +1,50 @@
+#pragma once
+// The pure scheduler: routine + what happened + now -> the next reminder.
+// No clock reads: `now` is always a parameter.
+
+#include <optional>
+#include <vector>
+
+#include "lib/duration.h"
+#include "lib/plan.h"
+
+namespace move {
+
+/// What the scheduler needs to know of a routine's past.
+struct RoutineState {
+  Instant anchor{};                      ///< first seen by moved; stands for a completion of `every`
+  std::optional<Instant> last_done;      ///< latest completion (done or natural break)
+  std::optional<Instant> last_skipped;   ///< latest skip: the occurrence is over, not done
+  std::optional<Instant> last_fired;     ///< latest reminder shown
+  std::optional<Instant> snoozed_until;  ///< a snooze in force, if later than last_fired
+  std::vector<Instant> done;             ///< completions; the current and coming ISO weeks suffice
+  Seconds not_counted{0};                ///< `active` routines: idle time since the last completion
+};
+
+/// Earliest instant >= t inside r's window, on a day r allows (the day a
+/// window starts on), outside quiet hours. nullopt when there is none within
+/// two weeks (e.g. quiet hours cover the whole window).
+std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant t);
+
+/// Whether t is an allowed instant for r (next_allowed(r, s, t) == t).
+bool allowed_at(const Routine& r, const Settings& s, Instant t);
+
+/// The earliest instant >= now at which a reminder for r should fire, or
+/// nullopt (disabled, or nothing allowed). One reminder however long overdue:
+/// past reminders collapse into `now`.
+///  - every: (latest of anchor, done, skip) + every + not_counted; once fired,
+///    again `snooze` after the last reminder while it stays undone.
+///  - at: the first occurrence (time - lead) after the latest of anchor,
+///    reminder, done and skip.
+///  - times_per_week: the window's start (or now, inside it) on the first
+///    allowed day with no completion, skip or reminder yet, whose ISO week
+///    is short of the target.
+/// A snooze in force wins over all of these. Quiet hours defer, never drop.
+std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
+                                     Instant now);
+
+/// For `movectl check --next`: the next `count` reminders from `from`, each
+/// taken as done when it fires, with no history (first seen at `from`).
+std::vector<Instant> preview(const Routine& r, const Plan& plan, Instant from, int count);
+
+}  // namespace move
