@@ -1,17 +1,140 @@
 #include "cmd/movectl.h"
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <iostream>
 
 #include "cmd/check.h"
+#include "cmd/client.h"
+#include "cmd/views.h"
+#include "lib/local_time.h"
+#include "lib/paths.h"
+#include "lib/when.h"
 
 namespace move {
+
+namespace json = boost::json;
+
+namespace {
+
+Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
+
+struct Args {
+  std::optional<std::string> socket;
+  bool json = false;
+  std::string id;
+  std::optional<std::string> optional_id, duration, note, at, since;
+  std::optional<int> minutes;
+  int count = 5, level = 0;
+  std::string format = "table";
+};
+
+// Sends one request and shows the reply; returns the exit status.
+int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show) {
+  try {
+    Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
+    json::object reply = client.call(request);
+    bool ok = reply.contains("ok") && reply.at("ok").is_bool() && reply.at("ok").as_bool();
+    if (a.json) {
+      std::cout << json::serialize(reply) << "\n";
+    } else if (ok) {
+      show(reply);
+    }
+    if (!ok) {
+      std::cerr << "movectl: "
+                << (reply.contains("error") ? std::string(reply.at("error").as_string()) : "the daemon refused")
+                << "\n";
+      return kExitRefused;
+    }
+    return kExitOk;
+  } catch (const NoDaemon& e) {
+    std::cerr << "movectl: " << e.what() << "\n";
+    return kExitNoDaemon;
+  }
+}
+
+std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
+
+std::string next_due_line(const json::object& reply) {
+  if (!reply.contains("next_due") || reply.at("next_due").is_null()) return "";
+  auto t = parse_datetime(reply.at("next_due").as_string());
+  return t ? "; next " + format_local(*t) : "";
+}
+
+int watch(const Args& a) {
+  try {
+    Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
+    json::object reply = client.call({{"cmd", "watch"}});
+    if (!reply.at("ok").as_bool()) {
+      std::cerr << "movectl: " << str(reply.at("error")) << "\n";
+      return kExitRefused;
+    }
+    std::string line;
+    while (client.read_line(line)) std::cout << line << std::endl;
+    return kExitOk;
+  } catch (const NoDaemon& e) {
+    std::cerr << "movectl: " << e.what() << "\n";
+    return kExitNoDaemon;
+  }
+}
+
+}  // namespace
 
 int movectl_main(int argc, char** argv) {
   CLI::App app{"movectl: control moved, the move reminder daemon, and check plans", "movectl"};
   app.set_version_flag("--version", std::string("movectl ") + MOVE_VERSION);
   app.require_subcommand(1);
-  bool json = false;
-  app.add_flag("--json", json, "Print the result as JSON");
+  app.fallthrough();
+  Args a;
+  app.add_option("--socket", a.socket, "moved's socket (default $MOVE_SOCKET, then $XDG_RUNTIME_DIR/move/moved.sock)");
+  app.add_flag("--json", a.json, "Print the daemon's reply object as JSON");
+  app.footer("Exit status: 0 done, 1 the daemon refused, 2 bad usage or invalid plan, 3 no daemon reachable.");
+
+  auto* status = app.add_subcommand("status", "Next due, last done, adherence, streak and minutes per routine");
+  status->add_option("id", a.optional_id, "Only this routine");
+  status->footer("Examples:\n  movectl status\n  movectl status walk --json");
+
+  auto* next = app.add_subcommand("next", "Upcoming reminders");
+  next->add_option("--count", a.count, "How many (default 5)")->check(CLI::Range(1, 1000));
+  next->add_option("--format", a.format, "table, json, waybar or plain")
+      ->check(CLI::IsMember({"table", "json", "waybar", "plain"}));
+  next->footer("Examples:\n  movectl next\n  movectl next --format waybar   # for a status bar");
+
+  auto* list = app.add_subcommand("list", "Routines of the running plan");
+
+  auto* done = app.add_subcommand("done", "Record that you did a routine");
+  done->add_option("id", a.id, "Routine id")->required();
+  done->add_option("--minutes", a.minutes, "How long (default: the lower bound of its duration)")
+      ->check(CLI::Range(0, 1440));
+  done->add_option("--at", a.at, "When, if not now: \"yesterday 18:00\", \"7:30\", \"2026-11-25 18:00\"");
+  done->add_option("--note", a.note, "A note for the history");
+  done->footer("Examples:\n  movectl done walk\n  movectl done walk --at \"yesterday 18:00\" --minutes 45");
+
+  auto* skip = app.add_subcommand("skip", "Skip the current reminder of a routine (recorded, not done)");
+  skip->add_option("id", a.id, "Routine id")->required();
+  skip->add_option("--note", a.note, "Why, for the history");
+
+  auto* snooze = app.add_subcommand("snooze", "Put a routine's reminder off");
+  snooze->add_option("id", a.id, "Routine id")->required();
+  snooze->add_option("duration", a.duration, "How long, e.g. 10m (default: the plan's snooze)");
+  snooze->footer("Examples:\n  movectl snooze desk-break\n  movectl snooze walk 2h");
+
+  auto* pause = app.add_subcommand("pause", "Hold all reminders back (a meeting, a day off)");
+  pause->add_option("duration", a.duration, "How long, e.g. 1h30m (default: until resume)");
+  auto* resume = app.add_subcommand("resume", "End a pause: each overdue routine reminds once");
+
+  auto* history = app.add_subcommand("history", "What was due, done, skipped and snoozed");
+  history->add_option("id", a.optional_id, "Only this routine");
+  history->add_option("--since", a.since, "From this day or time, e.g. 2026-11-01");
+  history->add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  history->footer("Examples:\n  movectl history walk --since 2026-11-01\n  movectl history --format csv > move.csv");
+
+  auto* pain = app.add_subcommand("pain", "Record how much your back hurts, 0 (none) to 10");
+  pain->add_option("level", a.level, "0-10")->required()->check(CLI::Range(0, 10));
+  pain->add_option("--note", a.note, "A note for the history");
+
+  auto* watch_cmd = app.add_subcommand("watch", "Stream events as JSON lines (for status bars)");
+  auto* reload = app.add_subcommand("reload", "Re-read the plan file");
 
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Validate a plan and preview its reminders (no daemon needed)");
@@ -26,8 +149,79 @@ int movectl_main(int argc, char** argv) {
     int status = app.exit(e);
     return status == 0 ? kExitOk : kExitUsage;
   }
-  check.json = json;
-  if (app.got_subcommand(check_cmd)) return run_check(check);
+
+  auto opt = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  auto quiet = [](const json::object&) {};
+  if (app.got_subcommand(check_cmd)) {
+    check.json = a.json;
+    return run_check(check);
+  }
+  if (app.got_subcommand(status))
+    return call(a, {{"cmd", "status"}, {"id", opt(a.optional_id)}}, [](auto& r) { print_status(r, std::cout); });
+  if (app.got_subcommand(next)) {
+    if (a.format == "json") a.json = true;
+    return call(a, {{"cmd", "next"}, {"count", a.count}}, [&](auto& r) { print_next(r, a.format, std::cout); });
+  }
+  if (app.got_subcommand(list)) return call(a, {{"cmd", "list"}}, [](auto& r) { print_list(r, std::cout); });
+  if (app.got_subcommand(done)) {
+    json::object req{{"cmd", "done"}, {"id", a.id}, {"note", opt(a.note)}};
+    if (a.minutes) req["minutes"] = *a.minutes;
+    if (a.at) {
+      auto t = parse_when(*a.at, wall_now());
+      if (!t) {
+        std::cerr << "movectl: --at: expected a time such as \"18:00\", \"yesterday 18:00\" or \"2026-11-25 18:00\", "
+                     "got \""
+                  << *a.at << "\"\n";
+        return kExitUsage;
+      }
+      req["at"] = format_iso8601(*t);
+    }
+    return call(a, req, [](auto& r) {
+      const json::object& e = r.at("event").as_object();
+      std::cout << str(e.at("routine")) << ": done"
+                << (e.at("minutes").is_null() ? "" : ", " + str(e.at("minutes")) + " min") << next_due_line(r)
+                << "\n";
+    });
+  }
+  if (app.got_subcommand(skip))
+    return call(a, {{"cmd", "skip"}, {"id", a.id}, {"note", opt(a.note)}}, [&](auto& r) {
+      std::cout << a.id << ": skipped" << next_due_line(r) << "\n";
+    });
+  if (app.got_subcommand(snooze))
+    return call(a, {{"cmd", "snooze"}, {"id", a.id}, {"duration", opt(a.duration)}}, [&](auto& r) {
+      std::cout << a.id << ": snoozed until " << format_local(*parse_datetime(r.at("until").as_string())) << "\n";
+    });
+  if (app.got_subcommand(pause))
+    return call(a, {{"cmd", "pause"}, {"duration", opt(a.duration)}}, [](auto& r) {
+      std::cout << "paused"
+                << (r.at("until").is_string() ? " until " + format_local(*parse_datetime(r.at("until").as_string()))
+                                              : std::string("; `movectl resume` to go on"))
+                << "\n";
+    });
+  if (app.got_subcommand(resume)) return call(a, {{"cmd", "resume"}}, quiet);
+  if (app.got_subcommand(history)) {
+    json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
+    if (a.since) {
+      auto t = parse_when(*a.since, wall_now());
+      if (!t) {
+        std::cerr << "movectl: --since: expected a day or time such as \"2026-11-01\", got \"" << *a.since << "\"\n";
+        return kExitUsage;
+      }
+      req["since"] = format_iso8601(*t);
+    }
+    if (a.format == "json") {
+      // The events array as is: what scripts read.
+      return call(a, req, [](auto& r) { std::cout << json::serialize(r.at("events")) << "\n"; });
+    }
+    return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); });
+  }
+  if (app.got_subcommand(pain))
+    return call(a, {{"cmd", "pain"}, {"level", a.level}, {"note", opt(a.note)}}, quiet);
+  if (app.got_subcommand(watch_cmd)) return watch(a);
+  if (app.got_subcommand(reload))
+    return call(a, {{"cmd", "reload"}}, [](auto& r) {
+      std::cout << "plan reloaded: " << str(r.at("routines")) << " routines\n";
+    });
   return kExitUsage;
 }
 

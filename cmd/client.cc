@@ -1,0 +1,68 @@
+#include "cmd/client.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <cstring>
+
+#include "lib/protocol.h"
+
+namespace move {
+
+Client::Client(const std::filesystem::path& socket) : socket_(socket) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::string path = socket.string();
+  if (path.size() >= sizeof addr.sun_path) throw NoDaemon("socket path too long: " + path);
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) throw NoDaemon(std::string("cannot make a socket: ") + std::strerror(errno));
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
+    int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    throw NoDaemon("moved is not running (no answer on " + path + ": " + std::strerror(err) +
+                   "); start it with `systemctl --user start moved` or `moved &`");
+  }
+}
+
+Client::~Client() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool Client::read_line(std::string& line) {
+  for (;;) {
+    auto nl = buffer_.find('\n');
+    if (nl != std::string::npos) {
+      line = buffer_.substr(0, nl);
+      buffer_.erase(0, nl + 1);
+      return true;
+    }
+    char chunk[65536];
+    ssize_t n = ::read(fd_, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    buffer_.append(chunk, static_cast<std::size_t>(n));
+  }
+}
+
+boost::json::object Client::call(const boost::json::object& request) {
+  std::string out = encode(request);
+  for (std::size_t sent = 0; sent < out.size();) {
+    ssize_t n = ::send(fd_, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw NoDaemon("lost the connection to moved on " + socket_.string());
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string line;
+  if (!read_line(line)) throw NoDaemon("moved closed the connection on " + socket_.string());
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(line, ec);
+  if (ec || !v.is_object()) throw NoDaemon("moved sent something that is not JSON on " + socket_.string());
+  return v.as_object();
+}
+
+}  // namespace move

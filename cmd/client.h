@@ -1,0 +1,38 @@
+#pragma once
+// movectl's side of the wire: one connection to moved, one JSON line out,
+// one back (DESIGN.md, "Wire protocol").
+
+#include <boost/json/object.hpp>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace move {
+
+/// No daemon answered at the socket; what() says where it looked.
+class NoDaemon : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Client {
+ public:
+  /// Connects; throws NoDaemon.
+  explicit Client(const std::filesystem::path& socket);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  /// Sends one request and waits for its reply. Throws NoDaemon when the
+  /// connection breaks.
+  boost::json::object call(const boost::json::object& request);
+  /// Reads the next line (for `watch`); false at end of stream.
+  bool read_line(std::string& line);
+
+ private:
+  std::filesystem::path socket_;
+  int fd_ = -1;
+  std::string buffer_;
+};
+
+}  // namespace move

@@ -1,0 +1,145 @@
+#include "cmd/views.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <ostream>
+
+#include "cmd/table.h"
+#include "lib/local_time.h"
+
+namespace move {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string str(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return "";
+  return json::serialize(v);
+}
+
+// "2026-11-26 07:00" from the ISO text the daemon sends; "-" for null.
+std::string when(const json::value& v) {
+  if (!v.is_string()) return "-";
+  auto t = parse_datetime(v.as_string());
+  return t ? format_local(*t) : std::string(v.as_string());
+}
+
+std::string percent(const json::value& v) {
+  if (!v.is_number()) return "-";
+  return std::to_string(static_cast<int>(std::lround(v.to_number<double>() * 100))) + "%";
+}
+
+std::string fraction(const json::value& done, const json::value& expected) {
+  double e = expected.is_number() ? expected.to_number<double>() : 0;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%lld/%.3g", static_cast<long long>(done.to_number<std::int64_t>()), e);
+  return buf;
+}
+
+// CSV field, quoted when it must be (RFC 4180).
+std::string csv(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+void print_status(const json::object& reply, std::ostream& out) {
+  Table t({"ID", "STATE", "NEXT", "LAST DONE", "7 DAYS", "28 DAYS", "STREAK", "MIN/7D"});
+  for (const json::value& rv : reply.at("routines").as_array()) {
+    const json::object& r = rv.as_object();
+    std::string minutes = str(r.at("minutes_7d"));
+    if (r.at("target_minutes_7d").is_object()) {
+      const json::object& band = r.at("target_minutes_7d").as_object();
+      minutes += " of " + str(band.at("min")) + "-" + str(band.at("max"));
+    }
+    t.add({str(r.at("id")), str(r.at("state")), when(r.at("next_due")), when(r.at("last_done")),
+           fraction(r.at("done_7d"), r.at("expected_7d")) + " " + percent(r.at("adherence_7d")),
+           fraction(r.at("done_28d"), r.at("expected_28d")) + " " + percent(r.at("adherence_28d")),
+           str(r.at("streak")), minutes});
+  }
+  t.print(out);
+  if (reply.at("paused").as_bool())
+    out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
+        << "; `movectl resume` to go on\n";
+}
+
+void print_next(const json::object& reply, const std::string& format, std::ostream& out) {
+  const json::array& next = reply.at("next").as_array();
+  auto label = [](const json::object& n) {
+    std::int64_t in = n.at("in_s").to_number<std::int64_t>();
+    return str(n.at("id")) + (in <= 0 ? " now" : " in " + format_duration(Seconds{in - in % 60 + (in % 60 ? 60 : 0)}));
+  };
+  if (format == "plain" || format == "waybar") {
+    std::string text = next.empty() ? (reply.at("paused").as_bool() ? "paused" : "nothing due")
+                                    : label(next.front().as_object());
+    if (format == "plain") {
+      out << text << "\n";
+      return;
+    }
+    std::string tooltip;
+    for (const json::value& v : next) {
+      const json::object& n = v.as_object();
+      if (!tooltip.empty()) tooltip += "\n";
+      tooltip += when(n.at("at")) + "  " + str(n.at("title"));
+    }
+    json::object w{{"text", text},
+                   {"tooltip", tooltip},
+                   {"class", reply.at("paused").as_bool() ? "paused" : (next.empty() ? "idle" : "waiting")}};
+    out << json::serialize(w) << "\n";
+    return;
+  }
+  Table t({"WHEN", "IN", "ID", "TITLE"});
+  for (const json::value& v : next) {
+    const json::object& n = v.as_object();
+    std::int64_t in = n.at("in_s").to_number<std::int64_t>();
+    t.add({when(n.at("at")), in <= 0 ? "now" : format_duration(Seconds{in}), str(n.at("id")), str(n.at("title"))});
+  }
+  t.print(out);
+}
+
+void print_history(const json::object& reply, const std::string& format, std::ostream& out) {
+  const json::array& events = reply.at("events").as_array();
+  if (format == "csv") {
+    out << "routine,kind,at,minutes,note\n";
+    for (const json::value& v : events) {
+      const json::object& e = v.as_object();
+      out << csv(str(e.at("routine"))) << ',' << csv(str(e.at("kind"))) << ',' << csv(str(e.at("at"))) << ','
+          << csv(str(e.at("minutes"))) << ',' << csv(str(e.at("note"))) << '\n';
+    }
+    return;
+  }
+  Table t({"WHEN", "ROUTINE", "KIND", "MINUTES", "NOTE"});
+  for (const json::value& v : events) {
+    const json::object& e = v.as_object();
+    std::string kind = str(e.at("kind"));
+    if (kind == "pain" && e.contains("level")) kind += " " + str(e.at("level")) + "/10";
+    t.add({when(e.at("at")), str(e.at("routine")), kind, str(e.at("minutes")), str(e.at("note"))});
+  }
+  t.print(out);
+}
+
+void print_list(const json::object& reply, std::ostream& out) {
+  Table t({"ID", "TITLE", "SCHEDULE", "DAYS", "WINDOW", "DOSE", ""});
+  for (const json::value& v : reply.at("routines").as_array()) {
+    const json::object& r = v.as_object();
+    std::string dose;
+    if (r.at("duration").is_object()) {
+      const json::object& d = r.at("duration").as_object();
+      dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
+    }
+    t.add({str(r.at("id")), str(r.at("title")), str(r.at("schedule")), str(r.at("on")),
+           r.at("window").is_null() ? "all day" : str(r.at("window")), dose,
+           r.at("enabled").as_bool() ? "" : "disabled"});
+  }
+  t.print(out);
+}
+
+}  // namespace move

@@ -1,0 +1,3 @@
+#include "daemon/moved.h"
+
+int main(int argc, char** argv) { return move::moved_main(argc, argv); }

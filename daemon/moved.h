@@ -1,0 +1,8 @@
+#pragma once
+// moved: the reminder daemon (DESIGN.md). main() is one line around this.
+
+namespace move {
+
+int moved_main(int argc, char** argv);
+
+}  // namespace move

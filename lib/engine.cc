@@ -1,0 +1,160 @@
+#include "lib/engine.h"
+
+#include <algorithm>
+
+#include "lib/local_time.h"
+#include "lib/protocol.h"
+
+namespace move {
+
+namespace {
+
+constexpr Seconds kRecentWindow = std::chrono::days(15);  // done times the scheduler needs
+
+std::string notification_body(const Routine& r, const std::string& exercise) {
+  std::string body;
+  auto line = [&](const std::string& s) {
+    if (s.empty()) return;
+    if (!body.empty()) body += '\n';
+    body += s;
+  };
+  if (r.duration) line(format_dose(*r.duration));
+  if (!exercise.empty()) line("Try: " + exercise);
+  line(r.notes);
+  return body;
+}
+
+}  // namespace
+
+Engine::Engine(Plan plan, std::filesystem::path plan_file, History& history, Notifier& notifier, Instant now)
+    : plan_(std::move(plan)), plan_file_(std::move(plan_file)), history_(history), notifier_(notifier) {
+  for (const Routine& r : plan_.routines) live(r, now);
+}
+
+Engine::Live& Engine::live(const Routine& r, Instant now) {
+  auto it = live_.find(r.id);
+  if (it != live_.end()) return it->second;
+  // First sight in this run: rebuild the state from the history, so a
+  // restart (or a routine that comes back under its id) continues.
+  Live l;
+  RoutineState& st = l.state;
+  st.anchor = history_.first_seen(r.id, now);
+  if (auto e = history_.last(r.id, {EventKind::done, EventKind::natural})) st.last_done = e->at;
+  if (auto e = history_.last(r.id, {EventKind::skipped})) st.last_skipped = e->at;
+  if (auto e = history_.last(r.id, {EventKind::due})) st.last_fired = e->at;
+  if (auto e = history_.last(r.id, {EventKind::snoozed}); e && e->value) st.snoozed_until = e->at + Seconds{*e->value};
+  st.done = history_.times(r.id, {EventKind::done, EventKind::natural}, now - kRecentWindow);
+  return live_.emplace(r.id, std::move(l)).first->second;
+}
+
+std::optional<Instant> Engine::next_for(const Routine& r, Instant now) const {
+  auto it = live_.find(r.id);
+  if (it == live_.end()) return std::nullopt;
+  return next_reminder(r, plan_.settings, plan_.snooze_for(r), it->second.state, now);
+}
+
+std::optional<Instant> Engine::next_wake(Instant now) const {
+  if (paused_) return paused_until_;
+  std::optional<Instant> best;
+  for (const Routine& r : plan_.routines) {
+    auto t = next_for(r, now);
+    if (t && (!best || *t < *best)) best = t;
+  }
+  return best;
+}
+
+void Engine::fire_due(Instant now) {
+  if (paused_ && paused_until_ && *paused_until_ <= now) {
+    paused_ = false;
+    paused_until_.reset();
+    emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
+  }
+  if (paused_) return;
+  for (const Routine& r : plan_.routines) {
+    auto t = next_for(r, now);
+    if (t && *t <= now) fire(r, now);
+  }
+}
+
+void Engine::fire(const Routine& r, Instant now) {
+  Live& l = live(r, now);
+  l.state.last_fired = now;
+  record({0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt});
+  std::string exercise;
+  if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
+  notifier_.show({r.id, r.display_title(), notification_body(r, exercise),
+                  "Run: movectl done " + r.id + "  (or snooze, skip)"});
+  emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
+}
+
+std::int64_t Engine::record(const Event& e) {
+  try {
+    return history_.append(e);
+  } catch (const HistoryError& err) {
+    if (on_warning) on_warning(std::string("history not written: ") + err.what());
+    if (e.kind != EventKind::due) throw;  // a client is told; a reminder still shows
+    return 0;
+  }
+}
+
+void Engine::emit(boost::json::object event) {
+  if (on_event) on_event(event);
+}
+
+Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
+                       std::optional<std::string> note) {
+  Live& l = live(r, at);
+  Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt};
+  if (kind != EventKind::skipped && !e.minutes && r.duration)
+    e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
+  e.id = record(e);
+  RoutineState& st = l.state;
+  if (kind == EventKind::skipped) {
+    st.last_skipped = std::max(at, st.last_skipped.value_or(at));
+  } else {
+    st.last_done = std::max(at, st.last_done.value_or(at));
+    st.done.push_back(at);
+  }
+  st.snoozed_until.reset();
+  notifier_.withdraw(r.id);
+  boost::json::object ev = event_json(e);
+  ev["event"] = to_string(kind);
+  emit(std::move(ev));
+  return e;
+}
+
+void Engine::on_action(const std::string& routine, const std::string& action, Instant now) {
+  boost::json::object request{{"cmd", action}, {"id", routine}};
+  if (action != "done" && action != "snooze" && action != "skip") return;
+  auto reply = handle(request, now);
+  if (!reply.at("ok").as_bool() && on_warning)
+    on_warning("action " + action + " on " + routine + ": " + std::string(reply.at("error").as_string()));
+}
+
+void Engine::reload(Instant now) { set_plan(load_plan(plan_file_), now); }
+
+void Engine::set_plan(Plan plan, Instant now) {
+  plan_ = std::move(plan);
+  for (const Routine& r : plan_.routines) live(r, now);
+  // Routines that left the plan keep their history; drop their notification.
+  for (auto it = live_.begin(); it != live_.end();) {
+    if (plan_.find(it->first)) {
+      ++it;
+    } else {
+      notifier_.withdraw(it->first);
+      it = live_.erase(it);
+    }
+  }
+  emit({{"event", "reload"}, {"routines", plan_.routines.size()}, {"at", format_iso8601(now)}});
+}
+
+boost::json::object event_json(const Event& e) {
+  boost::json::object o{{"routine", e.routine}, {"kind", to_string(e.kind)}, {"at", format_iso8601(e.at)}};
+  o["minutes"] = e.minutes ? boost::json::value(*e.minutes) : boost::json::value(nullptr);
+  o["note"] = e.note ? boost::json::value(*e.note) : boost::json::value(nullptr);
+  if (e.kind == EventKind::pain) o["level"] = e.value ? boost::json::value(*e.value) : boost::json::value(nullptr);
+  if (e.kind == EventKind::snoozed && e.value) o["seconds"] = *e.value;
+  return o;
+}
+
+}  // namespace move

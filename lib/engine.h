@@ -1,0 +1,102 @@
+#pragma once
+// The daemon's brain, free of Asio and GLib: the running plan, each
+// routine's state, the requests of movectl and the notification actions.
+// The loop asks next_wake(), sleeps until then, and calls fire_due(now).
+// Single-threaded: call everything from the event loop's thread.
+
+#include <boost/json/object.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "lib/history.h"
+#include "lib/notifier.h"
+#include "lib/plan.h"
+#include "lib/schedule.h"
+
+namespace move {
+
+class Engine {
+ public:
+  /// history and notifier must outlive the engine. plan_file is what
+  /// `reload` reads.
+  Engine(Plan plan, std::filesystem::path plan_file, History& history, Notifier& notifier, Instant now);
+
+  /// The instant the loop should wake at next (earliest reminder, end of a
+  /// pause); nullopt: nothing is scheduled.
+  std::optional<Instant> next_wake(Instant now) const;
+
+  /// Fires every reminder due at or before now: at most one per routine.
+  void fire_due(Instant now);
+
+  /// Answers one request ({"cmd": ...}); never throws. `hello` and `watch`
+  /// belong to the transport and are not handled here.
+  boost::json::object handle(const boost::json::object& request, Instant now);
+
+  /// A button on a notification: "done", "snooze" or "skip".
+  void on_action(const std::string& routine, const std::string& action, Instant now);
+
+  /// Re-reads the plan file. Throws PlanError and keeps the running plan.
+  void reload(Instant now);
+  /// Replaces the running plan (already validated).
+  void set_plan(Plan plan, Instant now);
+
+  const Plan& plan() const { return plan_; }
+  bool paused() const { return paused_; }
+
+  /// Events for `movectl watch`: {"event": "due"|"done"|..., ...}.
+  std::function<void(const boost::json::object&)> on_event;
+  /// Problems worth a log line (e.g. the history could not be written).
+  std::function<void(const std::string&)> on_warning;
+  /// Shown in `status` as "idle_source".
+  std::string idle_source = "none";
+
+ private:
+  struct Live {
+    RoutineState state;
+    std::size_t exercise = 0;  ///< next exercise to suggest
+  };
+  using Handler = boost::json::object (Engine::*)(const boost::json::object&, Instant);
+  struct Command {
+    std::string_view name;
+    Handler handler;
+  };
+  static const Command kCommands[];
+
+  Live& live(const Routine& r, Instant now);
+  const Routine& routine_arg(const boost::json::object& request) const;
+  std::optional<Instant> next_for(const Routine& r, Instant now) const;
+  std::string state_name(const Routine& r, Instant now) const;
+  void fire(const Routine& r, Instant now);
+  std::int64_t record(const Event& e);
+  void emit(boost::json::object event);
+  Event complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
+                 std::optional<std::string> note);
+
+  boost::json::object cmd_status(const boost::json::object&, Instant);
+  boost::json::object cmd_list(const boost::json::object&, Instant);
+  boost::json::object cmd_next(const boost::json::object&, Instant);
+  boost::json::object cmd_done(const boost::json::object&, Instant);
+  boost::json::object cmd_skip(const boost::json::object&, Instant);
+  boost::json::object cmd_snooze(const boost::json::object&, Instant);
+  boost::json::object cmd_pause(const boost::json::object&, Instant);
+  boost::json::object cmd_resume(const boost::json::object&, Instant);
+  boost::json::object cmd_reload(const boost::json::object&, Instant);
+  boost::json::object cmd_history(const boost::json::object&, Instant);
+  boost::json::object cmd_pain(const boost::json::object&, Instant);
+
+  Plan plan_;
+  std::filesystem::path plan_file_;
+  History& history_;
+  Notifier& notifier_;
+  std::map<std::string, Live, std::less<>> live_;
+  bool paused_ = false;
+  std::optional<Instant> paused_until_;
+};
+
+/// The JSON of one history event, as `history --format json` prints it.
+boost::json::object event_json(const Event& e);
+
+}  // namespace move

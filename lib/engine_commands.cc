@@ -1,0 +1,263 @@
+// The request handlers of Engine: one table, one function per command.
+
+#include <algorithm>
+#include <cmath>
+
+#include "lib/adherence.h"
+#include "lib/engine.h"
+#include "lib/local_time.h"
+#include "lib/protocol.h"
+
+namespace move {
+
+namespace json = boost::json;
+
+const Engine::Command Engine::kCommands[] = {
+    {"done", &Engine::cmd_done},     {"history", &Engine::cmd_history}, {"list", &Engine::cmd_list},
+    {"next", &Engine::cmd_next},     {"pain", &Engine::cmd_pain},       {"pause", &Engine::cmd_pause},
+    {"reload", &Engine::cmd_reload}, {"resume", &Engine::cmd_resume},   {"skip", &Engine::cmd_skip},
+    {"snooze", &Engine::cmd_snooze}, {"status", &Engine::cmd_status},
+};
+
+namespace {
+
+constexpr Seconds kStreakLookback = std::chrono::days(3 * 366);
+
+json::value iso_or_null(const std::optional<Instant>& t) {
+  return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
+}
+
+json::value number_or_null(const std::optional<double>& v) {
+  return v ? json::value(std::round(*v * 100) / 100) : json::value(nullptr);
+}
+
+Seconds duration_arg(const json::object& request, std::string_view key, Seconds fallback) {
+  auto text = get_optional_string(request, key);
+  if (!text) return fallback;
+  auto d = parse_duration(*text);
+  if (!d || d->count() == 0)
+    throw ProtocolError(code::kBadRequest, "argument \"" + std::string(key) +
+                                               "\" must be a duration such as \"10m\" or \"1h30m\", got \"" +
+                                               *text + "\"");
+  return *d;
+}
+
+std::optional<Instant> time_arg(const json::object& request, std::string_view key) {
+  auto text = get_optional_string(request, key);
+  if (!text) return std::nullopt;
+  auto t = parse_datetime(*text);
+  if (!t)
+    throw ProtocolError(code::kBadRequest, "argument \"" + std::string(key) +
+                                               "\" must be a date and time such as \"2026-11-26T18:00:00+01:00\", "
+                                               "got \"" + *text + "\"");
+  return t;
+}
+
+}  // namespace
+
+json::object Engine::handle(const json::object& request, Instant now) {
+  try {
+    std::string cmd = get_string(request, "cmd");
+    for (const Command& c : kCommands)
+      if (c.name == cmd) return (this->*c.handler)(request, now);
+    throw ProtocolError(code::kUnknownCommand, "unknown command \"" + cmd + "\"");
+  } catch (const ProtocolError& e) {
+    return error_reply(e);
+  } catch (const HistoryError& e) {
+    return error_reply(code::kIoError, e.what());
+  } catch (const std::exception& e) {
+    return error_reply(code::kInternal, e.what());
+  }
+}
+
+const Routine& Engine::routine_arg(const json::object& request) const {
+  std::string id = get_string(request, "id");
+  const Routine* r = plan_.find(id);
+  if (!r) throw ProtocolError(code::kUnknownRoutine, "no routine \"" + id + "\" in the plan");
+  return *r;
+}
+
+std::string Engine::state_name(const Routine& r, Instant now) const {
+  if (!r.enabled) return "disabled";
+  if (paused_) return "paused";
+  const RoutineState& st = live_.at(r.id).state;
+  if (st.snoozed_until && *st.snoozed_until > now && (!st.last_fired || *st.snoozed_until > *st.last_fired))
+    return "snoozed";
+  Instant closed = std::max({st.anchor, st.last_done.value_or(st.anchor), st.last_skipped.value_or(st.anchor)});
+  if (st.last_fired && *st.last_fired >= closed) return "due";
+  return "waiting";
+}
+
+json::object Engine::cmd_status(const json::object& request, Instant now) {
+  std::optional<std::string> only = get_optional_string(request, "id");
+  if (only) routine_arg(request);
+  json::array routines;
+  for (const Routine& r : plan_.routines) {
+    if (only && r.id != *only) continue;
+    const RoutineState& st = live(r, now).state;
+    std::vector<Completion> completions;
+    for (const Event& e :
+         history_.list({r.id, now - kStreakLookback, std::nullopt, {EventKind::done, EventKind::natural}, {}}))
+      completions.push_back({e.at, e.minutes.value_or(0)});
+    Figures f = figures(r, st.anchor, completions, now);
+    json::object o{{"id", r.id},
+                   {"title", r.display_title()},
+                   {"schedule", describe_schedule(r)},
+                   {"state", state_name(r, now)},
+                   {"next_due", iso_or_null(paused_ ? std::nullopt : next_for(r, now))},
+                   {"last_done", iso_or_null(st.last_done)},
+                   {"done_7d", f.done_7d},
+                   {"expected_7d", number_or_null(f.expected_7d)},
+                   {"adherence_7d", number_or_null(f.adherence_7d)},
+                   {"done_28d", f.done_28d},
+                   {"expected_28d", number_or_null(f.expected_28d)},
+                   {"adherence_28d", number_or_null(f.adherence_28d)},
+                   {"streak", f.streak},
+                   {"minutes_7d", f.minutes_7d}};
+    o["target_minutes_7d"] = f.target_minutes_7d
+                                 ? json::value(json::object{{"min", f.target_minutes_7d->first},
+                                                            {"max", f.target_minutes_7d->second}})
+                                 : json::value(nullptr);
+    if (st.snoozed_until && state_name(r, now) == "snoozed") o["snoozed_until"] = format_iso8601(*st.snoozed_until);
+    routines.push_back(std::move(o));
+  }
+  return {{"ok", true},
+          {"paused", paused_},
+          {"paused_until", iso_or_null(paused_until_)},
+          {"idle_source", idle_source},
+          {"now", format_iso8601(now)},
+          {"routines", std::move(routines)}};
+}
+
+json::object Engine::cmd_list(const json::object&, Instant) {
+  json::array routines;
+  for (const Routine& r : plan_.routines) {
+    json::object o{{"id", r.id},          {"title", r.display_title()},  {"schedule", describe_schedule(r)},
+                   {"enabled", r.enabled}, {"on", format_days(r.on)},     {"notes", r.notes}};
+    o["window"] = r.window ? json::value(format_window(*r.window)) : json::value(nullptr);
+    o["duration"] = r.duration ? json::value(json::object{{"min", r.duration->min.count() / 60},
+                                                          {"max", r.duration->max.count() / 60}})
+                               : json::value(nullptr);
+    if (r.kind == ScheduleKind::every) o["active"] = r.active;
+    routines.push_back(std::move(o));
+  }
+  return {{"ok", true}, {"plan", plan_file_.string()}, {"routines", std::move(routines)}};
+}
+
+json::object Engine::cmd_next(const json::object& request, Instant now) {
+  std::int64_t count = get_optional_int(request, "count").value_or(5);
+  if (count < 1 || count > 1000) throw ProtocolError(code::kBadRequest, "argument \"count\" must be 1 to 1000");
+  struct Item {
+    Instant at;
+    const Routine* r;
+  };
+  std::vector<Item> items;
+  if (!paused_ || paused_until_) {
+    Instant from = paused_ ? *paused_until_ : now;
+    for (const Routine& r : plan_.routines) {
+      // Simulate: each reminder taken as done when it fires.
+      RoutineState st = live(r, now).state;
+      Instant t = from;
+      for (std::int64_t i = 0; i < count; ++i) {
+        auto next = next_reminder(r, plan_.settings, plan_.snooze_for(r), st, t);
+        if (!next) break;
+        items.push_back({*next, &r});
+        st.last_done = st.last_fired = t = *next;
+        st.done.push_back(*next);
+        st.snoozed_until.reset();
+      }
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.at < b.at; });
+  if (items.size() > static_cast<std::size_t>(count)) items.resize(static_cast<std::size_t>(count));
+  json::array next;
+  for (const Item& i : items)
+    next.push_back({{"id", i.r->id},
+                    {"title", i.r->display_title()},
+                    {"at", format_iso8601(i.at)},
+                    {"in_s", std::max<std::int64_t>(0, (i.at - now).count())}});
+  return {{"ok", true}, {"paused", paused_}, {"next", std::move(next)}};
+}
+
+json::object Engine::cmd_done(const json::object& request, Instant now) {
+  const Routine& r = routine_arg(request);
+  Instant at = time_arg(request, "at").value_or(now);
+  if (at > now + Seconds{60}) throw ProtocolError(code::kBadRequest, "argument \"at\" is in the future");
+  std::optional<int> minutes;
+  if (auto m = get_optional_int(request, "minutes")) {
+    if (*m < 0 || *m > 24 * 60) throw ProtocolError(code::kBadRequest, "argument \"minutes\" must be 0 to 1440");
+    minutes = static_cast<int>(*m);
+  }
+  Event e = complete(r, EventKind::done, at, minutes, get_optional_string(request, "note"));
+  return {{"ok", true}, {"event", event_json(e)}, {"next_due", iso_or_null(next_for(r, now))}};
+}
+
+json::object Engine::cmd_skip(const json::object& request, Instant now) {
+  const Routine& r = routine_arg(request);
+  Event e = complete(r, EventKind::skipped, now, std::nullopt, get_optional_string(request, "note"));
+  return {{"ok", true}, {"event", event_json(e)}, {"next_due", iso_or_null(next_for(r, now))}};
+}
+
+json::object Engine::cmd_snooze(const json::object& request, Instant now) {
+  const Routine& r = routine_arg(request);
+  Seconds length = duration_arg(request, "duration", plan_.snooze_for(r));
+  Event e{0, r.id, EventKind::snoozed, now, std::nullopt, std::nullopt, static_cast<int>(length.count())};
+  e.id = record(e);
+  live(r, now).state.snoozed_until = now + length;
+  notifier_.withdraw(r.id);
+  json::object ev = event_json(e);
+  ev["event"] = "snoozed";
+  ev["until"] = format_iso8601(now + length);
+  emit(std::move(ev));
+  return {{"ok", true}, {"until", format_iso8601(now + length)}};
+}
+
+json::object Engine::cmd_pause(const json::object& request, Instant now) {
+  std::optional<Seconds> length;
+  if (request.contains("duration") && !request.at("duration").is_null())
+    length = duration_arg(request, "duration", Seconds{0});
+  paused_ = true;
+  paused_until_ = length ? std::optional(now + *length) : std::nullopt;
+  emit({{"event", "paused"}, {"until", iso_or_null(paused_until_)}, {"at", format_iso8601(now)}});
+  return {{"ok", true}, {"paused", true}, {"until", iso_or_null(paused_until_)}};
+}
+
+json::object Engine::cmd_resume(const json::object&, Instant now) {
+  bool was = paused_;
+  paused_ = false;
+  paused_until_.reset();
+  if (was) emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
+  return {{"ok", true}, {"paused", false}};
+}
+
+json::object Engine::cmd_reload(const json::object&, Instant now) {
+  try {
+    reload(now);
+  } catch (const PlanError& e) {
+    throw ProtocolError(code::kInvalidPlan, e.what());
+  }
+  return {{"ok", true}, {"routines", plan_.routines.size()}};
+}
+
+json::object Engine::cmd_history(const json::object& request, Instant) {
+  HistoryQuery q;
+  q.routine = get_optional_string(request, "id");
+  q.since = time_arg(request, "since");
+  if (auto limit = get_optional_int(request, "limit")) q.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 1000000));
+  json::array events;
+  for (const Event& e : history_.list(q)) events.push_back(event_json(e));
+  return {{"ok", true}, {"events", std::move(events)}};
+}
+
+json::object Engine::cmd_pain(const json::object& request, Instant now) {
+  std::int64_t level = get_int(request, "level");
+  if (level < 0 || level > 10) throw ProtocolError(code::kBadRequest, "argument \"level\" must be 0 to 10");
+  Event e{0, "", EventKind::pain, now, std::nullopt, get_optional_string(request, "note"), static_cast<int>(level)};
+  e.id = record(e);
+  json::object ev = event_json(e);
+  ev["event"] = "pain";
+  emit(std::move(ev));
+  return {{"ok", true}, {"event", event_json(e)}};
+}
+
+}  // namespace move

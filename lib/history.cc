@@ -1,0 +1,357 @@
+#include "lib/history.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <utility>
+
+#include "lib/history_sql.h"
+
+namespace move {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kKindNames{
+    "due", "done", "skipped", "snoozed", "natural", "pain"};
+
+/// Resets and unbinds a statement when a use of it ends, however it ends, so
+/// that it is ready for the next use and holds no read transaction open.
+class ResetGuard {
+ public:
+  explicit ResetGuard(sqlite3_stmt* stmt) noexcept : stmt_(stmt) {}
+  ~ResetGuard() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  ResetGuard(const ResetGuard&) = delete;
+  ResetGuard& operator=(const ResetGuard&) = delete;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+std::string describe(const fs::path& file, std::string_view what) {
+  return "history " + file.string() + ": " + std::string(what);
+}
+
+/// Throws for SQLite result code `rc`: HistoryCorrupt for a damaged file,
+/// HistoryError otherwise. The message names the file, what we were doing,
+/// SQLite's message and, for I/O failures, the OS error.
+[[noreturn]] void fail(sqlite3* db, const fs::path& file, int rc,
+                       std::string_view what) {
+  const int primary = rc & 0xff;
+  std::string message = describe(file, what) + ": ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  if (db != nullptr && (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR)) {
+    if (const int err = sqlite3_system_errno(db); err != 0)
+      message += std::string(" (") + std::strerror(err) + ")";
+  }
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    throw HistoryCorrupt(primary, message);
+  throw HistoryError(primary, message);
+}
+
+// The bind helper: binds its arguments to ?1, ?2, ... and checks that they
+// are exactly the statement's parameters. Returns the first error code.
+int bind_one(sqlite3_stmt* s, int i, std::int64_t v) { return sqlite3_bind_int64(s, i, v); }
+int bind_one(sqlite3_stmt* s, int i, int v) { return sqlite3_bind_int(s, i, v); }
+int bind_one(sqlite3_stmt* s, int i, Instant v) {
+  return sqlite3_bind_int64(s, i, v.time_since_epoch().count());
+}
+int bind_one(sqlite3_stmt* s, int i, std::string_view v) {
+  // An empty view may have a null data(), which SQLite would bind as NULL.
+  return sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
+                           SQLITE_TRANSIENT);
+}
+int bind_one(sqlite3_stmt* s, int i, const std::string& v) {
+  return bind_one(s, i, std::string_view(v));
+}
+template <typename T>
+int bind_one(sqlite3_stmt* s, int i, const std::optional<T>& v) {
+  return v ? bind_one(s, i, *v) : sqlite3_bind_null(s, i);
+}
+
+template <typename... Args>
+int bind_all(sqlite3_stmt* s, const Args&... args) {
+  assert(sqlite3_bind_parameter_count(s) == static_cast<int>(sizeof...(args)));
+  int i = 0;
+  int rc = SQLITE_OK;
+  ((rc == SQLITE_OK ? (rc = bind_one(s, ++i, args)) : rc), ...);
+  return rc;
+}
+
+/// One step: true for a row, false when done; throws on error.
+bool step(sqlite3* db, const fs::path& file, sqlite3_stmt* s, std::string_view what) {
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db, file, rc, what);
+}
+
+std::string column_text(sqlite3_stmt* s, int col) {
+  const auto* text = sqlite3_column_text(s, col);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+}
+
+std::optional<int> column_int(sqlite3_stmt* s, int col) {
+  if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int(s, col);
+}
+
+Instant column_instant(sqlite3_stmt* s, int col) {
+  return Instant{Seconds{sqlite3_column_int64(s, col)}};
+}
+
+/// ",done,natural," for the instr() filter of history_sql.h; none for all.
+std::optional<std::string> kind_filter(const EventKind* begin, const EventKind* end) {
+  if (begin == end) return std::nullopt;
+  std::string text = ",";
+  for (auto it = begin; it != end; ++it) {
+    text += to_string(*it);
+    text += ',';
+  }
+  return text;
+}
+
+std::vector<EventKind> kinds_of(std::initializer_list<EventKind> kinds) {
+  return {kinds.begin(), kinds.end()};
+}
+
+}  // namespace
+
+std::string_view to_string(EventKind kind) noexcept {
+  const auto i = static_cast<std::size_t>(kind);
+  assert(i < kKindNames.size());
+  return kKindNames[i];
+}
+
+std::optional<EventKind> parse_event_kind(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < kKindNames.size(); ++i)
+    if (kKindNames[i] == text) return static_cast<EventKind>(i);
+  return std::nullopt;
+}
+
+HistoryError::HistoryError(int code, const std::string& message)
+    : std::runtime_error(message), code_(code) {}
+
+bool HistoryError::full() const noexcept { return code_ == SQLITE_FULL; }
+bool HistoryError::readonly() const noexcept { return code_ == SQLITE_READONLY; }
+
+// close_v2: a move-assignment closes the old connection before it finalizes
+// the old statements; SQLite then frees the connection with the last one.
+void detail::CloseDb::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+void detail::FinalizeStmt::operator()(sqlite3_stmt* stmt) const noexcept {
+  sqlite3_finalize(stmt);
+}
+
+History::History(const fs::path& file) : file_(file) {
+  constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &raw, kFlags, nullptr);
+  db_.reset(raw);
+  sqlite3* db = db_.get();
+  if (rc != SQLITE_OK) fail(db, file_, rc, "cannot open");
+  // SQLite silently falls back to read-only for a file we may not write.
+  if (sqlite3_db_readonly(db, "main") == 1)
+    throw HistoryError(SQLITE_READONLY,
+                       describe(file_, "cannot open: the file is read-only"));
+  // Someone reading the file with sqlite3 must not make append() fail.
+  sqlite3_busy_timeout(db, 5000);
+
+  auto exec = [&](const char* sql, std::string_view what) {
+    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK)
+      fail(db, file_, rc, what);
+  };
+  // A file that is not a database fails here with SQLITE_NOTADB.
+  exec(sql::kPragmas, "cannot open");
+
+  {
+    Stmt check = prepare(sql::kQuickCheck, false);
+    std::string problems;
+    int rows = 0;
+    while (step(db, file_, check.get(), "cannot check")) {
+      std::string row = column_text(check.get(), 0);
+      std::replace(row.begin(), row.end(), '\n', ' ');  // one line for the log
+      if (row == "ok") continue;
+      if (++rows <= 3) problems += (rows > 1 ? "; " : "") + row;
+    }
+    if (rows > 0)
+      throw HistoryCorrupt(SQLITE_CORRUPT, describe(file_, "damaged: " + problems));
+  }
+  {
+    Stmt version = prepare(sql::kUserVersion, false);
+    step(db, file_, version.get(), "cannot read the schema version");
+    if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
+      throw HistoryError(SQLITE_ERROR,
+                         describe(file_, "written by a newer move (schema version " +
+                                             std::to_string(v) + ", this one knows " +
+                                             std::to_string(sql::kSchemaVersion) + ")"));
+  }
+  exec(sql::kSchema, "cannot create the tables");
+
+  insert_event_ = prepare(sql::kInsertEvent, true);
+  list_all_ = prepare(sql::kListAll, true);
+  list_routine_ = prepare(sql::kListRoutine, true);
+  times_ = prepare(sql::kTimes, true);
+  count_events_ = prepare(sql::kCountEvents, true);
+  insert_routine_ = prepare(sql::kInsertRoutine, true);
+  select_routine_ = prepare(sql::kSelectRoutine, true);
+}
+
+History::~History() = default;
+History::History(History&&) noexcept = default;
+History& History::operator=(History&&) noexcept = default;
+
+History::Stmt History::prepare(const char* sql, bool persistent) const {
+  sqlite3_stmt* raw = nullptr;
+  const int rc = sqlite3_prepare_v3(db_.get(), sql, -1,
+                                    persistent ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr);
+  Stmt stmt(raw);
+  if (rc != SQLITE_OK) fail(db_.get(), file_, rc, "cannot prepare a statement");
+  return stmt;
+}
+
+std::int64_t History::append(const Event& event) {
+  assert(db_ && "use of a moved-from History");
+  sqlite3* db = db_.get();
+  sqlite3_stmt* s = insert_event_.get();
+  ResetGuard guard(s);
+  if (const int rc = bind_all(s, event.routine, to_string(event.kind), event.at,
+                              event.minutes, event.note, event.value);
+      rc != SQLITE_OK)
+    fail(db, file_, rc, "cannot append an event");
+  step(db, file_, s, "cannot append an event");
+  return sqlite3_last_insert_rowid(db);
+}
+
+std::vector<Event> History::list(const HistoryQuery& query) const {
+  assert(db_ && "use of a moved-from History");
+  sqlite3* db = db_.get();
+  constexpr std::string_view kWhat = "cannot read events";
+  const std::int64_t since = query.since ? query.since->time_since_epoch().count()
+                                         : std::numeric_limits<std::int64_t>::min();
+  const std::int64_t until = query.until ? query.until->time_since_epoch().count()
+                                         : std::numeric_limits<std::int64_t>::max();
+  const auto kinds = kind_filter(query.kinds.data(), query.kinds.data() + query.kinds.size());
+  const std::int64_t limit = query.limit ? std::max(*query.limit, 0) : -1;
+
+  sqlite3_stmt* s = query.routine ? list_routine_.get() : list_all_.get();
+  ResetGuard guard(s);
+  const int rc = query.routine ? bind_all(s, since, until, kinds, limit, *query.routine)
+                               : bind_all(s, since, until, kinds, limit);
+  if (rc != SQLITE_OK) fail(db, file_, rc, kWhat);
+
+  std::vector<Event> events;
+  while (step(db, file_, s, kWhat)) {
+    Event e;
+    e.id = sqlite3_column_int64(s, 0);
+    e.routine = column_text(s, 1);
+    const std::string kind = column_text(s, 2);
+    const auto parsed = parse_event_kind(kind);
+    if (!parsed)
+      throw HistoryError(SQLITE_MISMATCH,
+                         describe(file_, "event " + std::to_string(e.id) +
+                                             " has an unknown kind '" + kind + "'"));
+    e.kind = *parsed;
+    e.at = column_instant(s, 3);
+    e.minutes = column_int(s, 4);
+    if (sqlite3_column_type(s, 5) != SQLITE_NULL) e.note = column_text(s, 5);
+    e.value = column_int(s, 6);
+    events.push_back(std::move(e));
+  }
+  // The query walks backwards so that LIMIT keeps the latest.
+  std::reverse(events.begin(), events.end());
+  return events;
+}
+
+std::optional<Event> History::last(std::string_view routine,
+                                   std::initializer_list<EventKind> kinds) const {
+  HistoryQuery query;
+  query.routine = std::string(routine);
+  query.kinds = kinds_of(kinds);
+  query.limit = 1;
+  auto events = list(query);
+  if (events.empty()) return std::nullopt;
+  return std::move(events.front());
+}
+
+std::vector<Instant> History::times(std::string_view routine,
+                                    std::initializer_list<EventKind> kinds,
+                                    Instant since) const {
+  assert(db_ && "use of a moved-from History");
+  sqlite3* db = db_.get();
+  constexpr std::string_view kWhat = "cannot read events";
+  sqlite3_stmt* s = times_.get();
+  ResetGuard guard(s);
+  if (const int rc = bind_all(s, routine, since, kind_filter(kinds.begin(), kinds.end()));
+      rc != SQLITE_OK)
+    fail(db, file_, rc, kWhat);
+  std::vector<Instant> result;
+  while (step(db, file_, s, kWhat)) result.push_back(column_instant(s, 0));
+  return result;
+}
+
+Instant History::first_seen(std::string_view routine, Instant now) {
+  assert(db_ && "use of a moved-from History");
+  sqlite3* db = db_.get();
+  constexpr std::string_view kWhat = "cannot record a routine";
+  {
+    sqlite3_stmt* s = insert_routine_.get();
+    ResetGuard guard(s);
+    if (const int rc = bind_all(s, routine, now); rc != SQLITE_OK) fail(db, file_, rc, kWhat);
+    step(db, file_, s, kWhat);
+  }
+  sqlite3_stmt* s = select_routine_.get();
+  ResetGuard guard(s);
+  if (const int rc = bind_all(s, routine); rc != SQLITE_OK) fail(db, file_, rc, kWhat);
+  if (!step(db, file_, s, kWhat))
+    throw HistoryError(SQLITE_INTERNAL, describe(file_, "routine vanished after insert"));
+  return column_instant(s, 0);
+}
+
+std::int64_t History::count() const {
+  assert(db_ && "use of a moved-from History");
+  sqlite3_stmt* s = count_events_.get();
+  ResetGuard guard(s);
+  step(db_.get(), file_, s, "cannot count events");
+  return sqlite3_column_int64(s, 0);
+}
+
+fs::path set_aside(const fs::path& file, Instant now) {
+  using namespace std::chrono;
+  const auto day = floor<days>(now);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{now - day};
+  char stamp[64];
+  std::snprintf(stamp, sizeof stamp, "%04d%02u%02uT%02d%02d%02d", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+
+  const std::string base = file.string() + ".corrupt-" + stamp;
+  auto taken = [](const std::string& p) {
+    return fs::exists(p) || fs::exists(p + "-wal") || fs::exists(p + "-shm");
+  };
+  std::string target = base;
+  for (int n = 1; taken(target); ++n) target = base + "-" + std::to_string(n);
+
+  fs::rename(file, target);
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const fs::path from = file.string() + suffix;
+    if (fs::exists(from)) fs::rename(from, target + suffix);
+  }
+  return target;
+}
+
+}  // namespace move

@@ -1,0 +1,151 @@
+#pragma once
+// The history: every reminder, completion, skip, snooze, natural break and
+// pain rating, in an SQLite file (the state dir's history.db). Schedules and
+// adherence are computed from it; `movectl history` prints it.
+
+#include <cstdint>
+#include <filesystem>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/duration.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace move {
+
+/// What happened. The names are stored in the database and appear in
+/// `movectl history` and `watch` output: never rename one.
+enum class EventKind { due, done, skipped, snoozed, natural, pain };
+
+/// "due", "done", "skipped", "snoozed", "natural", "pain".
+std::string_view to_string(EventKind kind) noexcept;
+/// The inverse of to_string; nullopt for any other text.
+std::optional<EventKind> parse_event_kind(std::string_view text) noexcept;
+
+struct Event {
+  std::int64_t id = 0;                ///< assigned by History::append, rising
+  std::string routine;                ///< routine id; "" for pain ratings
+  EventKind kind = EventKind::done;
+  Instant at{};
+  std::optional<int> minutes;         ///< done / natural: minutes of activity
+  std::optional<std::string> note;
+  std::optional<int> value;           ///< pain: level 0-10
+  bool operator==(const Event&) const = default;
+};
+
+/// Every field narrows the result; an empty query lists everything.
+struct HistoryQuery {
+  std::optional<std::string> routine;  ///< "" selects pain ratings
+  std::optional<Instant> since;        ///< inclusive
+  std::optional<Instant> until;        ///< exclusive
+  std::vector<EventKind> kinds;        ///< empty: any kind
+  std::optional<int> limit;            ///< keep the latest N matches (N <= 0: none)
+};
+
+/// Any failure of the database. code() is SQLite's primary result code, so
+/// the daemon can tell a full disk or a read-only file from the rest; the
+/// message names the file.
+class HistoryError : public std::runtime_error {
+ public:
+  HistoryError(int code, const std::string& message);
+  int code() const noexcept { return code_; }
+  bool full() const noexcept;      ///< SQLITE_FULL: the disk is full
+  bool readonly() const noexcept;  ///< SQLITE_READONLY: cannot write there
+
+ private:
+  int code_;
+};
+
+/// The file is not a database or is damaged (SQLITE_NOTADB, SQLITE_CORRUPT,
+/// or a failed quick_check). The caller may set_aside() it and start anew.
+class HistoryCorrupt : public HistoryError {
+ public:
+  using HistoryError::HistoryError;
+};
+
+namespace detail {
+struct CloseDb {
+  void operator()(sqlite3* db) const noexcept;
+};
+struct FinalizeStmt {
+  void operator()(sqlite3_stmt* stmt) const noexcept;
+};
+}  // namespace detail
+
+/// One open history file. Not thread-safe: the daemon uses it from its loop
+/// thread only. Movable; a moved-from History may only be destroyed or
+/// assigned to. All methods throw HistoryError (HistoryCorrupt when damage
+/// shows up later).
+class History {
+ public:
+  /// Opens `file`, creating it and its schema when missing (the directory
+  /// must exist), and runs PRAGMA quick_check: O(size), about a second per
+  /// million events. Throws HistoryCorrupt for a damaged file and
+  /// HistoryError for anything else, e.g. a file of a newer schema version.
+  explicit History(const std::filesystem::path& file);
+  ~History();
+  History(History&&) noexcept;
+  History& operator=(History&&) noexcept;
+  History(const History&) = delete;
+  History& operator=(const History&) = delete;
+
+  /// Stores `event` (its id is ignored) and returns the new id. Durable when
+  /// it returns: committed and fsync'd, safe from kill -9 and power loss.
+  std::int64_t append(const Event& event);
+
+  /// Matching events ordered by `at`, then id (order of appending).
+  std::vector<Event> list(const HistoryQuery& query) const;
+
+  /// The latest event of `routine` of one of `kinds` (empty: any kind).
+  std::optional<Event> last(std::string_view routine,
+                            std::initializer_list<EventKind> kinds) const;
+
+  /// The instants of `routine`'s events of `kinds` (empty: any) at or after
+  /// `since`, ascending.
+  std::vector<Instant> times(std::string_view routine,
+                             std::initializer_list<EventKind> kinds,
+                             Instant since) const;
+
+  /// The instant `routine` was first seen: stores `now` the first time it is
+  /// asked for a routine id, then returns that stored value for ever (the
+  /// start of an `every` routine that was never done).
+  Instant first_seen(std::string_view routine, Instant now);
+
+  /// Number of events stored.
+  std::int64_t count() const;
+
+  const std::filesystem::path& file() const noexcept { return file_; }
+
+ private:
+  using Stmt = std::unique_ptr<sqlite3_stmt, detail::FinalizeStmt>;
+
+  /// `persistent`: kept for the life of the connection (a hint to SQLite).
+  Stmt prepare(const char* sql, bool persistent) const;
+
+  std::filesystem::path file_;
+  // Declared before the statements: destroyed after them.
+  std::unique_ptr<sqlite3, detail::CloseDb> db_;
+  Stmt insert_event_;
+  Stmt list_all_;
+  Stmt list_routine_;
+  Stmt times_;
+  Stmt count_events_;
+  Stmt insert_routine_;
+  Stmt select_routine_;
+};
+
+/// Renames a damaged `file` to "<file>.corrupt-<YYYYmmddTHHMMSS>" (`now` in
+/// UTC; "-1", "-2"... appended if that name is taken), together with its
+/// "-wal" and "-shm" files so that they cannot be replayed into a new
+/// database. Returns the new path. The History on `file` must be closed.
+/// Throws std::filesystem::filesystem_error.
+std::filesystem::path set_aside(const std::filesystem::path& file, Instant now);
+
+}  // namespace move

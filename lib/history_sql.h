@@ -1,0 +1,87 @@
+#pragma once
+// Every SQL statement of the history database, in one place. Statements are
+// prepared once when History opens; the tests run EXPLAIN QUERY PLAN on the
+// queries to pin their use of the indexes.
+
+namespace move::sql {
+
+/// PRAGMA user_version of the schema below. Bump it with a migration.
+inline constexpr int kSchemaVersion = 1;
+
+/// Run at every open, before anything else. WAL + synchronous=FULL: a commit
+/// is fsync'd before append() returns, so an acknowledged event survives
+/// kill -9 and power loss. Events come a few an hour; the fsync is free.
+/// Where WAL is impossible (no shared memory) SQLite keeps its rollback
+/// journal, which is as durable with synchronous=FULL.
+inline constexpr const char* kPragmas =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = FULL;";
+
+/// One row per problem; the single row "ok" when the file is sound.
+inline constexpr const char* kQuickCheck = "PRAGMA quick_check";
+
+inline constexpr const char* kUserVersion = "PRAGMA user_version";
+
+/// Idempotent: run at every open inside one transaction.
+/// `at` and `first_seen` are Unix seconds (UTC). `routine` is '' for pain.
+/// id is the rowid, so (routine, at) and (at) index entries end in id and
+/// "ORDER BY at, id" needs no sort.
+inline constexpr const char* kSchema =
+    "BEGIN IMMEDIATE;"
+    "CREATE TABLE IF NOT EXISTS events("
+    "  id INTEGER PRIMARY KEY,"
+    "  routine TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  minutes INTEGER,"
+    "  note TEXT,"
+    "  value INTEGER);"
+    "CREATE INDEX IF NOT EXISTS events_routine_at ON events(routine, at);"
+    "CREATE INDEX IF NOT EXISTS events_at ON events(at);"
+    "CREATE TABLE IF NOT EXISTS routines("
+    "  id TEXT PRIMARY KEY,"
+    "  first_seen INTEGER NOT NULL);"
+    "PRAGMA user_version = 1;"
+    "COMMIT;";
+
+inline constexpr const char* kInsertEvent =
+    "INSERT INTO events(routine, kind, at, minutes, note, value)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+
+// The list queries walk the index backwards so that LIMIT keeps the latest
+// rows; the caller reverses them. ?1 since (inclusive), ?2 until (exclusive),
+// ?3 kinds as ",done,natural," or NULL for all, ?4 limit (-1: none).
+#define MOVE_SQL_EVENT_COLUMNS "SELECT id, routine, kind, at, minutes, note, value FROM events"
+#define MOVE_SQL_KIND_FILTER "(?3 IS NULL OR instr(?3, ',' || kind || ',') > 0)"
+
+inline constexpr const char* kListAll =
+    MOVE_SQL_EVENT_COLUMNS
+    " WHERE at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER
+    " ORDER BY at DESC, id DESC LIMIT ?4";
+
+/// As kListAll, ?5 the routine.
+inline constexpr const char* kListRoutine =
+    MOVE_SQL_EVENT_COLUMNS
+    " WHERE routine = ?5 AND at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER
+    " ORDER BY at DESC, id DESC LIMIT ?4";
+
+/// ?1 routine, ?2 since (inclusive), ?3 kinds as in kListAll.
+inline constexpr const char* kTimes =
+    "SELECT at FROM events"
+    " WHERE routine = ?1 AND at >= ?2 AND " MOVE_SQL_KIND_FILTER
+    " ORDER BY at, id";
+
+#undef MOVE_SQL_EVENT_COLUMNS
+#undef MOVE_SQL_KIND_FILTER
+
+inline constexpr const char* kCountEvents = "SELECT count(*) FROM events";
+
+/// ?1 routine id, ?2 first_seen. Keeps an existing row as it is.
+inline constexpr const char* kInsertRoutine =
+    "INSERT INTO routines(id, first_seen) VALUES(?1, ?2)"
+    " ON CONFLICT(id) DO NOTHING";
+
+inline constexpr const char* kSelectRoutine =
+    "SELECT first_seen FROM routines WHERE id = ?1";
+
+}  // namespace move::sql

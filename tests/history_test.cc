@@ -1,0 +1,476 @@
+// The history against real SQLite files, one fresh directory per test.
+
+#include "lib/history.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "lib/history_sql.h"
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+using Catch::Matchers::Contains;
+
+namespace move {
+namespace {
+
+const Instant t0 = sys_days{2026y / 3 / 29} + 9h;
+
+/// A fresh directory, removed with everything in it at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "move-history-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  fs::path db() const { return path / "history.db"; }
+};
+
+Event event(std::string routine, EventKind kind, Instant at) {
+  Event e;
+  e.routine = std::move(routine);
+  e.kind = kind;
+  e.at = at;
+  return e;
+}
+
+std::vector<std::int64_t> ids(const std::vector<Event>& events) {
+  std::vector<std::int64_t> result;
+  for (const auto& e : events) result.push_back(e.id);
+  return result;
+}
+
+struct Failure {
+  bool thrown = false;
+  bool corrupt = false;
+  int code = 0;
+  std::string message;
+};
+
+template <typename F>
+Failure failure_of(F&& f) {
+  try {
+    f();
+  } catch (const HistoryCorrupt& e) {
+    return {true, true, e.code(), e.what()};
+  } catch (const HistoryError& e) {
+    return {true, false, e.code(), e.what()};
+  }
+  return {};
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+/// A raw connection for what History does not offer: plans, pragmas.
+struct RawDb {
+  sqlite3* db = nullptr;
+  explicit RawDb(const fs::path& file) { REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK); }
+  ~RawDb() { sqlite3_close(db); }
+  std::string column0(const std::string& sql, int column = 0) {
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    std::string all;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(s, column);
+      all += text ? reinterpret_cast<const char*>(text) : "NULL";
+      all += '\n';
+    }
+    sqlite3_finalize(s);
+    return all;
+  }
+};
+
+TEST_CASE("event kinds have stable names", "[history]") {
+  const std::vector<std::pair<EventKind, std::string_view>> table{
+      {EventKind::due, "due"},         {EventKind::done, "done"},
+      {EventKind::skipped, "skipped"}, {EventKind::snoozed, "snoozed"},
+      {EventKind::natural, "natural"}, {EventKind::pain, "pain"}};
+  for (const auto& [kind, name] : table) {
+    CHECK(to_string(kind) == name);
+    CHECK(parse_event_kind(name) == kind);
+  }
+  CHECK_FALSE(parse_event_kind("Done"));
+  CHECK_FALSE(parse_event_kind(""));
+  CHECK_FALSE(parse_event_kind("skip"));
+}
+
+TEST_CASE("append and list round-trip every field, nulls included", "[history]") {
+  TempDir dir;
+  History history(dir.db());
+
+  Event done = event("walk", EventKind::done, t0);
+  done.minutes = 40;
+  done.note = "with Anna, 5 km — über the hill";
+  Event pain = event("", EventKind::pain, t0 + 1h);
+  pain.value = 0;
+  pain.note = "";  // an empty note is not a missing note
+  Event due = event("desk-break", EventKind::due, t0 + 2h);
+  Event natural = event("desk-break", EventKind::natural, t0 + 3h);
+  natural.minutes = 0;
+
+  done.id = history.append(done);
+  pain.id = history.append(pain);
+  due.id = history.append(due);
+  natural.id = history.append(natural);
+  CHECK(done.id > 0);
+  CHECK(pain.id > done.id);
+  CHECK(due.id > pain.id);
+  CHECK(natural.id > due.id);
+
+  const auto events = history.list({});
+  REQUIRE(events.size() == 4);
+  CHECK(events[0] == done);
+  CHECK(events[1] == pain);
+  CHECK(events[2] == due);
+  CHECK(events[3] == natural);
+  CHECK(events[1].note == std::optional<std::string>(""));
+  CHECK_FALSE(events[2].note);
+  CHECK_FALSE(events[2].minutes);
+  CHECK_FALSE(events[2].value);
+  CHECK(history.count() == 4);
+}
+
+TEST_CASE("list orders by time, then by order of appending", "[history]") {
+  TempDir dir;
+  History history(dir.db());
+  const auto a = history.append(event("walk", EventKind::done, t0 + 2h));
+  const auto b = history.append(event("walk", EventKind::done, t0));
+  const auto c = history.append(event("core", EventKind::done, t0 + 1h));
+  const auto d = history.append(event("walk", EventKind::skipped, t0));
+  CHECK(ids(history.list({})) == std::vector{b, d, c, a});
+  HistoryQuery walk;
+  walk.routine = "walk";
+  CHECK(ids(history.list(walk)) == std::vector{b, d, a});
+}
+
+TEST_CASE("list filters by routine, time, kind and keeps the latest N", "[history]") {
+  TempDir dir;
+  History history(dir.db());
+  const auto walk_done = history.append(event("walk", EventKind::done, t0));
+  const auto walk_due = history.append(event("walk", EventKind::due, t0 + 1h));
+  const auto desk_natural = history.append(event("desk", EventKind::natural, t0 + 2h));
+  const auto pain = history.append(event("", EventKind::pain, t0 + 3h));
+  const auto walk_skipped = history.append(event("walk", EventKind::skipped, t0 + 4h));
+  const auto walk_done2 = history.append(event("walk", EventKind::done, t0 + 5h));
+  using Ids = std::vector<std::int64_t>;
+
+  HistoryQuery q;
+  SECTION("routine") {
+    q.routine = "walk";
+    CHECK(ids(history.list(q)) == Ids{walk_done, walk_due, walk_skipped, walk_done2});
+  }
+  SECTION("the empty routine is the pain ratings") {
+    q.routine = "";
+    CHECK(ids(history.list(q)) == Ids{pain});
+  }
+  SECTION("an unknown routine") {
+    q.routine = "swim";
+    CHECK(history.list(q).empty());
+  }
+  SECTION("since is inclusive") {
+    q.since = t0 + 1h;
+    CHECK(ids(history.list(q)) == Ids{walk_due, desk_natural, pain, walk_skipped, walk_done2});
+  }
+  SECTION("until is exclusive") {
+    q.until = t0 + 2h;
+    CHECK(ids(history.list(q)) == Ids{walk_done, walk_due});
+  }
+  SECTION("since and until with a routine") {
+    q.routine = "walk";
+    q.since = t0 + 1s;
+    q.until = t0 + 5h;
+    CHECK(ids(history.list(q)) == Ids{walk_due, walk_skipped});
+  }
+  SECTION("kinds") {
+    q.kinds = {EventKind::done, EventKind::natural};
+    CHECK(ids(history.list(q)) == Ids{walk_done, desk_natural, walk_done2});
+    q.routine = "walk";
+    CHECK(ids(history.list(q)) == Ids{walk_done, walk_done2});
+    q.kinds = {EventKind::snoozed};
+    CHECK(history.list(q).empty());
+  }
+  SECTION("limit keeps the latest, in ascending order") {
+    q.limit = 2;
+    CHECK(ids(history.list(q)) == Ids{walk_skipped, walk_done2});
+    q.routine = "walk";
+    q.kinds = {EventKind::done, EventKind::due};
+    CHECK(ids(history.list(q)) == Ids{walk_due, walk_done2});
+    q.limit = 0;
+    CHECK(history.list(q).empty());
+    q.limit = -1;
+    CHECK(history.list(q).empty());
+  }
+}
+
+TEST_CASE("last finds the latest event of some kinds", "[history]") {
+  TempDir dir;
+  History history(dir.db());
+  CHECK_FALSE(history.last("walk", {}));
+  history.append(event("walk", EventKind::done, t0));
+  const auto due = history.append(event("walk", EventKind::due, t0 + 3h));
+  history.append(event("walk", EventKind::done, t0 + 2h));  // appended late, earlier time
+  const auto tie1 = history.append(event("walk", EventKind::natural, t0 + 2h));
+  history.append(event("core", EventKind::done, t0 + 9h));
+
+  auto last_done = history.last("walk", {EventKind::done});
+  REQUIRE(last_done);
+  CHECK(last_done->at == t0 + 2h);
+  CHECK(last_done->kind == EventKind::done);
+
+  auto last_active = history.last("walk", {EventKind::done, EventKind::natural});
+  REQUIRE(last_active);
+  CHECK(last_active->id == tie1);  // same instant: the later appended
+
+  auto any = history.last("walk", {});
+  REQUIRE(any);
+  CHECK(any->id == due);
+
+  CHECK_FALSE(history.last("walk", {EventKind::skipped}));
+  CHECK_FALSE(history.last("desk", {EventKind::done}));
+}
+
+TEST_CASE("times lists instants of some kinds since an instant", "[history]") {
+  TempDir dir;
+  History history(dir.db());
+  history.append(event("core", EventKind::done, t0 + 48h));
+  history.append(event("core", EventKind::done, t0 - 1s));
+  history.append(event("core", EventKind::skipped, t0 + 24h));
+  history.append(event("core", EventKind::done, t0));
+  history.append(event("walk", EventKind::done, t0 + 1h));
+  using Times = std::vector<Instant>;
+  CHECK(history.times("core", {EventKind::done}, t0) == Times{t0, t0 + 48h});
+  CHECK(history.times("core", {}, t0) == Times{t0, t0 + 24h, t0 + 48h});
+  CHECK(history.times("core", {EventKind::done}, t0 + 1s) == Times{t0 + 48h});
+  CHECK(history.times("core", {EventKind::done, EventKind::skipped}, t0 - 1h) ==
+        Times{t0 - 1s, t0, t0 + 24h, t0 + 48h});
+  CHECK(history.times("swim", {}, t0 - 1h).empty());
+  history.append(event("", EventKind::pain, t0));
+  CHECK(history.times(std::string_view{}, {}, t0) == Times{t0});
+}
+
+TEST_CASE("first_seen keeps the first instant, across reopening", "[history]") {
+  TempDir dir;
+  {
+    History history(dir.db());
+    CHECK(history.first_seen("walk", t0) == t0);
+    CHECK(history.first_seen("walk", t0 + 1h) == t0);
+    CHECK(history.first_seen("core", t0 + 2h) == t0 + 2h);
+  }
+  History history(dir.db());
+  CHECK(history.first_seen("walk", t0 + 72h) == t0);
+  CHECK(history.first_seen("core", t0) == t0 + 2h);
+  CHECK(history.count() == 0);  // routines are not events
+}
+
+TEST_CASE("events persist across reopening", "[history]") {
+  TempDir dir;
+  std::vector<Event> written;
+  {
+    History history(dir.db());
+    for (int i = 0; i < 3; ++i) {
+      Event e = event("walk", EventKind::done, t0 + i * 24h);
+      e.minutes = 30 + i;
+      e.id = history.append(e);
+      written.push_back(e);
+    }
+  }
+  History history(dir.db());
+  CHECK(history.count() == 3);
+  CHECK(history.list({}) == written);
+  CHECK(history.append(event("walk", EventKind::due, t0)) > written.back().id);
+}
+
+TEST_CASE("History is movable", "[history]") {
+  TempDir dir;
+  History a(dir.db());
+  a.append(event("walk", EventKind::done, t0));
+  History b(std::move(a));
+  b.append(event("walk", EventKind::done, t0 + 1h));
+  History c(dir.path / "other.db");
+  c = std::move(b);
+  CHECK(c.count() == 2);
+  CHECK(c.file() == dir.db());
+}
+
+TEST_CASE("an appended event survives kill -9", "[history]") {
+  TempDir dir;
+  int pipe_fds[2];
+  REQUIRE(pipe(pipe_fds) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    close(pipe_fds[0]);
+    try {
+      History history(dir.db());
+      Event e = event("walk", EventKind::done, t0);
+      e.minutes = 45;
+      history.append(e);
+      const char ok = '1';
+      if (write(pipe_fds[1], &ok, 1) != 1) _exit(1);
+      for (;;) pause();  // killed here, History still open
+    } catch (...) {
+      _exit(2);
+    }
+  }
+  close(pipe_fds[1]);
+  char ok = 0;
+  const auto got = read(pipe_fds[0], &ok, 1);
+  close(pipe_fds[0]);
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(got == 1);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(fs::exists(dir.db().string() + "-wal"));  // it was not closed cleanly
+
+  History history(dir.db());
+  const auto events = history.list({});
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].minutes == 45);
+}
+
+TEST_CASE("the file is in WAL mode at the current schema version", "[history]") {
+  TempDir dir;
+  { History history(dir.db()); }
+  RawDb raw(dir.db());
+  CHECK(raw.column0("PRAGMA journal_mode") == "wal\n");
+  CHECK(raw.column0("PRAGMA user_version") == std::to_string(sql::kSchemaVersion) + "\n");
+}
+
+TEST_CASE("per-routine queries use the index and need no sort", "[history]") {
+  TempDir dir;
+  History history(dir.db());
+  RawDb raw(dir.db());
+  auto plan = [&](const char* sql) { return raw.column0(std::string("EXPLAIN QUERY PLAN ") + sql, 3); };
+  for (const char* sql : {sql::kListRoutine, sql::kTimes}) {
+    INFO(sql);
+    const auto p = plan(sql);
+    CHECK_THAT(p, Contains("USING INDEX events_routine_at (routine=? AND at>? AND at<?)") ||
+                      Contains("USING INDEX events_routine_at (routine=? AND at>?)"));
+    CHECK_THAT(p, !Contains("TEMP B-TREE"));
+  }
+  const auto all = plan(sql::kListAll);
+  CHECK_THAT(all, Contains("USING INDEX events_at"));
+  CHECK_THAT(all, !Contains("TEMP B-TREE"));
+  CHECK_THAT(plan(sql::kSelectRoutine), Contains("USING INDEX sqlite_autoindex_routines_1"));
+}
+
+TEST_CASE("a file that is not a database is corrupt and can be set aside", "[history]") {
+  TempDir dir;
+  std::string garbage;
+  while (garbage.size() < 4096) garbage += "This is not an SQLite database, just text.\n";
+  write_file(dir.db(), garbage);
+
+  const auto failure = failure_of([&] { History history(dir.db()); });
+  REQUIRE(failure.thrown);
+  CHECK(failure.corrupt);
+  CHECK(failure.code == SQLITE_NOTADB);
+  CHECK_THAT(failure.message, Contains(dir.db().string()));
+
+  // A WAL and its index belong to the old file; they move with it.
+  write_file(dir.db().string() + "-wal", "stale wal");
+  write_file(dir.db().string() + "-shm", "stale shm");
+  const Instant when = sys_days{2026y / 3 / 29} + 14h + 5min + 9s;
+  const fs::path aside = set_aside(dir.db(), when);
+  CHECK(aside == dir.db().string() + ".corrupt-20260329T140509");
+  CHECK_FALSE(fs::exists(dir.db()));
+  CHECK_FALSE(fs::exists(dir.db().string() + "-wal"));
+  CHECK(read_file(aside) == garbage);
+  CHECK(read_file(aside.string() + "-wal") == "stale wal");
+  CHECK(read_file(aside.string() + "-shm") == "stale shm");
+  CHECK_FALSE(fs::exists(dir.db().string() + "-shm"));
+
+  // The same second again does not overwrite the first.
+  write_file(dir.db(), "more garbage");
+  CHECK(set_aside(dir.db(), when) == aside.string() + "-1");
+  CHECK(read_file(aside) == garbage);
+
+  History fresh(dir.db());
+  CHECK(fresh.count() == 0);
+}
+
+TEST_CASE("a damaged database is corrupt", "[history]") {
+  TempDir dir;
+  {
+    History history(dir.db());
+    Event e = event("walk", EventKind::done, t0);
+    e.note = std::string(200, 'n');
+    for (int i = 0; i < 500; ++i) history.append(e);
+  }
+  std::string bytes = read_file(dir.db());
+  REQUIRE(bytes.size() > 5 * 4096);
+  const std::size_t last_page = bytes.size() - 4096;
+  // Opening alone never reads the last pages (leaves): only the integrity
+  // check finds the damage.
+  SECTION("pages scribbled over") {
+    for (std::size_t i = last_page - 4096; i < bytes.size(); ++i)
+      bytes[i] = static_cast<char>(0x5a);
+  }
+  SECTION("a page header that quick_check reports as a problem") {
+    bytes[last_page + 5] = 0x00;  // start of the cell content area
+    bytes[last_page + 6] = 0x10;
+  }
+  write_file(dir.db(), bytes);
+
+  const auto failure = failure_of([&] { History history(dir.db()); });
+  REQUIRE(failure.thrown);
+  CHECK(failure.corrupt);
+  CHECK_THAT(failure.message, Contains(dir.db().string()));
+  CHECK(failure.message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("an unusable path is an error naming the file, not corruption", "[history]") {
+  TempDir dir;
+  write_file(dir.path / "plain", "a regular file, not a directory");
+  const fs::path file = dir.path / "plain" / "history.db";
+  const auto failure = failure_of([&] { History history(file); });
+  REQUIRE(failure.thrown);
+  CHECK_FALSE(failure.corrupt);
+  CHECK(failure.code == SQLITE_CANTOPEN);
+  CHECK_THAT(failure.message, Contains(file.string()) && Contains("cannot open") &&
+                                  Contains("Not a directory"));
+}
+
+TEST_CASE("a database of a newer schema is refused, not set aside", "[history]") {
+  TempDir dir;
+  {
+    RawDb raw(dir.db());
+    raw.column0("PRAGMA user_version = " + std::to_string(sql::kSchemaVersion + 1));
+  }
+  const auto failure = failure_of([&] { History history(dir.db()); });
+  REQUIRE(failure.thrown);
+  CHECK_FALSE(failure.corrupt);
+  CHECK_THAT(failure.message, Contains(dir.db().string()) && Contains("newer"));
+}
+
+TEST_CASE("HistoryError tells a full disk and a read-only file apart", "[history]") {
+  CHECK(HistoryError(SQLITE_FULL, "x").full());
+  CHECK_FALSE(HistoryError(SQLITE_FULL, "x").readonly());
+  CHECK(HistoryError(SQLITE_READONLY, "x").readonly());
+  CHECK_FALSE(HistoryError(SQLITE_IOERR, "x").full());
+}
+
+}  // namespace
+}  // namespace move
