@@ -52,6 +52,21 @@ bool any_allowed(DaySet on, LocalDays first, LocalDays end_excl) {
   return false;
 }
 
+// Time in [from, to) during which r's window is open on an allowed day (the
+// day a window starts on).
+Seconds open_time(const Routine& r, Instant from, Instant to) {
+  const Window w = r.window.value_or(Window{});
+  Seconds total{0};
+  for (LocalDays d = local_day(from) - days(1); d <= local_day(to); d += days(1)) {
+    if (!r.on.contains(std::chrono::weekday{d})) continue;
+    Instant b = at_local(d, w.start), e = at_local(w.crosses_midnight() ? d + days(1) : d, w.end);
+    b = std::max(b, from);
+    e = std::min(e, to);
+    if (e > b) total += e - b;
+  }
+  return total;
+}
+
 }  // namespace
 
 double expected(const Routine& r, Instant first_seen, Instant from, Instant to) {
@@ -59,11 +74,12 @@ double expected(const Routine& r, Instant first_seen, Instant from, Instant to) 
   if (to <= start) return 0;
   switch (r.kind) {
     case ScheduleKind::every:
-      // TODO(active): an `active` routine's expected count is breaks due (by
-      // active time) plus natural breaks; until active time is recorded it is
-      // wall-clock time / every, like any `every`, and the caller passes
-      // natural breaks as completions.
+      // A sub-daily routine (desk breaks every hour) is expected only in
+      // the time its window is open on allowed days; a longer one (a walk
+      // every 2 days) over the whole period. Natural breaks of `active`
+      // routines arrive as completions.
       if (r.every <= Seconds{0}) return 0;
+      if (r.every < days(1)) return static_cast<double>(open_time(r, start, to).count()) / r.every.count();
       return static_cast<double>((to - start).count()) / static_cast<double>(r.every.count());
     case ScheduleKind::at:
       return at_occurrences(r, start, to);

@@ -99,7 +99,10 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
     for (const Event& e :
          history_.list({r.id, now - kStreakLookback, std::nullopt, {EventKind::done, EventKind::natural}, {}}))
       completions.push_back({e.at, e.minutes.value_or(0)});
-    Figures f = figures(r, st.anchor, completions, now);
+    // A backfill from before moved knew the routine moves its start back.
+    Instant start = st.anchor;
+    for (const Completion& c : completions) start = std::min(start, c.at);
+    Figures f = figures(r, start, completions, now);
     json::object o{{"id", r.id},
                    {"title", r.display_title()},
                    {"schedule", describe_schedule(r)},

@@ -1,4 +1,5 @@
 #include "lib/adherence.h"
+#include "lib/daytime.h"
 
 #include <catch2/catch.hpp>
 
@@ -152,8 +153,12 @@ TEST_CASE("every active (desk breaks): days not allowed are skipped in the strea
   const Cs cs{done("2026-11-19 10:00"), done("2026-11-20 10:00"), done("2026-11-23 10:00"),
               done("2026-11-24 10:00"), done("2026-11-25 10:00")};
   CHECK(streak(r, long_ago(), cs, at(kNow)) == 5);
-  // Expected like `every`: 168 h / 1 h, window and days aside.
-  CHECK(figures(r, long_ago(), cs, at(kNow)).expected_7d == 168.0);
+  // A sub-daily `every` is expected only while allowed: 5 weekdays of 24 h
+  // (the two partial Thursdays make one whole day) / 1 h.
+  CHECK(figures(r, long_ago(), cs, at(kNow)).expected_7d == 120.0);
+  // With a 09:00-17:30 window: 5 × 8.5 h / 1 h.
+  r.window = parse_window("09:00-17:30");
+  CHECK(figures(r, long_ago(), cs, at(kNow)).expected_7d == 42.5);
 }
 
 TEST_CASE("every across DST: elapsed hours of 7 local days", "[adherence]") {
@@ -362,4 +367,14 @@ TEST_CASE("weekly: done, expected and minutes per ISO week, newest last", "[adhe
   REQUIRE(d[1].adherence);
   CHECK(*d[1].adherence == 0.0);
   CHECK(weekly(walk(), long_ago(), {}, at(kNow), 0).empty());
+  // A completion at exactly now belongs to the current week, once, also when
+  // now is Monday midnight (the week before ends there, exclusive).
+  const Cs edge{done("2026-11-30 00:00", 7)};
+  const std::vector<WeekFigures> m = weekly(walk(), long_ago(), edge, at("2026-11-30 00:00"), 2);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].done == 0);
+  CHECK(m[1].done == 1);
+  CHECK(m[1].minutes == 7);
+  CHECK(m[1].expected == 0.0);  // an empty span so far
+  CHECK(!m[1].adherence);
 }

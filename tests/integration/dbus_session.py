@@ -94,6 +94,7 @@ class DBusSession:
         self._server = None
         self._server_log = None
         self._conn = None
+        self._ids_before_clear = 0  # ids the running server handed out before clear_calls
 
     # -- lifetime ---------------------------------------------------------
 
@@ -158,6 +159,7 @@ class DBusSession:
         """Starts dbusmock's notification_daemon; returns when it owns the name."""
         if self._server:
             raise RuntimeError("the notification server is already running")
+        self._ids_before_clear = 0
         self._server_log = open(os.path.join(self._dir, "server.log"), "w+")
         self._server = subprocess.Popen(
             ["/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon",
@@ -198,7 +200,7 @@ class DBusSession:
 
     def notify_calls(self):
         """The recorded Notify calls, oldest first, as dicts (see the module doc)."""
-        result, next_id = [], 1
+        result, next_id = [], self._ids_before_clear + 1
         for _, args in self.method_calls("Notify"):
             app_name, replaces_id, app_icon, summary, body, actions, hints, expire = args
             if replaces_id:
@@ -226,6 +228,9 @@ class DBusSession:
         return calls
 
     def clear_calls(self):
+        """Forgets the recorded calls; the ids of later calls stay right."""
+        issued = [c for c in self.notify_calls() if not c["replaces_id"]]
+        self._ids_before_clear = issued[-1]["id"] if issued else self._ids_before_clear
         self._mock().ClearCalls(dbus_interface=MOCK_IFACE)
 
     # -- what the user does -------------------------------------------------

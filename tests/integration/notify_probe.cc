@@ -5,14 +5,16 @@
 //   show ROUTINE SUMMARY|BODY     "\n" in BODY stands for a line break; the
 //                                 fallback hint is "movectl done ROUTINE"
 //   withdraw ROUTINE
+//   timeout MS                    a GLib timeout: "fired MS" after MS ms
 //   withdraw-on-action            from now on, each action withdraws its
 //                                 notification from inside the handler
 // stdout, one line each:
-//   shown ROUTINE | failed ROUTINE | withdrawn ROUTINE | error LINE
+//   shown ROUTINE | failed ROUTINE | withdrawn ROUTINE | ok | error LINE
 //   action ROUTINE KEY            when the server reports an action
 //                                 (then "withdrawn ROUTINE" if asked to)
 // End of stdin, SIGTERM or SIGINT end it with status 0.
 
+#include <glib.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -60,6 +62,15 @@ void run(move::Notifier& notifier, const std::string& line) {
   } else if (cmd == "withdraw" && !rest.empty()) {
     notifier.withdraw(rest);
     say("withdrawn " + rest);
+  } else if (cmd == "timeout" && !rest.empty()) {
+    // Outside a GLib callback: the source needs the wakeup (glib_loop.h).
+    auto ms = static_cast<guint>(std::stoul(rest));
+    g_timeout_add(ms, [](gpointer data) -> gboolean {
+      say("fired " + std::to_string(GPOINTER_TO_UINT(data)));
+      return G_SOURCE_REMOVE;
+    }, GUINT_TO_POINTER(ms));
+    g_main_context_wakeup(nullptr);
+    say("ok");
   } else if (cmd == "withdraw-on-action") {
     withdraw_on_action = true;
     say("ok");

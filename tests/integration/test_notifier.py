@@ -204,6 +204,17 @@ class NotifierTest(unittest.TestCase):
         probe.expect("action walk snooze")
         self.finish(probe)
 
+    def test_glib_timeouts_fire_on_time(self):
+        bus, probe = self.start()
+        for ms in (300, 50):
+            start = time.monotonic()
+            probe.run(f"timeout {ms}", "ok")
+            probe.expect(f"fired {ms}")
+            elapsed = time.monotonic() - start
+            self.assertGreaterEqual(elapsed, ms / 1000 - 0.01)
+            self.assertLess(elapsed, ms / 1000 + 2.0)
+        self.finish(probe)
+
     def test_idle_probe_sleeps(self):
         """Idle, the loop must not wake: its CPU time stays flat."""
         bus, probe = self.start()
