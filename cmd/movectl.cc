@@ -1,14 +1,20 @@
 #include "cmd/movectl.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <iostream>
 
 #include "cmd/check.h"
 #include "cmd/client.h"
+#include "cmd/edit.h"
+#include "cmd/report_html.h"
+#include "cmd/report_text.h"
 #include "cmd/views.h"
 #include "lib/local_time.h"
 #include "lib/paths.h"
+#include "lib/report.h"
 #include "lib/when.h"
 
 namespace move {
@@ -133,8 +139,41 @@ int movectl_main(int argc, char** argv) {
   pain->add_option("level", a.level, "0-10")->required()->check(CLI::Range(0, 10));
   pain->add_option("--note", a.note, "A note for the history");
 
+  int report_weeks = kReportDefaultWeeks;
+  std::optional<std::string> report_html_file;
+  auto* report = app.add_subcommand("report", "Per week: done against prescribed, minutes, skips and pain");
+  report->add_option("--weeks", report_weeks, "How many ISO weeks, the current one last (default 4)")
+      ->check(CLI::Range(kReportMinWeeks, kReportMaxWeeks));
+  report->add_option("--html", report_html_file, "Write a self-contained HTML page (to print or show) to FILE, - for stdout");
+  report->footer("Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html");
+
   auto* watch_cmd = app.add_subcommand("watch", "Stream events as JSON lines (for status bars)");
   auto* reload = app.add_subcommand("reload", "Re-read the plan file");
+
+  NewRoutine added;
+  std::string at_list;
+  auto* add = app.add_subcommand("add", "Add a routine to the plan (comments and layout of the file are kept)");
+  add->add_option("id", added.id, "New routine id: lowercase letters, digits, '-'")->required();
+  add->add_option("--title", added.title, "What the notification says")->required();
+  auto* every = add->add_option("--every", added.every, "Due this long after the last time, e.g. 2d, 1h");
+  add->add_flag("--active", added.active, "Count only time at the computer (desk breaks)")->needs(every);
+  auto* at_opt = add->add_option("--at", at_list, "Fixed times of day, e.g. 18:00 or 08:00,20:00");
+  auto* tpw = add->add_option("--times-per-week", added.times_per_week, "A weekly target, 1-7")->check(CLI::Range(1, 7));
+  every->excludes(at_opt)->excludes(tpw);
+  at_opt->excludes(tpw);
+  add->add_option("--on", added.on, "Days: mon,tue,... weekdays, weekends");
+  add->add_option("--window", added.window, "Remind only inside, e.g. 09:00-17:30");
+  add->add_option("--duration", added.duration, "The dose: 15m, 30-60m");
+  add->add_option("--exercise", added.exercises, "An exercise to suggest (repeatable)");
+  add->add_option("--notes", added.notes, "Notes shown in the reminder");
+  add->footer(
+      "Examples:\n  movectl add walk --title \"Brisk walk\" --every 2d --duration 30-60m --window 08:00-18:00\n"
+      "  movectl add desk-break --title \"Get up\" --every 1h --active --on weekdays --exercise \"Calf raises\"\n"
+      "  movectl add yoga --title Yoga --at 18:30 --on thu");
+
+  std::string rm_id;
+  auto* rm = app.add_subcommand("rm", "Remove a routine from the plan (its history is kept)");
+  rm->add_option("id", rm_id, "Routine id")->required();
 
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Validate a plan and preview its reminders (no daemon needed)");
@@ -215,8 +254,37 @@ int movectl_main(int argc, char** argv) {
     }
     return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); });
   }
+  if (app.got_subcommand(report)) {
+    json::object req{{"cmd", "report"}, {"weeks", report_weeks}};
+    if (!report_html_file)
+      return call(a, req, [](auto& r) { print_report(r, std::cout, use_colour(STDOUT_FILENO)); });
+    // With --html the page is written, --json or not.
+    bool written = false;
+    Args b = a;
+    b.json = false;
+    int status = call(b, req, [&](auto& r) {
+      if (a.json) std::cout << json::serialize(r) << "\n";
+      written = write_report_html(r, *report_html_file);
+      if (written && !a.json && *report_html_file != "-") std::cout << "report written to " << *report_html_file << "\n";
+    });
+    return status == kExitOk && !written ? kExitUsage : status;
+  }
   if (app.got_subcommand(pain))
     return call(a, {{"cmd", "pain"}, {"level", a.level}, {"note", opt(a.note)}}, quiet);
+  if (app.got_subcommand(add)) {
+    if (!added.every && at_list.empty() && !added.times_per_week) {
+      std::cerr << "movectl: add needs one of --every, --at or --times-per-week\n";
+      return kExitUsage;
+    }
+    for (std::size_t start = 0; !at_list.empty() && start <= at_list.size();) {
+      std::size_t comma = at_list.find(',', start);
+      added.at.push_back(at_list.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return run_add({a.socket, a.json}, added);
+  }
+  if (app.got_subcommand(rm)) return run_rm({a.socket, a.json}, rm_id);
   if (app.got_subcommand(watch_cmd)) return watch(a);
   if (app.got_subcommand(reload))
     return call(a, {{"cmd", "reload"}}, [](auto& r) {

@@ -15,6 +15,7 @@
 #include "daemon/glib_loop.h"
 #include "daemon/libnotify_notifier.h"
 #include "daemon/log.h"
+#include "daemon/plan_watch.h"
 #include "daemon/server.h"
 #include "daemon/wall_timer.h"
 #include "lib/engine.h"
@@ -69,8 +70,10 @@ int run(const Options& o) {
 
   ensure_plan(plan_file);
   Plan plan;
+  std::string plan_text;
   try {
-    plan = load_plan(plan_file);
+    plan_text = read_plan_text(plan_file);
+    plan = parse_plan(plan_text, plan_file.string());
   } catch (const PlanError& e) {
     log::error(std::string("invalid plan, not starting: ") + e.what());
     return 2;
@@ -80,7 +83,7 @@ int run(const Options& o) {
   asio::io_context io;
   GlibLoop glib(io);
   LibnotifyNotifier notifier;
-  Engine engine(std::move(plan), plan_file, history, notifier, now);
+  Engine engine(std::move(plan), std::move(plan_text), plan_file, history, notifier, now);
   engine.on_warning = [](const std::string& m) { log::warning(m); };
 
   std::unique_ptr<WallTimer> timer;
@@ -129,20 +132,26 @@ int run(const Options& o) {
     server.stop();
     io.stop();
   });
+  // SIGHUP and a change of the file reload the same way; `movectl reload`
+  // goes through the engine and answers the client.
+  auto reload = [&](const char* why) {
+    try {
+      if (engine.reload(wall_now())) log::info(std::string("plan reloaded (") + why + "): " + plan_file.string());
+    } catch (const PlanError& e) {
+      log::error(std::string("plan not reloaded, the running plan stays: ") + e.what());
+    }
+    settle();
+  };
   asio::signal_set hup(io, SIGHUP);
   std::function<void()> wait_hup = [&] {
     hup.async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
-      try {
-        engine.reload(wall_now());
-        log::info("plan reloaded on SIGHUP: " + plan_file.string());
-      } catch (const PlanError& e) {
-        log::error(std::string("plan not reloaded, the running plan stays: ") + e.what());
-      }
-      settle();
+      reload("SIGHUP");
       wait_hup();
     });
   };
+  PlanWatch watch(io, plan_file, [&] { reload("file changed"); },
+                  [&] { log::warning("the plan file is gone: " + plan_file.string() + "; the running plan stays"); });
   wait_hup();
 
   log::info("moved " MOVE_VERSION " plan " + plan_file.string() + " (" + std::to_string(engine.plan().routines.size()) +

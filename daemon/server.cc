@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstddef>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -178,6 +179,16 @@ int activated_socket() {
   return fd;
 }
 
+/// The path a listening Unix socket is bound to, empty when it has none.
+fs::path bound_path(int fd) {
+  sockaddr_un addr{};
+  socklen_t len = sizeof addr;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 || len <= offsetof(sockaddr_un, sun_path) ||
+      addr.sun_path[0] == '\0')
+    return {};
+  return fs::path(std::string(addr.sun_path, strnlen(addr.sun_path, len - offsetof(sockaddr_un, sun_path))));
+}
+
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
 
 }  // namespace
@@ -188,7 +199,7 @@ class Server::Impl : public std::enable_shared_from_this<Server::Impl> {
  public:
   class Connection;
 
-  Impl(asio::io_context& io, fs::path socket, Handler handler, ServerOptions options)
+  Impl(asio::io_context& io, fs::path socket, Server::Handler handler, ServerOptions options)
       : path_(std::move(socket)), handler_(std::move(handler)), options_(options), acceptor_(io), retry_(io) {}
 
   void listen();
@@ -387,7 +398,8 @@ void Server::Impl::listen() {
     if (const int fd = activated_socket(); fd >= 0) {
       acceptor_.assign(stream_protocol(), fd);
       activated_ = true;
-      log::info("listening on the socket passed by systemd (" + path_.string() + ")");
+      if (fs::path bound = bound_path(fd); !bound.empty()) path_ = std::move(bound);
+      log::info("listening on " + path_.string() + " (socket activation)");
       accept();
       return;
     }

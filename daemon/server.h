@@ -46,11 +46,6 @@ class Session {
   virtual pid_t peer_pid() const = 0;
 };
 
-/// Computes the reply to one decoded request (it has a string "cmd").
-/// A thrown ProtocolError becomes its error reply; any other exception an
-/// "internal" error reply (and a warning in the log). Runs on the io thread.
-using Handler = std::function<boost::json::object(const boost::json::object& request, Session& session)>;
-
 struct ServerOptions {
   /// Adopt a listening socket passed by systemd (sd_listen_fds) when there is one.
   bool socket_activation = true;
@@ -64,6 +59,11 @@ struct ServerOptions {
 
 class Server {
  public:
+  /// Computes the reply to one decoded request (it has a string "cmd").
+  /// A thrown ProtocolError becomes its error reply; any other exception an
+  /// "internal" error reply (and a warning in the log). Runs on the io thread.
+  using Handler = std::function<boost::json::object(const boost::json::object& request, Session& session)>;
+
   /// Starts listening at once. Without socket activation it creates the
   /// socket's folder (0700, must be ours), replaces a stale socket file and
   /// binds the socket 0600. Throws AlreadyRunning when another process

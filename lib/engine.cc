@@ -26,8 +26,13 @@ std::string notification_body(const Routine& r, const std::string& exercise) {
 
 }  // namespace
 
-Engine::Engine(Plan plan, std::filesystem::path plan_file, History& history, Notifier& notifier, Instant now)
-    : plan_(std::move(plan)), plan_file_(std::move(plan_file)), history_(history), notifier_(notifier) {
+Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file, History& history,
+               Notifier& notifier, Instant now)
+    : plan_(std::move(plan)),
+      plan_text_(std::move(plan_text)),
+      plan_file_(std::move(plan_file)),
+      history_(history),
+      notifier_(notifier) {
   for (const Routine& r : plan_.routines) live(r, now);
 }
 
@@ -57,6 +62,7 @@ std::optional<Instant> Engine::next_wake(Instant now) const {
   if (paused_) return paused_until_;
   std::optional<Instant> best;
   for (const Routine& r : plan_.routines) {
+    if (held_back(r)) continue;
     auto t = next_for(r, now);
     if (t && (!best || *t < *best)) best = t;
   }
@@ -71,6 +77,7 @@ void Engine::fire_due(Instant now) {
   }
   if (paused_) return;
   for (const Routine& r : plan_.routines) {
+    if (held_back(r)) continue;
     auto t = next_for(r, now);
     if (t && *t <= now) fire(r, now);
   }
@@ -109,11 +116,13 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
     e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
   e.id = record(e);
   RoutineState& st = l.state;
+  if (kind != EventKind::skipped && r.active) end_stretch(r, at);
   if (kind == EventKind::skipped) {
     st.last_skipped = std::max(at, st.last_skipped.value_or(at));
   } else {
     st.last_done = std::max(at, st.last_done.value_or(at));
     st.done.push_back(at);
+    st.not_counted = Seconds{0};
   }
   st.snoozed_until.reset();
   notifier_.withdraw(r.id);
@@ -121,6 +130,68 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
   ev["event"] = to_string(kind);
   emit(std::move(ev));
   return e;
+}
+
+bool Engine::held_back(const Routine& r) const { return r.active && presence_ != Presence::active; }
+
+Seconds Engine::sitting(const Routine& r, Instant now) const {
+  const RoutineState& st = live_.at(r.id).state;
+  Instant start = last_closed(st);
+  Instant until = away_since_ ? std::max(start, *away_since_) : now;
+  return std::max(Seconds{0}, until - start - st.not_counted);
+}
+
+void Engine::end_stretch(const Routine& r, Instant now) {
+  Live& l = live_.at(r.id);
+  Seconds stretch = sitting(r, now);
+  LocalDays today = local_day(now);
+  if (l.longest_day != today) {
+    l.longest_day = today;
+    l.longest = Seconds{0};
+  }
+  l.longest = std::max(l.longest, stretch);
+}
+
+void Engine::on_presence(Presence presence, Instant since, Instant now) {
+  if (presence == presence_) return;
+  const bool was_away = presence_ != Presence::active;
+  presence_ = presence;
+  if (presence != Presence::active) {
+    if (!was_away) away_since_ = std::min(since, now);
+    emit({{"event", "away"}, {"presence", to_string(presence)}, {"since", format_iso8601(*away_since_)}});
+    return;
+  }
+  const Instant left = away_since_.value_or(now);
+  const Seconds away = now - left;
+  away_since_.reset();
+  emit({{"event", "back"}, {"away_s", away.count()}, {"at", format_iso8601(now)}});
+  for (const Routine& r : plan_.routines) {
+    if (!r.active) continue;
+    Live& l = live(r, now);
+    Seconds needed = r.duration ? r.duration->min : plan_.settings.idle_threshold;
+    if (away >= needed) {
+      // A natural break: recorded when it ends, so the hour restarts now.
+      end_stretch(r, left);
+      auto minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(away).count());
+      Event e{0, r.id, EventKind::natural, now, minutes, std::nullopt, std::nullopt};
+      try {
+        e.id = record(e);
+      } catch (const HistoryError&) {
+        // Logged by record(); the break still counts for the schedule.
+      }
+      RoutineState& st = l.state;
+      st.last_done = std::max(now, st.last_done.value_or(now));
+      st.done.push_back(now);
+      st.not_counted = Seconds{0};
+      st.snoozed_until.reset();
+      notifier_.withdraw(r.id);
+      boost::json::object ev = event_json(e);
+      ev["event"] = "natural";
+      emit(std::move(ev));
+    } else {
+      l.state.not_counted += away;
+    }
+  }
 }
 
 void Engine::on_action(const std::string& routine, const std::string& action, Instant now) {
@@ -131,10 +202,17 @@ void Engine::on_action(const std::string& routine, const std::string& action, In
     on_warning("action " + action + " on " + routine + ": " + std::string(reply.at("error").as_string()));
 }
 
-void Engine::reload(Instant now) { set_plan(load_plan(plan_file_), now); }
+bool Engine::reload(Instant now) {
+  std::string text = read_plan_text(plan_file_);
+  if (text == plan_text_) return false;
+  Plan plan = parse_plan(text, plan_file_.string());
+  set_plan(std::move(plan), std::move(text), now);
+  return true;
+}
 
-void Engine::set_plan(Plan plan, Instant now) {
+void Engine::set_plan(Plan plan, std::string text, Instant now) {
   plan_ = std::move(plan);
+  plan_text_ = std::move(text);
   for (const Routine& r : plan_.routines) live(r, now);
   // Routines that left the plan keep their history; drop their notification.
   for (auto it = live_.begin(); it != live_.end();) {

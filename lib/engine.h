@@ -13,7 +13,9 @@
 
 #include "lib/history.h"
 #include "lib/notifier.h"
+#include "lib/local_time.h"
 #include "lib/plan.h"
+#include "lib/presence.h"
 #include "lib/schedule.h"
 
 namespace move {
@@ -21,8 +23,9 @@ namespace move {
 class Engine {
  public:
   /// history and notifier must outlive the engine. plan_file is what
-  /// `reload` reads.
-  Engine(Plan plan, std::filesystem::path plan_file, History& history, Notifier& notifier, Instant now);
+  /// `reload` reads; plan_text is the text plan was parsed from.
+  Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file, History& history, Notifier& notifier,
+         Instant now);
 
   /// The instant the loop should wake at next (earliest reminder, end of a
   /// pause); nullopt: nothing is scheduled.
@@ -38,10 +41,18 @@ class Engine {
   /// A button on a notification: "done", "snooze" or "skip".
   void on_action(const std::string& routine, const std::string& action, Instant now);
 
-  /// Re-reads the plan file. Throws PlanError and keeps the running plan.
-  void reload(Instant now);
-  /// Replaces the running plan (already validated).
-  void set_plan(Plan plan, Instant now);
+  /// The person left the computer or came back (from an idle source). For
+  /// `active` routines time away does not count; an absence at least as long
+  /// as a routine's lower dose (or the idle threshold, without a dose) is a
+  /// natural break: recorded as `natural`, it restarts the count and closes
+  /// the routine's reminder. While away, `active` routines do not remind.
+  void on_presence(Presence presence, Instant since, Instant now);
+
+  /// Re-reads the plan file; false when its text is what is running. Throws
+  /// PlanError and keeps the running plan.
+  bool reload(Instant now);
+  /// Replaces the running plan (already validated) parsed from text.
+  void set_plan(Plan plan, std::string text, Instant now);
 
   const Plan& plan() const { return plan_; }
   bool paused() const { return paused_; }
@@ -57,6 +68,8 @@ class Engine {
   struct Live {
     RoutineState state;
     std::size_t exercise = 0;  ///< next exercise to suggest
+    Seconds longest{0};        ///< longest sitting stretch on longest_day
+    LocalDays longest_day{};
   };
   using Handler = boost::json::object (Engine::*)(const boost::json::object&, Instant);
   struct Command {
@@ -70,11 +83,16 @@ class Engine {
   std::optional<Instant> next_for(const Routine& r, Instant now) const;
   std::string state_name(const Routine& r, Instant now) const;
   void fire(const Routine& r, Instant now);
+  bool held_back(const Routine& r) const;  ///< an `active` routine while the person is away
+  Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
+  void end_stretch(const Routine& r, Instant now);  ///< keeps the day's longest sitting stretch
   std::int64_t record(const Event& e);
   void emit(boost::json::object event);
   Event complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
                  std::optional<std::string> note);
 
+  boost::json::object cmd_add(const boost::json::object&, Instant);
+  boost::json::object cmd_rm(const boost::json::object&, Instant);
   boost::json::object cmd_status(const boost::json::object&, Instant);
   boost::json::object cmd_list(const boost::json::object&, Instant);
   boost::json::object cmd_next(const boost::json::object&, Instant);
@@ -86,12 +104,16 @@ class Engine {
   boost::json::object cmd_reload(const boost::json::object&, Instant);
   boost::json::object cmd_history(const boost::json::object&, Instant);
   boost::json::object cmd_pain(const boost::json::object&, Instant);
+  boost::json::object cmd_report(const boost::json::object&, Instant);
 
   Plan plan_;
+  std::string plan_text_;
   std::filesystem::path plan_file_;
   History& history_;
   Notifier& notifier_;
   std::map<std::string, Live, std::less<>> live_;
+  Presence presence_ = Presence::active;
+  std::optional<Instant> away_since_;
   bool paused_ = false;
   std::optional<Instant> paused_until_;
 };

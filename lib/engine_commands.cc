@@ -12,11 +12,22 @@ namespace move {
 
 namespace json = boost::json;
 
+// Sorted by name.
 const Engine::Command Engine::kCommands[] = {
-    {"done", &Engine::cmd_done},     {"history", &Engine::cmd_history}, {"list", &Engine::cmd_list},
-    {"next", &Engine::cmd_next},     {"pain", &Engine::cmd_pain},       {"pause", &Engine::cmd_pause},
-    {"reload", &Engine::cmd_reload}, {"resume", &Engine::cmd_resume},   {"skip", &Engine::cmd_skip},
-    {"snooze", &Engine::cmd_snooze}, {"status", &Engine::cmd_status},
+    {"add", &Engine::cmd_add},
+    {"done", &Engine::cmd_done},
+    {"history", &Engine::cmd_history},
+    {"list", &Engine::cmd_list},
+    {"next", &Engine::cmd_next},
+    {"pain", &Engine::cmd_pain},
+    {"pause", &Engine::cmd_pause},
+    {"reload", &Engine::cmd_reload},
+    {"report", &Engine::cmd_report},
+    {"resume", &Engine::cmd_resume},
+    {"rm", &Engine::cmd_rm},
+    {"skip", &Engine::cmd_skip},
+    {"snooze", &Engine::cmd_snooze},
+    {"status", &Engine::cmd_status},
 };
 
 namespace {
@@ -83,8 +94,7 @@ std::string Engine::state_name(const Routine& r, Instant now) const {
   const RoutineState& st = live_.at(r.id).state;
   if (st.snoozed_until && *st.snoozed_until > now && (!st.last_fired || *st.snoozed_until > *st.last_fired))
     return "snoozed";
-  Instant closed = std::max({st.anchor, st.last_done.value_or(st.anchor), st.last_skipped.value_or(st.anchor)});
-  if (st.last_fired && *st.last_fired >= closed) return "due";
+  if (st.last_fired && *st.last_fired >= last_closed(st)) return "due";
   return "waiting";
 }
 
@@ -122,12 +132,19 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
                                                             {"max", f.target_minutes_7d->second}})
                                  : json::value(nullptr);
     if (st.snoozed_until && state_name(r, now) == "snoozed") o["snoozed_until"] = format_iso8601(*st.snoozed_until);
+    if (r.active) {
+      const Live& l = live_.at(r.id);
+      Seconds now_sitting = sitting(r, now);
+      o["active_s"] = now_sitting.count();
+      o["longest_sitting_s"] = (l.longest_day == local_day(now) ? std::max(l.longest, now_sitting) : now_sitting).count();
+    }
     routines.push_back(std::move(o));
   }
   return {{"ok", true},
           {"paused", paused_},
           {"paused_until", iso_or_null(paused_until_)},
           {"idle_source", idle_source},
+          {"presence", to_string(presence_)},
           {"now", format_iso8601(now)},
           {"routines", std::move(routines)}};
 }
@@ -234,12 +251,13 @@ json::object Engine::cmd_resume(const json::object&, Instant now) {
 }
 
 json::object Engine::cmd_reload(const json::object&, Instant now) {
+  bool changed;
   try {
-    reload(now);
+    changed = reload(now);
   } catch (const PlanError& e) {
     throw ProtocolError(code::kInvalidPlan, e.what());
   }
-  return {{"ok", true}, {"routines", plan_.routines.size()}};
+  return {{"ok", true}, {"changed", changed}, {"routines", plan_.routines.size()}};
 }
 
 json::object Engine::cmd_history(const json::object& request, Instant) {

@@ -14,7 +14,7 @@ namespace move {
 namespace {
 
 constexpr std::array<std::string_view, 2> kTopKeys{"settings", "routine"};
-constexpr std::array<std::string_view, 2> kSettingsKeys{"quiet_hours", "snooze"};
+constexpr std::array<std::string_view, 3> kSettingsKeys{"quiet_hours", "snooze", "idle_threshold"};
 constexpr std::array<std::string_view, 14> kRoutineKeys{
     "id",       "title",  "notes", "every",     "active",  "at",     "lead", "times_per_week",
     "duration", "window", "on",    "exercises", "snooze", "enabled"};
@@ -101,6 +101,7 @@ class Parser {
     const std::string where = " in [settings]";
     if (auto* q = t->get("quiet_hours")) s.quiet_hours = window(*q, "quiet_hours", where);
     if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
+    if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
     return s;
   }
 

@@ -40,6 +40,8 @@ struct Routine {
 struct Settings {
   std::optional<Window> quiet_hours;
   Seconds snooze{600};
+  /// No input this long counts as away from the computer (idle sources).
+  Seconds idle_threshold{180};
 };
 
 struct Plan {

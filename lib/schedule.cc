@@ -86,6 +86,8 @@ std::optional<Instant> next_times_per_week(const Routine& r, const Settings& s, 
 
 }  // namespace
 
+Instant last_closed(const RoutineState& st) { return latest(st.last_done.value_or(st.anchor), st.last_skipped); }
+
 std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant t) {
   const Window w = window_of(r);
   LocalDays d0 = local_day(t) - days(1);
@@ -104,7 +106,7 @@ bool allowed_at(const Routine& r, const Settings& s, Instant t) { return next_al
 std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
                                      Instant now) {
   if (!r.enabled) return std::nullopt;
-  const Instant closed = latest(latest(st.anchor, st.last_done), st.last_skipped);
+  const Instant closed = last_closed(st);
   // A snooze holds until it fires, or until a done or skip after the reminder
   // it answered (or after it was set, when no reminder had fired).
   const bool snoozed = st.snoozed_until && (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired

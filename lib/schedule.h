@@ -21,6 +21,11 @@ struct RoutineState {
   Seconds not_counted{0};                ///< `active` routines: idle time since the last completion
 };
 
+/// When the current occurrence of an `every` routine started: the latest
+/// completion (a backfill before moved first saw the routine included), else
+/// the first sight; a later skip closes it too.
+Instant last_closed(const RoutineState& st);
+
 /// Earliest instant >= t inside r's window, on a day r allows (the day a
 /// window starts on), outside quiet hours. nullopt when there is none within
 /// two weeks (e.g. quiet hours cover the whole window).
@@ -32,7 +37,7 @@ bool allowed_at(const Routine& r, const Settings& s, Instant t);
 /// The earliest instant >= now at which a reminder for r should fire, or
 /// nullopt (disabled, or nothing allowed). One reminder however long overdue:
 /// past reminders collapse into `now`.
-///  - every: (latest of anchor, done, skip) + every + not_counted; once fired,
+///  - every: last_closed(st) + every + not_counted; once fired,
 ///    again `snooze` after the last reminder while it stays undone.
 ///  - at: the first occurrence (time - lead) after the latest of anchor,
 ///    reminder, done and skip.

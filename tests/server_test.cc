@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <future>
 #include <memory>
@@ -69,7 +71,7 @@ mode_t mode_of(const fs::path& p) {
 /// thread starts; everything else goes through call().
 class Running {
  public:
-  Running(const fs::path& socket, ServerOptions options = {}, Handler handler = test_handler)
+  Running(const fs::path& socket, ServerOptions options = {}, Server::Handler handler = test_handler)
       : server_(std::make_unique<Server>(io_, socket, std::move(handler), options)),
         guard_(asio::make_work_guard(io_)),
         thread_([this] { io_.run(); }) {}
@@ -420,4 +422,35 @@ TEST_CASE("a peer of another uid is closed at once", "[server]") {
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(Client(sock).ask(R"({"cmd":"hello"})") == kHelloReply);
+}
+
+TEST_CASE("socket activation adopts the socket systemd passes", "[server]") {
+  TempDir tmp;
+  const fs::path sock = tmp.path / "activated.sock";
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  const sockaddr_un addr = address(sock);
+  REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(fd, 16) == 0);
+  if (fd != 3) {  // systemd passes the socket as fd 3
+    if (::fcntl(3, F_GETFD) != -1) {
+      WARN("fd 3 is in use; skipped");
+      ::close(fd);
+      return;
+    }
+    REQUIRE(::dup2(fd, 3) == 3);
+    ::close(fd);
+  }
+  ::setenv("LISTEN_PID", std::to_string(::getpid()).c_str(), 1);
+  ::setenv("LISTEN_FDS", "1", 1);
+  {
+    Running r(tmp.path / "configured.sock");
+    CHECK(std::getenv("LISTEN_FDS") == nullptr);  // not passed on to children
+    CHECK(r.call([&] { return r.server().socket_activated(); }));
+    CHECK(r.call([&] { return r.server().socket_path(); }) == sock);
+    CHECK_FALSE(fs::exists(tmp.path / "configured.sock"));
+    CHECK(Client(sock).ask(R"({"cmd":"hello"})") == kHelloReply);
+    r.call([&] { r.server().stop(); });
+  }
+  CHECK(fs::exists(sock));  // systemd's file, not ours to remove
+  CHECK(::fcntl(3, F_GETFD) == -1);
 }

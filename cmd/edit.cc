@@ -1,0 +1,92 @@
+#include "cmd/edit.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <functional>
+#include <iostream>
+
+#include "cmd/client.h"
+#include "cmd/movectl.h"
+#include "lib/paths.h"
+#include "lib/plan_file.h"
+
+namespace move {
+
+namespace json = boost::json;
+
+namespace {
+
+// Holds flock on the plan's folder so two movectl edit one at a time.
+class FolderLock {
+ public:
+  explicit FolderLock(const std::filesystem::path& plan) {
+    std::filesystem::path dir = plan.has_parent_path() ? plan.parent_path() : ".";
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~FolderLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+int report_error(bool as_json, std::string_view code, const std::string& message, int status) {
+  if (as_json) std::cout << json::serialize(json::object{{"ok", false}, {"error", message}, {"code", code}}) << "\n";
+  std::cerr << "movectl: " << message << "\n";
+  return status;
+}
+
+int edit(const EditTarget& t, const json::object& request, const std::string& done_text,
+         const std::function<EditedPlan(const std::filesystem::path&)>& offline) {
+  try {
+    Client client(socket_path(t.socket ? std::optional<std::filesystem::path>(*t.socket) : std::nullopt));
+    json::object reply = client.call(request);
+    if (t.json) std::cout << json::serialize(reply) << "\n";
+    if (!reply.at("ok").as_bool()) {
+      std::cerr << "movectl: " << std::string(reply.at("error").as_string()) << "\n";
+      return kExitRefused;
+    }
+    if (!t.json) std::cout << done_text << " in " << std::string(reply.at("plan").as_string()) << "\n";
+    return kExitOk;
+  } catch (const NoDaemon&) {
+    // Fall through: edit the file ourselves.
+  }
+  const std::filesystem::path plan = plan_path();
+  try {
+    FolderLock lock(plan);
+    offline(plan);
+  } catch (const PlanEditError& e) {
+    return report_error(t.json, e.kind() == PlanEditError::Kind::unknown_routine ? "unknown-routine" : "invalid-plan",
+                        e.what(), kExitRefused);
+  } catch (const PlanError& e) {
+    return report_error(t.json, "invalid-plan", e.what(), kExitUsage);
+  } catch (const std::exception& e) {
+    return report_error(t.json, "io-error", e.what(), kExitRefused);
+  }
+  if (t.json)
+    std::cout << json::serialize(json::object{{"ok", true}, {"plan", plan.string()}, {"daemon", false}}) << "\n";
+  else
+    std::cout << done_text << " in " << plan.string() << " (moved is not running; it reads the plan when it starts)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_add(const EditTarget& target, const NewRoutine& r) {
+  return edit(target, request_from_new_routine(r), "added " + r.id,
+              [&](const std::filesystem::path& plan) { return add_to_plan_file(plan, r); });
+}
+
+int run_rm(const EditTarget& target, const std::string& id) {
+  return edit(target, {{"cmd", "rm"}, {"id", id}}, "removed " + id,
+              [&](const std::filesystem::path& plan) { return remove_from_plan_file(plan, id); });
+}
+
+}  // namespace move

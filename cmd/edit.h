@@ -1,0 +1,21 @@
+#pragma once
+// `movectl add` and `movectl rm`: through moved when it runs (one writer,
+// applied at once); otherwise movectl edits the plan file itself with the
+// same code (lib/plan_file.h), under a lock on the plan's folder.
+
+#include <optional>
+#include <string>
+
+#include "lib/plan_edit.h"
+
+namespace move {
+
+struct EditTarget {
+  std::optional<std::string> socket;  ///< --socket
+  bool json = false;                  ///< --json
+};
+
+int run_add(const EditTarget& target, const NewRoutine& r);
+int run_rm(const EditTarget& target, const std::string& id);
+
+}  // namespace move

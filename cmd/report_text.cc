@@ -1,0 +1,306 @@
+#include "cmd/report_text.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+namespace move {
+
+namespace json = boost::json;
+using namespace std::chrono;
+
+namespace report_format {
+namespace {
+
+constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<const char*, 7> kWeekdays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+int digits(std::string_view s, std::size_t at, std::size_t n) {
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (i >= s.size() || s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+std::optional<year_month_day> parse_date(std::string_view s) {
+  const int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+const char* weekday_of(const year_month_day& ymd) {
+  return kWeekdays[weekday{sys_days{ymd}}.iso_encoding() - 1];
+}
+
+const char* month_of(const year_month_day& ymd) { return kMonths[static_cast<unsigned>(ymd.month()) - 1]; }
+
+}  // namespace
+
+std::string week_number(std::string_view monday) {
+  auto ymd = parse_date(monday);
+  if (!ymd) return "";
+  const sys_days d{*ymd};
+  const sys_days thursday = d + days(4 - static_cast<int>(weekday{d}.iso_encoding()));
+  const year y = year_month_day{thursday}.year();
+  const auto week = (thursday - sys_days{y / January / 1}).count() / 7 + 1;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "W%02d", static_cast<int>(week));
+  return buf;
+}
+
+std::string day_month(std::string_view date) {
+  auto ymd = parse_date(date);
+  if (!ymd) return std::string(date);
+  return std::to_string(static_cast<unsigned>(ymd->day())) + " " + month_of(*ymd);
+}
+
+std::string week_range(std::string_view monday) {
+  auto ymd = parse_date(monday);
+  if (!ymd) return std::string(monday);
+  const year_month_day sunday{sys_days{*ymd} + days(6)};
+  if (sunday.month() == ymd->month())
+    return std::to_string(static_cast<unsigned>(ymd->day())) + "–" +
+           std::to_string(static_cast<unsigned>(sunday.day())) + " " + month_of(sunday);
+  return std::to_string(static_cast<unsigned>(ymd->day())) + " " + month_of(*ymd) + " – " +
+         std::to_string(static_cast<unsigned>(sunday.day())) + " " + month_of(sunday);
+}
+
+std::string week_label(std::string_view monday) {
+  auto ymd = parse_date(monday);
+  if (!ymd) return std::string(monday);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s %2u %s", week_number(monday).c_str(), static_cast<unsigned>(ymd->day()),
+                month_of(*ymd));
+  return buf;
+}
+
+std::string long_date(std::string_view iso) {
+  auto ymd = parse_date(iso);
+  if (!ymd) return std::string(iso);
+  return std::string(weekday_of(*ymd)) + " " + std::to_string(static_cast<unsigned>(ymd->day())) + " " +
+         month_of(*ymd) + " " + std::to_string(static_cast<int>(ymd->year()));
+}
+
+std::string short_time(std::string_view iso) {
+  auto ymd = parse_date(iso);
+  if (!ymd || iso.size() < 16) return std::string(iso);
+  return std::string(weekday_of(*ymd)) + " " + std::to_string(static_cast<unsigned>(ymd->day())) + " " +
+         month_of(*ymd) + " " + std::string(iso.substr(11, 5));
+}
+
+std::string fraction(long long done, double expected) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%lld/%.3g", done, expected);
+  return buf;
+}
+
+const char* day_glyph(long long count) { return count <= 0 ? "·" : count == 1 ? "▪" : "█"; }
+
+}  // namespace report_format
+
+bool use_colour(int fd) {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(fd) == 1;
+}
+
+namespace {
+
+using namespace report_format;
+
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kRed = "\x1b[31m";
+
+/// Text with optional ANSI colour; the width ignores escape sequences.
+class Painter {
+ public:
+  explicit Painter(bool on) : on_(on) {}
+  std::string operator()(const std::string& text, const char* style) const {
+    if (!on_ || text.empty() || !style) return text;
+    return style + text + kReset;
+  }
+
+ private:
+  bool on_;
+};
+
+std::size_t visible_width(const std::string& s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0x1b) {  // CSI ... final byte
+      while (i < s.size() && !(s[i] >= '@' && s[i] <= '~' && s[i] != '[')) ++i;
+      continue;
+    }
+    if ((c & 0xc0) != 0x80) ++n;
+  }
+  return n;
+}
+
+/// Left-aligned columns two spaces apart, like cmd/table.h, colour-safe.
+void print_rows(const std::vector<std::vector<std::string>>& rows, std::ostream& out,
+                const std::string& indent = "") {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    if (width.size() < row.size()) width.resize(row.size(), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], visible_width(row[i]));
+  }
+  for (const auto& row : rows) {
+    std::string line = indent;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line.append(width[i] - visible_width(row[i]) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  }
+}
+
+std::string str(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return "";
+  return json::serialize(v);
+}
+
+/// Text from the history (notes, titles) with control characters as spaces:
+/// a note cannot move the cursor or colour the terminal.
+std::string printable(const json::value& v) {
+  std::string s = str(v);
+  for (char& c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return s;
+}
+
+double number(const json::value& v) { return v.is_number() ? v.to_number<double>() : 0; }
+
+const char* adherence_style(const json::value& a) {
+  if (!a.is_number()) return nullptr;
+  const double v = a.to_number<double>();
+  return v >= 0.8 ? kGreen : v >= 0.5 ? kYellow : kRed;
+}
+
+std::string percent(const json::value& v) {
+  if (!v.is_number()) return "-";
+  return std::to_string(static_cast<int>(std::lround(v.to_number<double>() * 100))) + "%";
+}
+
+std::string pain_cell(const json::object& week) {
+  if (!week.at("pain_avg").is_number()) return "-";
+  char buf[48];
+  const long long n = week.at("pain_count").to_number<long long>();
+  std::snprintf(buf, sizeof buf, "%.1f (%lld rating%s)", week.at("pain_avg").to_number<double>(), n,
+                n == 1 ? "" : "s");
+  return buf;
+}
+
+std::string band_text(const json::value& band) {
+  if (!band.is_object()) return "-";
+  const json::object& b = band.as_object();
+  return b.at("min") == b.at("max") ? str(b.at("min")) : str(b.at("min")) + "–" + str(b.at("max"));
+}
+
+}  // namespace
+
+void print_report(const json::object& reply, std::ostream& out, bool colour) {
+  const Painter paint(colour);
+  const json::array& weeks = reply.at("weeks").as_array();
+  const json::array& routines = reply.at("routines").as_array();
+  const std::string to = str(reply.at("to"));
+
+  out << paint("Activity report", kBold) << ", " << long_date(str(reply.at("from"))) << " to " << long_date(to)
+      << " (" << weeks.size() << (weeks.size() == 1 ? " week" : " weeks") << "; as of " << short_time(to)
+      << ")\n\n";
+
+  // Overview: pain beside each routine's done / expected.
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header{"WEEK", "PAIN 0-10"};
+  for (const json::value& rv : routines) header.push_back(str(rv.at("id")));
+  rows.push_back(std::move(header));
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    const json::object& w = weeks[i].as_object();
+    std::vector<std::string> row{week_label(str(w.at("monday"))), pain_cell(w)};
+    for (const json::value& rv : routines) {
+      const json::object& rw = rv.at("weeks").as_array().at(i).as_object();
+      row.push_back(paint(fraction(rw.at("done").to_number<long long>(), number(rw.at("expected"))),
+                          adherence_style(rw.at("adherence"))));
+    }
+    rows.push_back(std::move(row));
+  }
+  print_rows(rows, out);
+
+  for (const json::value& rv : routines) {
+    const json::object& r = rv.as_object();
+    out << '\n' << paint(printable(r.at("title")), kBold) << " (" << str(r.at("id")) << "): " << str(r.at("schedule"));
+    if (r.at("dose").is_string()) out << ", " << str(r.at("dose")) << " a time";
+    if (r.at("target_minutes_week").is_object())
+      out << "; target " << band_text(r.at("target_minutes_week")) << " min a week";
+    if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) out << " (disabled)";
+    out << '\n';
+
+    rows.clear();
+    rows.push_back({"WEEK", "DONE", "ADHERENCE", "MINUTES", "TARGET", "M T W T F S S", "SKIPS"});
+    std::vector<std::string> skip_lines;
+    const json::array& rweeks = r.at("weeks").as_array();
+    for (std::size_t i = 0; i < rweeks.size(); ++i) {
+      const json::object& w = rweeks[i].as_object();
+      const long long elapsed =
+          i < weeks.size() ? weeks[i].at("days_elapsed").to_number<long long>() : 7;
+      std::string cells;
+      const json::array& days = w.at("days").as_array();
+      for (std::size_t d = 0; d < days.size(); ++d) {
+        if (d) cells += ' ';
+        const long long n = days[d].to_number<long long>();
+        if (static_cast<long long>(d) >= elapsed)
+          cells += ' ';  // not yet
+        else
+          cells += paint(day_glyph(n), n > 0 ? kGreen : kDim);
+      }
+      while (!cells.empty() && cells.back() == ' ') cells.pop_back();
+
+      const json::value& band = w.at("target_minutes");
+      const char* minutes_style = nullptr;
+      if (band.is_object()) {
+        const double m = number(w.at("minutes"));
+        minutes_style = m >= number(band.at("min")) ? kGreen : kYellow;
+      }
+      const json::array& skips = w.at("skips").as_array();
+      rows.push_back({week_label(str(w.at("monday"))),
+                      fraction(w.at("done").to_number<long long>(), number(w.at("expected"))),
+                      paint(percent(w.at("adherence")), adherence_style(w.at("adherence"))),
+                      paint(str(w.at("minutes")), minutes_style), band_text(band), cells,
+                      skips.empty() ? "" : std::to_string(skips.size())});
+      for (const json::value& s : skips) {
+        const std::string note = printable(s.at("note"));
+        skip_lines.push_back("skipped " + short_time(str(s.at("at"))) + (note.empty() ? "" : ": " + note));
+      }
+    }
+    print_rows(rows, out);
+    for (const std::string& line : skip_lines) out << "  " << line << '\n';
+  }
+
+  if (!weeks.empty())
+    out << '\n'
+        << paint("The last week runs to " + short_time(to) + "; its expected counts are pro rata. Days: · none, "
+                 "▪ done once, █ more than once.",
+                 kDim)
+        << '\n';
+}
+
+}  // namespace move

@@ -1,0 +1,124 @@
+# fish completion for movectl(1), the move reminder daemon's client.
+
+# Routine ids, one a line: from the running daemon (`movectl --json list`),
+# else from the plan file ($MOVE_PLAN or ~/.config/move/plan.toml).
+function __movectl_routine_ids
+    set -l tokens (commandline -opc)
+    set -l prog movectl
+    set -q tokens[1]; and set prog $tokens[1]
+    set -l global --json
+    # A --socket given on the line.
+    set -l i 2
+    while test $i -le (count $tokens)
+        switch $tokens[$i]
+            case --socket
+                set -l next (math $i + 1)
+                set -q tokens[$next]; and set global $global --socket $tokens[$next]
+            case '--socket=*'
+                set global $global $tokens[$i]
+        end
+        set i (math $i + 1)
+    end
+    set -l reply (timeout 2 $prog $global list 2>/dev/null)
+    if test $status -eq 0; and string match -q -- '*"ok":true*' "$reply"
+        printf '%s\n' $reply | grep -o '{"id":"[a-z0-9-]*"' | sed 's/^{"id":"//; s/"$//'
+        return
+    end
+    set -l config $HOME/.config
+    string match -q -- '/*' "$XDG_CONFIG_HOME"; and set config $XDG_CONFIG_HOME
+    set -l plan $config/move/plan.toml
+    set -q MOVE_PLAN; and test -n "$MOVE_PLAN"; and set plan $MOVE_PLAN
+    test -r $plan; or return
+    grep '^[[:space:]]*id[[:space:]]*=' $plan 2>/dev/null |
+        sed -n 's/^[[:space:]]*id[[:space:]]*=[[:space:]]*["'"'"']\([a-z0-9-]*\)["'"'"'].*/\1/p'
+end
+
+# The arguments after the command, options and their values left out.
+function __movectl_args
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l args
+    set -l skip 0
+    for t in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case --socket --count --format --title --every --at --times-per-week --on --window --duration \
+                --exercise --notes --minutes --note --since --weeks --html --next --from
+                set skip 1
+            case '-*'
+            case '*'
+                set args $args $t
+        end
+    end
+    printf '%s\n' $args
+end
+
+# True when the command is one of $argv and it has exactly $n arguments so far
+# (usage: __movectl_at_arg N CMD...).
+function __movectl_at_arg
+    set -l n $argv[1]
+    set -e argv[1]
+    set -l args (__movectl_args)
+    set -q args[1]; or return 1
+    contains -- $args[1] $argv; or return 1
+    test (math (count $args) - 1) -eq $n
+end
+
+set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check
+complete -c movectl -f
+
+# Global options.
+complete -c movectl -l socket -r -F -d "The daemon's socket"
+complete -c movectl -l json -d "Print the daemon's reply object as JSON"
+complete -c movectl -s h -l help -d "Show help"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -l version -d "Print the version"
+
+# Commands.
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a status -d "Next due, last done, adherence, streak, minutes"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a next -d "Upcoming reminders"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a list -d "Routines of the running plan"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a add -d "Add a routine to the plan"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a rm -d "Remove a routine from the plan"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a done -d "Record that you did a routine"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a skip -d "Skip the current reminder"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a snooze -d "Put a reminder off"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pause -d "Hold all reminders back"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a resume -d "End a pause"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a history -d "What was due, done, skipped, snoozed"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a report -d "Weekly report: done vs prescribed, pain"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pain -d "Record back pain, 0-10"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a watch -d "Stream events as JSON lines"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d "Re-read the plan file"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a check -d "Validate and preview a plan"
+
+# Routine ids, as the first argument.
+complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze" -a "(__movectl_routine_ids)" -d Routine
+complete -c movectl -n "__movectl_at_arg 1 snooze; or __movectl_at_arg 0 pause" -a "5m 10m 15m 30m 1h 1h30m 2h" -d Duration
+complete -c movectl -n "__movectl_at_arg 0 pain" -a "0 1 2 3 4 5 6 7 8 9 10" -d "Pain level"
+complete -c movectl -n "__movectl_at_arg 0 check" -F -d "Plan file"
+
+# Options of the commands.
+complete -c movectl -n "__fish_seen_subcommand_from next" -l count -x -d "How many"
+complete -c movectl -n "__fish_seen_subcommand_from next" -l format -x -a "table json waybar plain" -d "Output format"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l title -x -d Title
+complete -c movectl -n "__fish_seen_subcommand_from add" -l every -x -a "30m 1h 2h 1d 2d 3d 1w" -d "Due this long after the last time"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l active -d "Count only time at the computer"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l at -x -d "Times of day, HH:MM[,...]"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l times-per-week -x -a "1 2 3 4 5 6 7" -d "Weekly target"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l on -x -a "mon tue wed thu fri sat sun weekdays weekends" -d Days
+complete -c movectl -n "__fish_seen_subcommand_from add" -l window -x -d "HH:MM-HH:MM"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l duration -x -d "Dose: a length or range"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l exercise -x -d "An exercise to suggest"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l notes -x -d Notes
+complete -c movectl -n "__fish_seen_subcommand_from done" -l minutes -x -d "How long"
+complete -c movectl -n "__fish_seen_subcommand_from done" -l at -x -d "When, if not now"
+complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "From this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Write an HTML report"
+complete -c movectl -n "__fish_seen_subcommand_from check" -l next -x -d "Show the next N reminders"
+complete -c movectl -n "__fish_seen_subcommand_from check" -l from -x -d "Preview from this local time"

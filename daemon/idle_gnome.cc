@@ -1,0 +1,157 @@
+#include "daemon/idle_gnome.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "daemon/idle_gdbus.h"
+#include "daemon/log.h"
+
+namespace move {
+
+namespace {
+
+constexpr const char* kName = "org.gnome.Mutter.IdleMonitor";
+constexpr const char* kPath = "/org/gnome/Mutter/IdleMonitor/Core";
+constexpr const char* kInterface = "org.gnome.Mutter.IdleMonitor";
+
+Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
+
+}  // namespace
+
+struct GnomeIdle::Impl : std::enable_shared_from_this<Impl> {
+  Impl(Seconds threshold, GnomeIdle* source);
+  ~Impl();
+
+  GnomeIdle* owner;
+  const std::uint64_t threshold_ms;
+  gdbus::Connection bus;
+  guint subscription = 0;
+  guint idle_watch = 0;
+  guint active_watch = 0;    ///< the pending one-shot user-active watch
+  bool adding_active = false;  ///< AddUserActiveWatch is on its way
+  std::unique_ptr<GCancellable, gdbus::ObjectUnref> cancel{g_cancellable_new()};
+  guint64 idle_at_start = 0;  ///< ms, from GetIdletime
+  guint initial = 0;           ///< GLib idle source reporting the state at start
+  Presence reported = Presence::active;
+
+  void start();
+  void fired(guint id);
+  void went_idle(Instant since);
+  void report(Presence p, Instant since);
+};
+
+GnomeIdle::Impl::Impl(Seconds threshold, GnomeIdle* source)
+    : owner(source), threshold_ms(static_cast<std::uint64_t>(std::max<Seconds::rep>(1, threshold.count())) * 1000),
+      bus(gdbus::bus(G_BUS_TYPE_SESSION)) {
+  // Probes first: a missing service answers ServiceUnknown.
+  auto idletime = gdbus::call(bus.get(), kName, kPath, kInterface, "GetIdletime", nullptr, "(t)");
+  subscription = g_dbus_connection_signal_subscribe(
+      bus.get(), kName, kInterface, "WatchFired", kPath, nullptr, G_DBUS_SIGNAL_FLAGS_NONE,
+      [](GDBusConnection*, const char*, const char*, const char*, const char*, GVariant* parameters, gpointer self) {
+        guint id = 0;
+        g_variant_get(parameters, "(u)", &id);
+        static_cast<Impl*>(self)->fired(id);
+      },
+      this, nullptr);
+  try {
+    auto reply = gdbus::call(bus.get(), kName, kPath, kInterface, "AddIdleWatch", g_variant_new("(t)", threshold_ms),
+                             "(u)");
+    g_variant_get(reply.get(), "(u)", &idle_watch);
+  } catch (...) {
+    g_dbus_connection_signal_unsubscribe(bus.get(), subscription);
+    throw;
+  }
+  g_variant_get(idletime.get(), "(t)", &idle_at_start);
+}
+
+// The state at start is reported from the loop, once the caller has set
+// on_change: through a GLib idle source, removed if we go first.
+void GnomeIdle::Impl::start() {
+  if (idle_at_start < threshold_ms) return;
+  struct Start {
+    std::weak_ptr<Impl> impl;
+    Instant since;
+  };
+  auto* data = new Start{weak_from_this(),
+                         wall_now() - std::chrono::floor<Seconds>(std::chrono::milliseconds(idle_at_start))};
+  initial = g_idle_add_full(
+      G_PRIORITY_DEFAULT_IDLE,
+      [](gpointer p) -> gboolean {
+        auto* start = static_cast<Start*>(p);
+        if (auto self = start->impl.lock()) {
+          self->initial = 0;
+          self->went_idle(start->since);
+        }
+        return G_SOURCE_REMOVE;
+      },
+      data, [](gpointer p) { delete static_cast<Start*>(p); });
+  g_main_context_wakeup(nullptr);  // added outside a GLib callback (glib_loop.h)
+}
+
+GnomeIdle::Impl::~Impl() {
+  if (initial) g_source_remove(initial);
+  g_cancellable_cancel(cancel.get());
+  g_dbus_connection_signal_unsubscribe(bus.get(), subscription);
+  for (guint id : {idle_watch, active_watch})
+    if (id) gdbus::send(bus.get(), kName, kPath, kInterface, "RemoveWatch", g_variant_new("(u)", id));
+  g_dbus_connection_flush_sync(bus.get(), nullptr, nullptr);
+}
+
+void GnomeIdle::Impl::fired(guint id) {
+  if (id == 0) return;
+  if (id == idle_watch) {
+    went_idle(wall_now() - std::chrono::floor<Seconds>(std::chrono::milliseconds(threshold_ms)));
+  } else if (id == active_watch) {
+    active_watch = 0;  // one-shot: mutter has removed it
+    report(Presence::active, wall_now());
+  }
+}
+
+// Idle: report, then wait for the person with a one-shot active watch.
+void GnomeIdle::Impl::went_idle(Instant since) {
+  report(Presence::idle, since);
+  if (active_watch || adding_active) return;
+  adding_active = true;
+  g_dbus_connection_call(
+      bus.get(), kName, kPath, kInterface, "AddUserActiveWatch", nullptr, G_VARIANT_TYPE("(u)"),
+      G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, cancel.get(),
+      [](GObject* source, GAsyncResult* result, gpointer data) {
+        std::unique_ptr<std::weak_ptr<Impl>> weak(static_cast<std::weak_ptr<Impl>*>(data));
+        GError* error = nullptr;
+        GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, &error);
+        auto self = weak->lock();
+        if (!reply) {
+          std::string why = gdbus::take_message(error);
+          if (!self) return;  // cancelled by the destructor
+          self->adding_active = false;
+          log::warning("gnome idle: AddUserActiveWatch failed: " + why + "; counting wall-clock time");
+          self->report(Presence::active, wall_now());
+          return;
+        }
+        gdbus::Variant owned(reply);
+        guint id = 0;
+        g_variant_get(reply, "(u)", &id);
+        if (!self) return;  // the destructor's RemoveWatch missed it; mutter drops it when we leave
+        self->adding_active = false;
+        self->active_watch = id;
+      },
+      new std::weak_ptr<Impl>(weak_from_this()));
+}
+
+void GnomeIdle::Impl::report(Presence p, Instant since) {
+  if (p == reported) return;
+  reported = p;
+  if (owner && owner->on_change) owner->on_change(p, since);
+}
+
+GnomeIdle::GnomeIdle(Seconds threshold) : impl_(std::make_shared<Impl>(threshold, this)) { impl_->start(); }
+
+GnomeIdle::~GnomeIdle() {
+  impl_->owner = nullptr;
+  impl_.reset();
+}
+
+}  // namespace move

@@ -1,0 +1,65 @@
+#include "daemon/idle_select.h"
+
+#include <cstdlib>
+#include <exception>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "daemon/idle_gnome.h"
+#include "daemon/idle_logind.h"
+#include "daemon/idle_wayland.h"
+#include "daemon/idle_x11.h"
+#include "daemon/log.h"
+
+namespace move {
+
+namespace {
+
+struct Candidate {
+  std::string_view name;
+  std::function<std::unique_ptr<IdleSource>()> make;
+};
+
+std::unique_ptr<IdleSource> attempt(const Candidate& c) {
+  try {
+    return c.make();
+  } catch (const std::exception& e) {
+    log::debug("idle source " + std::string(c.name) + " not available: " + e.what());
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<IdleSource> choose_idle_source(boost::asio::io_context& io, Seconds threshold) {
+  const Candidate candidates[] = {
+      {"wayland", [&] { return std::make_unique<WaylandIdle>(io, threshold); }},
+      {"gnome", [&] { return std::make_unique<GnomeIdle>(threshold); }},
+      {"x11", [&] { return std::make_unique<X11Idle>(io, threshold); }},
+      {"logind", [&] { return std::make_unique<LogindIdle>(); }},
+  };
+  const char* forced = std::getenv("MOVE_IDLE_SOURCE");
+  std::unique_ptr<IdleSource> chosen;
+  if (forced && *forced) {
+    std::string_view want = forced;
+    bool known = want == "none";
+    for (const auto& c : candidates)
+      if (c.name == want) {
+        known = true;
+        chosen = attempt(c);
+        if (!chosen) log::warning("idle source " + std::string(want) + " (MOVE_IDLE_SOURCE) is not available");
+      }
+    if (!known) log::warning("MOVE_IDLE_SOURCE=" + std::string(want) + " is not one of wayland, gnome, x11, logind, none");
+  } else {
+    for (const auto& c : candidates)
+      if ((chosen = attempt(c))) break;
+  }
+  if (chosen)
+    log::info("idle source: " + std::string(chosen->name()) + " (idle after " + format_duration(threshold) + ")");
+  else
+    log::info("no idle source: counting wall-clock time");
+  return chosen;
+}
+
+}  // namespace move

@@ -1,0 +1,188 @@
+#include "lib/report.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "lib/adherence.h"
+#include "lib/local_time.h"
+
+namespace move {
+
+namespace json = boost::json;
+using std::chrono::days;
+
+namespace {
+
+json::value rounded(std::optional<double> v) {
+  return v ? json::value(std::round(*v * 100) / 100) : json::value(nullptr);
+}
+
+std::string format_date(LocalDays d) {
+  const std::chrono::year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+/// expected x the dose's bounds in whole minutes; null without a dose.
+json::value minutes_band(const Routine& r, double expected) {
+  if (!r.duration) return nullptr;
+  auto minutes = [&](Seconds s) { return std::lround(expected * static_cast<double>(s.count()) / 60.0); };
+  return json::object{{"min", minutes(r.duration->min)}, {"max", minutes(r.duration->max)}};
+}
+
+/// Whether t lies in the week [from, to), or is `now` itself at the end of
+/// the current week (as weekly() counts a completion at now).
+bool in_week(Instant t, const WeekFigures& w, bool current) {
+  return t >= w.from && (t < w.to || (current && t == w.to));
+}
+
+// When the routine came into the plan, for the expected counts.
+// History::first_seen() knows, but it stores `now` on its first call and is
+// not const: a report must not write. The routine's earliest event stands in:
+// moved records a "due" at each reminder, and a completion, skip or snooze
+// also shows the routine was in the plan then. An event before the period
+// means it was there all along: the period's start. With no event at all,
+// nothing shows that the routine was prescribed at any time in the period
+// (just added, or never enabled): nothing is expected, rather than weeks of
+// "missed" sessions that nobody asked for, which is the wrong thing to show a
+// physiotherapist. The cost: the week a routine was added may expect a little
+// less than status does, up to one interval (the first "due" comes one
+// interval after the start). status counts from the engine's anchor instead.
+Instant first_seen_for(const History& history, const Routine& r, const std::vector<Event>& in_period,
+                       Instant from, Instant now) {
+  HistoryQuery before;
+  before.routine = r.id;
+  before.until = from;
+  before.limit = 1;
+  if (!history.list(before).empty()) return from;
+  for (const Event& e : in_period)  // ordered by `at`
+    if (e.at <= now) return std::max(e.at, from);
+  return now;
+}
+
+}  // namespace
+
+std::optional<double> pain_average(const History& history, Instant from, Instant to) {
+  if (to < from) return std::nullopt;
+  HistoryQuery q;
+  q.routine = "";
+  q.since = from;
+  q.until = to + Seconds{1};  // whole seconds: `to` inclusive
+  q.kinds = {EventKind::pain};
+  double sum = 0;
+  int n = 0;
+  for (const Event& e : history.list(q)) {
+    if (!e.value) continue;
+    sum += *e.value;
+    ++n;
+  }
+  if (n == 0) return std::nullopt;
+  return sum / n;
+}
+
+json::object report_json(const Plan& plan, const History& history, Instant now, int weeks) {
+  weeks = std::clamp(weeks, kReportMinWeeks, kReportMaxWeeks);
+  const LocalDays current = iso_week_start(local_day(now));
+  const LocalDays first = current - days(7 * (weeks - 1));
+  const Instant from = at_local(first, 0);
+
+  // The weeks themselves, with the pain ratings.
+  HistoryQuery pq;
+  pq.routine = "";
+  pq.since = from;
+  pq.kinds = {EventKind::pain};
+  const std::vector<Event> pains = history.list(pq);
+  json::array week_list;
+  for (int i = 0; i < weeks; ++i) {
+    const LocalDays monday = first + days(7 * i);
+    const bool last = i == weeks - 1;
+    const Instant wfrom = at_local(monday, 0);
+    const Instant wto = last ? now : at_local(monday + days(7), 0);
+    double sum = 0;
+    int n = 0;
+    for (const Event& e : pains)
+      if (e.value && e.at >= wfrom && (e.at < wto || (last && e.at == wto))) {
+        sum += *e.value;
+        ++n;
+      }
+    const long elapsed = last ? (local_day(now) - monday).count() + 1 : 7;
+    week_list.push_back(json::object{{"monday", format_date(monday)},
+                                     {"to", format_iso8601(wto)},
+                                     {"days_elapsed", std::clamp(elapsed, 1L, 7L)},
+                                     {"pain_avg", rounded(n ? std::optional(sum / n) : std::nullopt)},
+                                     {"pain_count", n}});
+  }
+
+  json::array routines;
+  for (const Routine& r : plan.routines) {
+    HistoryQuery q;
+    q.routine = r.id;
+    q.since = from;
+    const std::vector<Event> events = history.list(q);
+    const Instant first_seen = first_seen_for(history, r, events, from, now);
+
+    std::vector<Completion> completions;
+    std::vector<const Event*> skips;
+    for (const Event& e : events) {
+      if (e.at > now) continue;
+      if (e.kind == EventKind::done || e.kind == EventKind::natural)
+        completions.push_back({e.at, e.minutes.value_or(0)});
+      else if (e.kind == EventKind::skipped)
+        skips.push_back(&e);
+    }
+
+    json::array rweeks;
+    const std::vector<WeekFigures> figures = weekly(r, first_seen, completions, now, weeks);
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      const WeekFigures& w = figures[i];
+      const bool last = i + 1 == figures.size();
+      json::array skip_list;
+      for (const Event* e : skips)
+        if (in_week(e->at, w, last))
+          skip_list.push_back(json::object{{"at", format_iso8601(e->at)},
+                                           {"note", e->note ? json::value(*e->note) : json::value(nullptr)}});
+      std::array<int, 7> per_day{};
+      for (const Completion& c : completions)
+        if (in_week(c.at, w, last)) {
+          const auto d = (local_day(c.at) - w.monday).count();
+          if (d >= 0 && d < 7) ++per_day[static_cast<std::size_t>(d)];
+        }
+      json::array day_list;
+      for (int d : per_day) day_list.push_back(d);
+      rweeks.push_back(json::object{{"monday", format_date(w.monday)},
+                                    {"done", w.done},
+                                    {"expected", rounded(w.expected)},
+                                    {"adherence", rounded(w.adherence)},
+                                    {"minutes", w.minutes},
+                                    {"target_minutes", minutes_band(r, w.expected)},
+                                    {"skips", std::move(skip_list)},
+                                    {"days", std::move(day_list)}});
+    }
+
+    // A whole week of the routine, as prescribed (the current ISO week, in
+    // full: its DST change, if any, counts as for every other figure).
+    const Instant week_start = at_local(current, 0), week_end = at_local(current + days(7), 0);
+    json::object o{{"id", r.id},
+                   {"title", r.display_title()},
+                   {"schedule", describe_schedule(r)},
+                   {"enabled", r.enabled}};
+    o["dose"] = r.duration ? json::value(format_dose(*r.duration)) : json::value(nullptr);
+    o["target_minutes_week"] = minutes_band(r, expected(r, week_start, week_start, week_end));
+    o["weeks"] = std::move(rweeks);
+    routines.push_back(std::move(o));
+  }
+
+  return {{"ok", true},
+          {"from", format_iso8601(from)},
+          {"to", format_iso8601(now)},
+          {"weeks", std::move(week_list)},
+          {"routines", std::move(routines)}};
+}
+
+}  // namespace move

@@ -1,0 +1,259 @@
+// The engine with a real SQLite history and a fake notifier at the seam.
+
+#include "lib/engine.h"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "lib/local_time.h"
+#include "tests/temp_dir.h"
+#include "tests/tz_guard.h"
+
+using namespace move;
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+struct FakeNotifier : Notifier {
+  std::vector<Notification> shown;
+  std::vector<std::string> withdrawn;
+  bool show(const Notification& n) override {
+    shown.push_back(n);
+    return true;
+  }
+  void withdraw(std::string_view routine) override { withdrawn.emplace_back(routine); }
+};
+
+constexpr const char* kPlan = R"([settings]
+snooze = "10m"
+
+[[routine]]
+id = "desk"
+title = "Get up"
+every = "1h"
+duration = "3-5m"
+window = "09:00-17:00"
+exercises = ["Calf raises", "Stretch"]
+
+[[routine]]
+id = "walk"
+every = "2d"
+duration = "30-60m"
+)";
+
+Instant at(const char* local) { return *parse_datetime(local); }
+
+struct Fixture {
+  test::TzGuard tz{"Europe/Berlin"};
+  test::TempDir dir;
+  std::filesystem::path plan_file = dir.path / "plan.toml";
+  History history{dir.path / "history.db"};
+  FakeNotifier notifier;
+  std::vector<json::object> events;
+  std::unique_ptr<Engine> engine;
+
+  explicit Fixture(const char* start, std::string text = kPlan) { open(at(start), std::move(text)); }
+  void open(Instant start, std::string text) {
+    write(text);
+    engine = std::make_unique<Engine>(parse_plan(text, plan_file.string()), text, plan_file, history, notifier, start);
+    engine->on_event = [this](const json::object& e) { events.push_back(e); };
+  }
+  void write(const std::string& text) { std::ofstream(plan_file) << text; }
+  json::object call(json::object request, Instant now) { return engine->handle(request, now); }
+  std::vector<std::string> kinds(const std::string& routine) {
+    std::vector<std::string> out;
+    for (const Event& e : history.list({routine, {}, {}, {}, {}})) out.emplace_back(to_string(e.kind));
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the engine fires once when due, suggests exercises in turn and repeats after the snooze length",
+          "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  REQUIRE(f.engine->next_wake(at("2026-11-26 09:00")) == at("2026-11-26 10:00"));
+  f.engine->fire_due(at("2026-11-26 09:59"));
+  REQUIRE(f.notifier.shown.empty());
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  REQUIRE(f.notifier.shown.size() == 1);
+  REQUIRE(f.notifier.shown[0].summary == "Get up");
+  REQUIRE(f.notifier.shown[0].body == "3–5 min\nTry: Calf raises");
+  REQUIRE(f.notifier.shown[0].fallback_hint == "Run: movectl done desk  (or snooze, skip)");
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  REQUIRE(f.notifier.shown.size() == 1);  // once per occurrence
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:00")) == at("2026-11-26 10:10"));
+  f.engine->fire_due(at("2026-11-26 10:10"));
+  REQUIRE(f.notifier.shown.size() == 2);
+  REQUIRE(f.notifier.shown[1].body == "3–5 min\nTry: Stretch");
+  REQUIRE(f.kinds("desk") == std::vector<std::string>{"due", "due"});
+  REQUIRE(f.events.back().at("event") == "due");
+}
+
+TEST_CASE("done withdraws the reminder, records the dose and restarts the interval", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  f.engine->on_action("desk", "done", at("2026-11-26 10:03"));
+  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{"desk"});
+  auto done = f.history.last("desk", {EventKind::done});
+  REQUIRE(done);
+  REQUIRE(done->minutes == 3);
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:03")) == at("2026-11-26 11:03"));
+  auto status = f.call({{"cmd", "status"}, {"id", "desk"}}, at("2026-11-26 10:04"));
+  REQUIRE(status.at("routines").as_array()[0].at("state") == "waiting");
+}
+
+TEST_CASE("a restart continues from the history", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  REQUIRE(f.call({{"cmd", "done"}, {"id", "desk"}, {"minutes", 4}}, at("2026-11-26 09:30")).at("ok") == true);
+  f.engine.reset();
+  f.open(at("2026-11-26 12:00"), kPlan);
+  // Down from 09:30 to 12:00: one reminder now, not one per missed hour.
+  REQUIRE(f.engine->next_wake(at("2026-11-26 12:00")) == at("2026-11-26 12:00"));
+  f.engine->fire_due(at("2026-11-26 12:00"));
+  REQUIRE(f.notifier.shown.size() == 1);
+  REQUIRE(f.engine->next_wake(at("2026-11-26 12:00")) == at("2026-11-26 12:10"));
+}
+
+TEST_CASE("pause holds reminders back and resume gives one per overdue routine", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  REQUIRE(f.call({{"cmd", "pause"}}, at("2026-11-26 09:30")).at("ok") == true);
+  REQUIRE(f.engine->next_wake(at("2026-11-26 09:30")) == std::nullopt);
+  f.engine->fire_due(at("2026-11-26 13:00"));
+  REQUIRE(f.notifier.shown.empty());
+  f.call({{"cmd", "resume"}}, at("2026-11-26 13:00"));
+  f.engine->fire_due(at("2026-11-26 13:00"));
+  REQUIRE(f.notifier.shown.size() == 1);
+
+  // A timed pause ends by itself.
+  f.call({{"cmd", "pause"}, {"duration", "30m"}}, at("2026-11-26 13:05"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 13:05")) == at("2026-11-26 13:35"));
+  f.engine->fire_due(at("2026-11-26 13:35"));
+  REQUIRE_FALSE(f.engine->paused());
+  REQUIRE(f.notifier.shown.size() == 2);
+}
+
+TEST_CASE("snooze and skip", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  auto r = f.call({{"cmd", "snooze"}, {"id", "desk"}, {"duration", "25m"}}, at("2026-11-26 10:01"));
+  REQUIRE(r.at("until") == "2026-11-26T10:26:00+01:00");
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:01")) == at("2026-11-26 10:26"));
+  auto s = f.call({{"cmd", "status"}, {"id", "desk"}}, at("2026-11-26 10:02"));
+  REQUIRE(s.at("routines").as_array()[0].at("state") == "snoozed");
+  f.call({{"cmd", "skip"}, {"id", "desk"}, {"note", "meeting"}}, at("2026-11-26 10:05"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:05")) == at("2026-11-26 11:05"));
+  REQUIRE(f.kinds("desk") == std::vector<std::string>{"due", "snoozed", "skipped"});
+  REQUIRE(f.history.last("desk", {EventKind::skipped})->note == "meeting");
+}
+
+TEST_CASE("bad requests get error codes and change nothing", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  auto code = [&](json::object req) { return std::string(f.call(req, at("2026-11-26 09:10")).at("code").as_string()); };
+  REQUIRE(code({{"cmd", "fly"}}) == "unknown-command");
+  REQUIRE(code({{"cmd", "done"}, {"id", "nope"}}) == "unknown-routine");
+  REQUIRE(code({{"cmd", "done"}}) == "bad-request");
+  REQUIRE(code({{"cmd", "done"}, {"id", "walk"}, {"minutes", -5}}) == "bad-request");
+  REQUIRE(code({{"cmd", "done"}, {"id", "walk"}, {"at", "tomorrow"}}) == "bad-request");
+  REQUIRE(code({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-27T09:00:00+01:00"}}) == "bad-request");
+  REQUIRE(code({{"cmd", "snooze"}, {"id", "walk"}, {"duration", "ten"}}) == "bad-request");
+  REQUIRE(code({{"cmd", "pain"}, {"level", 11}}) == "bad-request");
+  REQUIRE(code({{"cmd", "next"}, {"count", 0}}) == "bad-request");
+  REQUIRE(f.history.count() == 0);
+}
+
+TEST_CASE("a backfilled done counts on its day", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  auto r = f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T18:00:00+01:00"}, {"minutes", 45}},
+                  at("2026-11-26 09:10"));
+  REQUIRE(r.at("ok") == true);
+  auto s = f.call({{"cmd", "status"}, {"id", "walk"}}, at("2026-11-26 09:11")).at("routines").as_array()[0];
+  REQUIRE(s.at("last_done") == "2026-11-25T18:00:00+01:00");
+  REQUIRE(s.at("done_7d") == 1);
+  REQUIRE(s.at("minutes_7d") == 45);
+  REQUIRE(s.at("next_due") == "2026-11-27T18:00:00+01:00");
+}
+
+TEST_CASE("reload: an invalid plan is refused whole and the running plan stays", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  f.write(std::string(kPlan) + "\n[[routine]]\nid = \"core\"\nevry = \"1d\"\n");
+  auto r = f.call({{"cmd", "reload"}}, at("2026-11-26 09:05"));
+  REQUIRE(r.at("code") == "invalid-plan");
+  REQUIRE_THAT(std::string(r.at("error").as_string()),
+               Catch::EndsWith("plan.toml:19:1: unknown key 'evry' in routine 'core' (did you mean 'every'?)"));
+  REQUIRE(f.engine->plan().routines.size() == 2);
+
+  f.write("[[routine]]\nid = \"walk\"\nevery = \"1d\"\n");
+  r = f.call({{"cmd", "reload"}}, at("2026-11-26 09:06"));
+  REQUIRE(r.at("ok") == true);
+  REQUIRE(r.at("changed") == true);
+  REQUIRE(f.engine->plan().routines.size() == 1);
+  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{"desk"});
+  REQUIRE(f.call({{"cmd", "reload"}}, at("2026-11-26 09:07")).at("changed") == false);
+}
+
+TEST_CASE("next lists upcoming reminders in time order", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  auto r = f.call({{"cmd", "next"}, {"count", 3}}, at("2026-11-26 09:00"));
+  auto& next = r.at("next").as_array();
+  REQUIRE(next.size() == 3);
+  REQUIRE(next[0].at("at") == "2026-11-26T10:00:00+01:00");
+  REQUIRE(next[1].at("at") == "2026-11-26T11:00:00+01:00");
+  REQUIRE(next[2].at("in_s") == 3 * 3600);
+}
+
+namespace {
+constexpr const char* kDeskPlan = R"([[routine]]
+id = "desk"
+every = "1h"
+active = true
+duration = "3-5m"
+)";
+}  // namespace
+
+TEST_CASE("away time does not count toward an active routine", "[engine][presence]") {
+  Fixture f("2026-11-26 09:00", kDeskPlan);
+  f.engine->on_presence(Presence::idle, at("2026-11-26 09:20"), at("2026-11-26 09:22"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 09:22")) == std::nullopt);  // held back while away
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  REQUIRE(f.notifier.shown.empty());
+  // Back after 2 minutes: less than the 3 minute dose, not a break.
+  f.engine->on_presence(Presence::active, at("2026-11-26 09:22"), at("2026-11-26 09:22"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 09:22")) == at("2026-11-26 10:02"));
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-26 09:30")).at("routines").as_array()[0];
+  REQUIRE(s.at("active_s") == 28 * 60);
+  REQUIRE(f.kinds("desk").empty());
+}
+
+TEST_CASE("an absence as long as the dose is a natural break", "[engine][presence]") {
+  Fixture f("2026-11-26 09:00", kDeskPlan);
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  f.call({{"cmd", "snooze"}, {"id", "desk"}}, at("2026-11-26 10:01"));
+  f.notifier.withdrawn.clear();
+  f.engine->on_presence(Presence::locked, at("2026-11-26 10:05"), at("2026-11-26 10:05"));
+  f.engine->on_presence(Presence::active, at("2026-11-26 10:12"), at("2026-11-26 10:12"));
+  REQUIRE(f.kinds("desk") == std::vector<std::string>{"due", "snoozed", "natural"});
+  auto natural = f.history.last("desk", {EventKind::natural});
+  REQUIRE(natural->at == at("2026-11-26 10:12"));
+  REQUIRE(natural->minutes == 7);
+  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{"desk"});  // the snoozed one is closed
+  // Not due right after coming back: a fresh hour.
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:12")) == at("2026-11-26 11:12"));
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-26 10:30")).at("routines").as_array()[0];
+  REQUIRE(s.at("state") == "waiting");
+  REQUIRE(s.at("active_s") == 18 * 60);
+  REQUIRE(s.at("longest_sitting_s") == 65 * 60);  // 09:00 to 10:05
+  REQUIRE(s.at("done_7d") == 1);
+}
+
+TEST_CASE("sleep is an absence too; one reminder after a short one", "[engine][presence]") {
+  Fixture f("2026-11-26 09:00", kDeskPlan);
+  f.engine->on_presence(Presence::asleep, at("2026-11-26 09:59"), at("2026-11-26 09:59"));
+  f.engine->on_presence(Presence::active, at("2026-11-26 10:01"), at("2026-11-26 10:01"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:01")) == at("2026-11-26 10:02"));
+  f.engine->fire_due(at("2026-11-26 10:05"));
+  f.engine->fire_due(at("2026-11-26 10:05"));
+  REQUIRE(f.notifier.shown.size() == 1);
+}

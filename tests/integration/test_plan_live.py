@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+"""movectl add / rm edit the plan in place, and moved follows the plan live:
+hand edits (inotify), SIGHUP, `movectl reload`; an invalid plan is refused
+whole. The real moved and movectl; a mock notification server on a private
+session bus.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dbus_session import DBusSession  # noqa: E402
+from moved_harness import MOVECTL, Moved  # noqa: E402
+
+PLAN = """# My plan: kept as I wrote it.
+[settings]
+snooze   =   "10m"    # odd spacing survives
+
+# Walking, for my back.
+[[routine]]
+id = "walk"
+title = "Brisk walk"
+every = "2d"
+duration = "30-60m"   # physio's advice
+exercises = [
+  "Nordic walking",   # with poles
+  "Hills",
+]
+
+# trailing comment
+"""
+
+
+def ids(d):
+    return [r["id"] for r in d.ctl_json("list")["routines"]]
+
+
+def replace_file(path, text):
+    """Writes as editors do: a new file renamed over the old one."""
+    tmp = path + ".swp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.rename(tmp, path)
+
+
+class PlanLiveTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.bus = DBusSession()
+        cls.bus.__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.bus.__exit__(None, None, None)
+
+    def test_add_then_rm_gives_back_the_file_byte_for_byte(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl("add", "desk-break", "--title", "Get up \"now\"", "--every", "1h", "--active",
+                      "--on", "weekdays", "--window", "09:00-17:30", "--duration", "3-5m",
+                      "--exercise", "Calf raises", "--exercise", "Stretch")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(ids(d), ["walk", "desk-break"])  # applied at once
+            text = open(d.plan).read()
+            self.assertTrue(text.startswith(PLAN), "everything before is kept")
+            self.assertIn('title = "Get up \\"now\\""', text)
+            self.assertEqual(d.ctl("check", d.plan).returncode, 0)
+            r = d.ctl("rm", "desk-break")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(open(d.plan).read(), PLAN)
+            self.assertEqual(ids(d), ["walk"])
+
+    def test_bad_adds_change_nothing_and_say_why(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl("add", "walk", "--title", "Again", "--every", "1d")
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("walk", r.stderr)
+            r = d.ctl("add", "core", "--title", "Core", "--every", "2x")
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("--every", r.stderr)
+            r = d.ctl("add", "core", "--title", "Core")
+            self.assertEqual(r.returncode, 2)
+            r = d.ctl("rm", "nope")
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(open(d.plan).read(), PLAN)
+
+    def test_a_hand_edit_is_picked_up_within_a_second(self):
+        with Moved(self.bus, PLAN) as d:
+            replace_file(d.plan, PLAN + '\n[[routine]]\nid = "core"\ntimes_per_week = 3\n')
+            start = time.monotonic()
+            Moved.wait_for(lambda: "core" in ids(d), "the hand edit", timeout=1.0)
+            self.assertLess(time.monotonic() - start, 1.0)
+            with open(d.plan, "a") as f:  # an in-place write too
+                f.write('\n[[routine]]\nid = "yoga"\nat = ["18:30"]\n')
+            Moved.wait_for(lambda: "yoga" in ids(d), "the in-place edit", timeout=1.0)
+
+    def test_an_invalid_plan_is_refused_whole_and_the_old_one_keeps_running(self):
+        with Moved(self.bus, PLAN) as d:
+            replace_file(d.plan, PLAN + '\n[[routine]]\nid = "core"\nevry = "1d"\n')
+            r = d.ctl("reload")
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("plan.toml:20:1: unknown key 'evry' in routine 'core' (did you mean 'every'?)", r.stderr)
+            self.assertEqual(ids(d), ["walk"])
+            Moved.wait_for(lambda: "the running plan stays" in d.log_text(), "the error in the log")
+            os.kill(d.proc.pid, signal.SIGHUP)
+            time.sleep(0.3)
+            self.assertEqual(d.proc.poll(), None)
+            self.assertEqual(ids(d), ["walk"])
+            os.unlink(d.plan)  # a deleted plan: the running plan stays too
+            Moved.wait_for(lambda: "the plan file is gone" in d.log_text(), "the deletion in the log")
+            self.assertEqual(ids(d), ["walk"])
+
+    def test_sighup_reloads(self):
+        with Moved(self.bus, PLAN) as d:
+            # Written behind inotify's back is impossible; SIGHUP must work on its own too.
+            os.kill(d.proc.pid, signal.SIGHUP)
+            time.sleep(0.2)
+            self.assertEqual(ids(d), ["walk"])
+            self.assertEqual(d.ctl_json("reload")["changed"], False)
+
+    def test_concurrent_adds_from_two_shells_both_land(self):
+        with Moved(self.bus, PLAN) as d:
+            procs = [subprocess.Popen([MOVECTL, "add", f"r{i}", "--title", f"R {i}", "--every", "1h"], env=d.env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in range(6)]
+            self.assertEqual([p.wait(10) for p in procs], [0] * 6)
+            self.assertEqual(sorted(ids(d)), sorted(["walk"] + [f"r{i}" for i in range(6)]))
+            self.assertEqual(d.ctl("check", d.plan).returncode, 0)
+
+    def test_history_of_a_removed_routine_is_kept_and_found_again(self):
+        with Moved(self.bus, PLAN) as d:
+            self.assertEqual(d.ctl("done", "walk", "--minutes", "42").returncode, 0)
+            self.assertEqual(d.ctl("rm", "walk").returncode, 0)
+            self.assertEqual(ids(d), [])
+            self.assertEqual(d.ctl("add", "walk", "--title", "Walk", "--every", "2d").returncode, 0)
+            status = d.ctl_json("status", "walk")["routines"][0]
+            self.assertIsNotNone(status["last_done"])
+            self.assertEqual(status["minutes_7d"], 42)
+
+    def test_without_a_daemon_movectl_edits_the_file_itself(self):
+        d = Moved(None, PLAN)  # not started
+        r = d.ctl("add", "core", "--title", "Core", "--times-per-week", "3")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("moved is not running", r.stdout)
+        self.assertIn('id = "core"', open(d.plan).read())
+        r = d.ctl("rm", "core")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(open(d.plan).read(), PLAN)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,250 @@
+#!/bin/bash
+# What `cmake --install` puts on a system, checked as a packager would:
+#
+#   test_packaging.sh BUILD_DIR SOURCE_DIR
+#
+#  1. A DESTDIR install with --prefix /usr holds every expected file.
+#  2. The systemd user units, the build tree's (ExecStart = the built moved)
+#     and the installed ones (ExecStart = /usr/bin/moved, checked against the
+#     installed binary), pass `systemd-analyze verify` with nothing on stderr,
+#     and `systemctl --global enable moved` enables the socket too.
+#  3. Each manual page passes `mandoc -T lint -W warning` silently; every
+#     command and option movectl and moved have is in its page and in the
+#     completions; every plan key is in move-plan(5), whose example is a
+#     valid plan.
+#  4. The installed completions: bash (tests/packaging/test_bash_completion.sh),
+#     fish and zsh (test_fish_zsh_completion.sh).
+set -u
+build=$(realpath "$1")
+src=$(realpath "$2")
+here=$src/tests/packaging
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+ok() { echo "ok: $*"; }
+
+# --- 1. DESTDIR install ---------------------------------------------------
+if ! DESTDIR=$root cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>&1; then
+    cat "$tmp/install.log"
+    echo "FAIL: cmake --install"
+    exit 1
+fi
+ok "cmake --install --prefix /usr with DESTDIR"
+
+unitdir=usr/lib/systemd/user
+expected=(
+    usr/bin/moved
+    usr/bin/movectl
+    usr/share/move/plan.toml
+    usr/share/doc/move/README.md
+    usr/share/doc/move/examples/plan.toml
+    usr/share/man/man1/moved.1
+    usr/share/man/man1/movectl.1
+    usr/share/man/man5/move-plan.5
+    $unitdir/moved.service
+    $unitdir/moved.socket
+    usr/share/bash-completion/completions/movectl
+    usr/share/zsh/vendor-completions/_movectl
+    usr/share/fish/vendor_completions.d/movectl.fish
+)
+for f in "${expected[@]}"; do
+    [[ -f $root/$f ]] || fail "not installed: /$f"
+done
+for f in usr/bin/moved usr/bin/movectl; do
+    [[ -x $root/$f ]] || fail "not executable: /$f"
+done
+cmp -s "$src/etc/move/plan.toml" "$root/usr/share/move/plan.toml" || fail "/usr/share/move/plan.toml differs from etc/move/plan.toml"
+for f in $(cd "$root" && find . -type f -o -type l | sed 's|^\./||' | sort); do
+    [[ " ${expected[*]} " == *" $f "* ]] || echo "note: also installed: /$f"
+done
+((failures)) || ok "all ${#expected[@]} expected files installed"
+
+# --- 2. systemd units -------------------------------------------------------
+mkdir -m 700 "$tmp/runtime"
+# verify WHAT UNIT... : systemd-analyze verify as the user manager would
+# load them; exit 0 and an empty stderr.
+verify() {
+    local what=$1 rc
+    shift
+    XDG_RUNTIME_DIR=$tmp/runtime systemd-analyze --user verify --man=no "$@" >"$tmp/verify.out" 2>"$tmp/verify.err"
+    rc=$?
+    if [[ $rc -ne 0 || -s $tmp/verify.err ]]; then
+        fail "systemd-analyze verify ($what), exit $rc:"
+        cat "$tmp/verify.err"
+    else
+        ok "systemd-analyze verify ($what)"
+    fi
+}
+# key FILE KEY=VALUE: the unit has that line exactly.
+key() { grep -qxF "$2" "$1" || fail "$(basename "$1") ($3): no line '$2'"; }
+
+if ! command -v systemd-analyze >/dev/null; then
+    fail "systemd-analyze is not installed (package systemd)"
+else
+    # The build tree's copies name the built binary.
+    bunits=$build/etc/systemd/user
+    key "$bunits/moved.service" "ExecStart=$build/daemon/moved" "build tree"
+    verify "build tree" "$bunits/moved.service" "$bunits/moved.socket"
+
+    # The installed ones name /usr/bin/moved; verified with /usr/bin/ taken
+    # from DESTDIR, so the installed binary is what must exist.
+    service=$root/$unitdir/moved.service
+    socket=$root/$unitdir/moved.socket
+    key "$service" "ExecStart=/usr/bin/moved" "installed"
+    for line in Type=notify Restart=on-failure PartOf=graphical-session.target Also=moved.socket \
+        WantedBy=graphical-session.target; do
+        key "$service" "$line" "installed"
+    done
+    grep -q '^After=.*graphical-session\.target' "$service" || fail "moved.service: not After=graphical-session.target"
+    for line in "ListenStream=%t/move/moved.sock" SocketMode=0600 DirectoryMode=0700 WantedBy=sockets.target; do
+        key "$socket" "$line" "installed"
+    done
+    grep -n '@[A-Za-z_]*@' "$service" "$socket" && fail "unconfigured @VARIABLE@ left in the installed units"
+    mkdir -p "$tmp/verify"
+    sed "s|=/usr/bin/|=$root/usr/bin/|" "$service" >"$tmp/verify/moved.service"
+    cp "$socket" "$tmp/verify/moved.socket"
+    grep -q "^ExecStart=$root/usr/bin/moved\$" "$tmp/verify/moved.service" || fail "cannot point ExecStart into DESTDIR"
+    verify "installed" "$tmp/verify/moved.service" "$tmp/verify/moved.socket"
+
+    # `systemctl --user enable moved` enables the socket too (Also=), each
+    # where its WantedBy= says; checked offline on a copy of the install.
+    if command -v systemctl >/dev/null; then
+        cp -a "$root" "$tmp/enable-root"
+        if systemctl --root="$tmp/enable-root" --global enable moved.service >"$tmp/enable.log" 2>&1; then
+            wants=$tmp/enable-root/etc/systemd/user
+            [[ -L $wants/graphical-session.target.wants/moved.service ]] ||
+                fail "enable: no graphical-session.target.wants/moved.service"
+            [[ -L $wants/sockets.target.wants/moved.socket ]] ||
+                fail "enable: no sockets.target.wants/moved.socket"
+            ok "systemctl --global enable moved: service and socket"
+        else
+            fail "systemctl --root --global enable moved.service:"
+            cat "$tmp/enable.log"
+        fi
+    fi
+fi
+
+# --- 3. manual pages --------------------------------------------------------
+if ! command -v mandoc >/dev/null; then
+    fail "mandoc is not installed (scripts/install-deps)"
+else
+    for page in man1/moved.1 man1/movectl.1 man5/move-plan.5; do
+        out=$(mandoc -T lint -W warning "$root/usr/share/man/$page" 2>&1)
+        rc=$?
+        if [[ $rc -ne 0 || -n $out ]]; then
+            fail "mandoc -T lint -W warning $page (exit $rc):"
+            echo "$out"
+        else
+            ok "mandoc lint $page"
+        fi
+    done
+fi
+
+movectl=$build/cmd/movectl
+moved=$build/daemon/moved
+man1=$root/usr/share/man/man1
+man5=$root/usr/share/man/man5/move-plan.5
+bash_c=$root/usr/share/bash-completion/completions/movectl
+zsh_c=$root/usr/share/zsh/vendor-completions/_movectl
+fish_c=$root/usr/share/fish/vendor_completions.d/movectl.fish
+
+# The options in a CLI11 --help text, one a line ("--at").
+help_options() { sed -n '/^Options:/,/^$/p' | grep -o '^  \(-[a-zA-Z],\)\?--[a-z][a-z-]*' | sed 's/.*,//; s/^ *//'; }
+
+missing=0
+# documented OPTION PAGE [COMPLETIONS]: the option is in the page (Fl -x),
+# and in each completion when asked.
+documented() {
+    local opt=$1 page=$2
+    grep -q "Fl -${opt#--}\b" "$page" || { fail "$opt is not in $(basename "$page")"; missing=1; }
+    [[ ${3:-} == completions ]] || return 0
+    grep -qw -- "$opt" "$bash_c" || { fail "$opt is not in the bash completion"; missing=1; }
+    grep -q -- "$opt\b" "$zsh_c" || { fail "$opt is not in the zsh completion"; missing=1; }
+    grep -q -- "-l ${opt#--}\b" "$fish_c" || { fail "$opt is not in the fish completion"; missing=1; }
+}
+
+if [[ -x $movectl ]]; then
+    commands=$("$movectl" --help | sed -n '/^Subcommands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')
+    [[ -n $commands ]] || fail "no subcommands in movectl --help"
+    for opt in $("$movectl" --help | help_options); do
+        [[ $opt == --help || $opt == --version ]] && continue
+        documented "$opt" "$man1/movectl.1" completions
+    done
+    for cmd in $commands; do
+        grep -q "^\.It .*Cm $cmd\b\|^\.Cm $cmd\b" "$man1/movectl.1" || { fail "movectl $cmd is not in movectl.1"; missing=1; }
+        grep -q "^ *local commands=.*\b$cmd\b" "$bash_c" || { fail "movectl $cmd is not in the bash completion"; missing=1; }
+        grep -q "'$cmd:" "$zsh_c" || { fail "movectl $cmd is not in the zsh completion"; missing=1; }
+        grep -q -- "-a $cmd -d" "$fish_c" || { fail "movectl $cmd is not in the fish completion"; missing=1; }
+        for opt in $("$movectl" "$cmd" --help | help_options); do
+            [[ $opt == --help ]] && continue
+            documented "$opt" "$man1/movectl.1" completions
+        done
+    done
+    ((missing)) || ok "every movectl command and option is in movectl.1 and the completions"
+else
+    fail "no built movectl at $movectl"
+fi
+
+if [[ -x $moved ]]; then
+    missing=0
+    for opt in $("$moved" --help | help_options); do
+        documented "$opt" "$man1/moved.1"
+    done
+    grep -q 'Fl v' "$man1/moved.1" || fail "-v is not in moved.1"
+    ((missing)) || ok "every moved option is in moved.1"
+else
+    fail "no built moved at $moved"
+fi
+
+# Every plan key (lib/plan.cc's lists) has its entry in move-plan(5).
+keys=$(sed -n '/constexpr std::array<std::string_view, [0-9]*> k\(Settings\|Routine\)Keys/,/};/p' "$src/lib/plan.cc" |
+    grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
+[[ -n $keys ]] || fail "no plan keys found in lib/plan.cc"
+missing=0
+for k in $keys; do
+    grep -q "^\.It Ic $k No = " "$man5" || { fail "plan key '$k' is not in move-plan.5"; missing=1; }
+done
+((missing)) || ok "every plan key ($(echo $keys | wc -w)) is in move-plan.5"
+
+# move-plan(5)'s example plan is valid.
+sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$man5" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d' | sed '/^\.Ed/,$d' \
+    | sed 's/\\e/\\/g' >"$tmp/example.toml"
+grep -q '^\[\[routine\]\]' "$tmp/example.toml" || fail "no example plan in move-plan.5"
+if [[ -x $movectl ]]; then
+    if "$movectl" check "$tmp/example.toml" --next 2 --from "2026-03-28 12:00" >"$tmp/check.out" 2>&1; then
+        ok "move-plan.5's example plan passes movectl check"
+    else
+        fail "move-plan.5's example plan:"
+        cat "$tmp/check.out"
+    fi
+    for id in walk desk-break core pilates; do
+        grep -q "^id = \"$id\"" "$tmp/example.toml" || fail "move-plan.5's example has no routine '$id'"
+    done
+fi
+
+# --- 4. completions ---------------------------------------------------------
+if bash "$here/test_bash_completion.sh" "$bash_c" "$movectl" "$moved" >"$tmp/bash.log" 2>&1; then
+    ok "bash completion ($(grep -c '^ok:' "$tmp/bash.log") checks)"
+else
+    cat "$tmp/bash.log"
+    fail "bash completion"
+fi
+if bash "$here/test_fish_zsh_completion.sh" "$fish_c" "$zsh_c" "$movectl" >"$tmp/fz.log" 2>&1; then
+    ok "fish and zsh completions ($(grep -c '^ok:' "$tmp/fz.log") checks)"
+    grep '^SKIP' "$tmp/fz.log"
+else
+    cat "$tmp/fz.log"
+    fail "fish/zsh completions"
+fi
+
+if ((failures)); then
+    echo "$failures packaging check(s) failed"
+    exit 1
+fi
+echo "packaging: all passed"
