@@ -7,6 +7,7 @@
 
 #include "cmd/movectl.h"
 #include "cmd/table.h"
+#include "lib/json_text.h"
 #include "lib/local_time.h"
 #include "lib/paths.h"
 #include "lib/plan.h"
@@ -31,7 +32,7 @@ int run_check(const CheckOptions& options) {
     plan = load_plan(file);
   } catch (const PlanError& e) {
     if (options.json)
-      std::cout << boost::json::serialize(boost::json::object{
+      std::cout << to_json_text(boost::json::object{
                        {"ok", false}, {"error", e.what()}, {"code", "invalid-plan"}})
                 << "\n";
     std::cerr << e.what() << "\n";
@@ -46,7 +47,7 @@ int run_check(const CheckOptions& options) {
       routines.emplace_back(boost::json::object{{"id", r.id}, {"title", r.display_title()},
                                                 {"schedule", describe_schedule(r)}, {"next", std::move(next)}});
     }
-    std::cout << boost::json::serialize(boost::json::object{{"ok", true}, {"plan", file.string()},
+    std::cout << to_json_text(boost::json::object{{"ok", true}, {"plan", file.string()},
                                                             {"routines", std::move(routines)}})
               << "\n";
     return kExitOk;

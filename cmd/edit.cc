@@ -10,6 +10,7 @@
 
 #include "cmd/client.h"
 #include "cmd/movectl.h"
+#include "lib/json_text.h"
 #include "lib/paths.h"
 #include "lib/plan_file.h"
 
@@ -38,7 +39,7 @@ class FolderLock {
 };
 
 int report_error(bool as_json, std::string_view code, const std::string& message, int status) {
-  if (as_json) std::cout << json::serialize(json::object{{"ok", false}, {"error", message}, {"code", code}}) << "\n";
+  if (as_json) std::cout << to_json_text(json::object{{"ok", false}, {"error", message}, {"code", code}}) << "\n";
   std::cerr << "movectl: " << message << "\n";
   return status;
 }
@@ -48,7 +49,7 @@ int edit(const EditTarget& t, const json::object& request, const std::string& do
   try {
     Client client(socket_path(t.socket ? std::optional<std::filesystem::path>(*t.socket) : std::nullopt));
     json::object reply = client.call(request);
-    if (t.json) std::cout << json::serialize(reply) << "\n";
+    if (t.json) std::cout << to_json_text(reply) << "\n";
     if (!reply.at("ok").as_bool()) {
       std::cerr << "movectl: " << std::string(reply.at("error").as_string()) << "\n";
       return kExitRefused;
@@ -71,7 +72,7 @@ int edit(const EditTarget& t, const json::object& request, const std::string& do
     return report_error(t.json, "io-error", e.what(), kExitRefused);
   }
   if (t.json)
-    std::cout << json::serialize(json::object{{"ok", true}, {"plan", plan.string()}, {"daemon", false}}) << "\n";
+    std::cout << to_json_text(json::object{{"ok", true}, {"plan", plan.string()}, {"daemon", false}}) << "\n";
   else
     std::cout << done_text << " in " << plan.string() << " (moved is not running; it reads the plan when it starts)\n";
   return kExitOk;

@@ -12,6 +12,7 @@
 #include "cmd/report_html.h"
 #include "cmd/report_text.h"
 #include "cmd/views.h"
+#include "lib/json_text.h"
 #include "lib/local_time.h"
 #include "lib/paths.h"
 #include "lib/report.h"
@@ -42,7 +43,7 @@ int call(const Args& a, json::object request, const std::function<void(const jso
     json::object reply = client.call(request);
     bool ok = reply.contains("ok") && reply.at("ok").is_bool() && reply.at("ok").as_bool();
     if (a.json) {
-      std::cout << json::serialize(reply) << "\n";
+      std::cout << to_json_text(reply) << "\n";
     } else if (ok) {
       show(reply);
     }
@@ -59,7 +60,7 @@ int call(const Args& a, json::object request, const std::function<void(const jso
   }
 }
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
+std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : to_json_text(v); }
 
 std::string next_due_line(const json::object& reply) {
   if (!reply.contains("next_due") || reply.at("next_due").is_null()) return "";
@@ -250,7 +251,7 @@ int movectl_main(int argc, char** argv) {
     }
     if (a.format == "json") {
       // The events array as is: what scripts read.
-      return call(a, req, [](auto& r) { std::cout << json::serialize(r.at("events")) << "\n"; });
+      return call(a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; });
     }
     return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); });
   }
@@ -263,7 +264,7 @@ int movectl_main(int argc, char** argv) {
     Args b = a;
     b.json = false;
     int status = call(b, req, [&](auto& r) {
-      if (a.json) std::cout << json::serialize(r) << "\n";
+      if (a.json) std::cout << to_json_text(r) << "\n";
       written = write_report_html(r, *report_html_file);
       if (written && !a.json && *report_html_file != "-") std::cout << "report written to " << *report_html_file << "\n";
     });

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cmd/table.h"
+#include "lib/json_text.h"
 #include "lib/local_time.h"
 
 namespace move {
@@ -16,7 +17,7 @@ namespace {
 std::string str(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_null()) return "";
-  return json::serialize(v);
+  return to_json_text(v);
 }
 
 // "2026-11-26 07:00" from the ISO text the daemon sends; "-" for null.
@@ -93,7 +94,7 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     json::object w{{"text", text},
                    {"tooltip", tooltip},
                    {"class", reply.at("paused").as_bool() ? "paused" : (next.empty() ? "idle" : "waiting")}};
-    out << json::serialize(w) << "\n";
+    out << to_json_text(w) << "\n";
     return;
   }
   Table t({"WHEN", "IN", "ID", "TITLE"});

@@ -13,6 +13,9 @@ std::string take_message(GError* error) {
   if (g_dbus_error_is_remote_error(error)) g_dbus_error_strip_remote_error(error);
   std::string m = error->message;
   g_error_free(error);
+  // A service in Python (a mock) sends its traceback: its last line says it.
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  if (auto nl = m.rfind('\n'); nl != std::string::npos) m.erase(0, nl + 1);
   return m;
 }
 

@@ -43,6 +43,13 @@ int log_x_error(Display* display, XErrorEvent* e) {
   return 0;
 }
 
+// Xlib's default handler of a broken connection exits the process itself;
+// this one returns, and then the display's exit handler (set below) decides.
+int log_x_io_error(Display*) {
+  log::debug("x11 idle: the X connection broke");
+  return 0;
+}
+
 }  // namespace
 
 // One alarm on IDLETIME, switched between two triggers:
@@ -94,8 +101,9 @@ X11Idle::Impl::Impl(asio::io_context& io, Seconds threshold, X11Idle* source)
     throw;
   }
   XSetErrorHandler(log_x_error);
-  // Without this, a broken connection (the server went away) exits the
-  // process; with it, Xlib marks the display dead and pump() notices.
+  // Without these, a broken connection (the server went away) exits the
+  // process; with them, Xlib marks the display dead and pump() notices.
+  XSetIOErrorHandler(log_x_io_error);
   XSetIOErrorExitHandler(
       display, [](Display*, void* self) { static_cast<Impl*>(self)->lost = true; }, this);
 

@@ -70,7 +70,7 @@ class Server {
   /// answers on `socket`, std::runtime_error (with the path and reason) for
   /// anything else that keeps it from listening.
   Server(boost::asio::io_context& io, std::filesystem::path socket, Handler handler, ServerOptions options = {});
-  /// stop()s.
+  /// stop()s. Destroy the Server before its io_context.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -83,7 +83,8 @@ class Server {
   /// (only when this server bound it, not with socket activation). Idempotent.
   void stop();
 
-  /// The path bound, or the one given when the socket came from systemd.
+  /// The path bound (made absolute); with socket activation, the path of the
+  /// socket systemd passed.
   const std::filesystem::path& socket_path() const;
   bool socket_activated() const;
   /// Open client connections.

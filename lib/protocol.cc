@@ -1,5 +1,7 @@
 #include "lib/protocol.h"
 
+#include "lib/json_text.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -47,7 +49,7 @@ json::object decode_request(std::string_view line) {
 }
 
 std::string encode(const json::object& message) {
-  std::string line = json::serialize(message);
+  std::string line = to_json_text(message);
   line += '\n';
   return line;
 }

@@ -250,9 +250,9 @@ TEST_CASE("report: the terminal text, without colour", "[report]") {
   CHECK(out.str() ==
         "Activity report, Mon 16 Nov 2026 to Thu 26 Nov 2026 (2 weeks; as of Thu 26 Nov 12:00)\n"
         "\n"
-        "WEEK        PAIN 0-10         walk\n"
-        "W47 16 Nov  3.5 (2 ratings)   3/3.5\n"
-        "W48 23 Nov  -                 1/1.75\n"
+        "WEEK        PAIN 0-10        walk\n"
+        "W47 16 Nov  3.5 (2 ratings)  3/3.5\n"
+        "W48 23 Nov  -                1/1.75\n"
         "\n"
         "Brisk walk (walk): every 2d, 30–60 min a time; target 105–210 min a week\n"
         "WEEK        DONE    ADHERENCE  MINUTES  TARGET   M T W T F S S  SKIPS\n"

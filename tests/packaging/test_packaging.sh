@@ -130,6 +130,50 @@ else
     fi
 fi
 
+# What the units rely on, with systemd-socket-activate in systemd's place:
+# moved takes the listening socket it is passed, so the first movectl call
+# starts it and gets its answer, and it sends READY=1 (Type=notify).
+if command -v systemd-socket-activate >/dev/null && [[ -x $build/daemon/moved && -x $build/cmd/movectl ]]; then
+    sa=$tmp/activation
+    mkdir -m 700 "$sa"
+    printf '[[routine]]\nid = "walk"\nevery = "2d"\nenabled = false\n' >"$sa/plan.toml"
+    /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(20)
+open(sys.argv[2], "w").close()
+try:
+    while True:
+        with open(sys.argv[2], "a") as f:
+            f.write(s.recv(4096).decode() + "\n")
+except socket.timeout:
+    pass
+' "$sa/notify.sock" "$sa/notify.log" &
+    notify_pid=$!
+    for _ in $(seq 50); do [[ -S $sa/notify.sock ]] && break; sleep 0.1; done
+    XDG_RUNTIME_DIR=$sa systemd-socket-activate -l "$sa/moved.sock" -E NOTIFY_SOCKET="$sa/notify.sock" \
+        -E XDG_RUNTIME_DIR "$build/daemon/moved" --plan "$sa/plan.toml" --state-dir "$sa/state" \
+        >"$sa/moved.log" 2>&1 &
+    activate_pid=$!
+    for _ in $(seq 50); do [[ -S $sa/moved.sock ]] && break; sleep 0.1; done
+    reply=$(timeout 20 "$build/cmd/movectl" --socket "$sa/moved.sock" --json list 2>&1)
+    if [[ $reply == *'"id":"walk"'* ]]; then
+        ok "socket activation: the first movectl call started moved and got its answer"
+    else
+        fail "socket activation: movectl got [$reply]"
+        cat "$sa/moved.log"
+    fi
+    for _ in $(seq 50); do grep -q '^READY=1' "$sa/notify.log" 2>/dev/null && break; sleep 0.1; done
+    grep -q '^READY=1' "$sa/notify.log" 2>/dev/null && ok "moved sends READY=1" || fail "moved sent no READY=1"
+    kill "$activate_pid" 2>/dev/null
+    wait "$activate_pid"
+    rc=$?
+    [[ $rc -eq 0 ]] && ok "moved stops cleanly on SIGTERM" || { fail "moved exit status $rc on SIGTERM"; cat "$sa/moved.log"; }
+    kill "$notify_pid" 2>/dev/null
+    wait "$notify_pid" 2>/dev/null
+fi
+
 # --- 3. manual pages --------------------------------------------------------
 if ! command -v mandoc >/dev/null; then
     fail "mandoc is not installed (scripts/install-deps)"

@@ -1,0 +1,271 @@
+#!/usr/bin/python3
+"""`movectl report`: the real moved and movectl over a private bus with a
+real SQLite history; the HTML page rendered by headless Chromium (Debian's
+`chromium`, which .ci/run installs: without it this test fails, it does not
+skip).
+
+Binaries: $MOVED and $MOVECTL (CTest sets them).
+"""
+
+import datetime
+import html.parser
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dbus_session import DBusSession  # noqa: E402
+from moved_harness import Moved, read_reply  # noqa: E402
+
+PLAN = """
+[[routine]]
+id = "walk"
+title = "Brisk walk"
+every = "2d"
+duration = "30-60m"
+window = "07:00-20:00"
+
+[[routine]]
+id = "core"
+title = "Core & back <exercises>"
+times_per_week = 3
+duration = "15m"
+window = "17:00-21:00"
+"""
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--hide-scrollbars"]
+
+
+def chromium():
+    path = shutil.which("chromium")
+    if not path:
+        raise AssertionError("chromium is missing: scripts/install-deps installs it (Debian package chromium)")
+    return path
+
+
+class Page(html.parser.HTMLParser):
+    """What the test looks at in the DOM Chromium dumps."""
+
+    def __init__(self):
+        super().__init__()
+        self.h2 = []
+        self.svgs = 0
+        self.week_rows = []      # data-monday of each <tr class="week">
+        self.pain_cells = []     # text of each <td class="pain">
+        self.scripts = 0
+        self._open = []          # (tag, [text]) being collected
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "svg":
+            self.svgs += 1
+        if tag == "script":
+            self.scripts += 1
+        if tag == "tr" and "week" in (a.get("class") or "").split():
+            self.week_rows.append(a.get("data-monday"))
+        if tag == "h2" or (tag == "td" and a.get("class") == "pain"):
+            self._open.append((tag, []))
+        elif self._open:
+            self._open.append((tag, None))
+
+    def handle_endtag(self, tag):
+        if not self._open:
+            return
+        t, text = self._open.pop()
+        if text is None:
+            return
+        joined = "".join(text).strip()
+        (self.h2 if t == "h2" else self.pain_cells).append(joined)
+
+    def handle_data(self, data):
+        for _, text in reversed(self._open):
+            if text is not None:
+                text.append(data)
+                break
+
+
+def decode_png(path):
+    """(width, height, channels, rows) of an 8-bit, non-interlaced PNG."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise AssertionError(f"{path} is not a PNG")
+    pos, idat, ihdr = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = ihdr
+    if depth != 8 or interlace != 0:
+        raise AssertionError(f"unexpected PNG format {ihdr}")
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+    raw = zlib.decompress(b"".join(idat))
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        ftype, row = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        if ftype == 1:
+            for i in range(channels, stride):
+                row[i] = (row[i] + row[i - channels]) & 0xFF
+        elif ftype == 2:
+            row = bytearray((a + b) & 0xFF for a, b in zip(row, prev))
+        elif ftype == 3:
+            for i in range(stride):
+                left = row[i - channels] if i >= channels else 0
+                row[i] = (row[i] + ((left + prev[i]) >> 1)) & 0xFF
+        elif ftype == 4:
+            for i in range(stride):
+                a = row[i - channels] if i >= channels else 0
+                b = prev[i]
+                c = prev[i - channels] if i >= channels else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        rows.append(row)
+        prev = row
+    return width, height, channels, rows
+
+
+class ReportTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="move-report-")
+        cls.bus = DBusSession()
+        cls.bus.__enter__()
+        cls.moved = Moved(cls.bus, PLAN)
+        cls.moved.__enter__()
+        d = cls.moved
+        # Three weeks of backfilled sessions (moved runs in UTC), a skip and
+        # pain ratings now.
+        now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        for days_ago, minutes in [(20, 40), (18, 35), (16, 50), (13, 30), (9, 45), (6, 60), (2, 30)]:
+            at = (now - datetime.timedelta(days=days_ago)).strftime("%Y-%m-%d %H:%M")
+            cls.check(d.ctl("done", "walk", "--at", at, "--minutes", str(minutes)))
+        for days_ago in (19, 17, 12, 5):
+            at = (now - datetime.timedelta(days=days_ago)).strftime("%Y-%m-%d %H:%M")
+            cls.check(d.ctl("done", "core", "--at", at))
+        cls.check(d.ctl("skip", "walk", "--note", "knee hurt <after> the bus & rain"))
+        cls.check(d.ctl("pain", "4", "--note", "stiff in the morning"))
+        cls.check(d.ctl("pain", "3"))
+
+        cls.html = os.path.join(cls.tmp, "out.html")
+        cls.report_run = d.ctl("report", "--html", cls.html)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moved.__exit__(None, None, None)
+        cls.bus.__exit__(None, None, None)
+        if os.environ.get("MOVE_KEEP_REPORT"):
+            print("report kept in", cls.tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @staticmethod
+    def check(run):
+        if run.returncode != 0:
+            raise AssertionError(f"{run.args} failed ({run.returncode}): {run.stderr}")
+        return run
+
+    def chromium(self, *args):
+        profile = tempfile.mkdtemp(prefix="chromium-", dir=self.tmp)
+        return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    def test_json_reply(self):
+        r = self.moved.ctl_json("report", "--weeks", "3")
+        self.assertTrue(r["ok"])
+        self.assertEqual(len(r["weeks"]), 3)
+        self.assertEqual([x["id"] for x in r["routines"]], ["walk", "core"])
+        walk = r["routines"][0]
+        self.assertEqual(walk["target_minutes_week"], {"min": 105, "max": 210})
+        this_week = walk["weeks"][-1]
+        self.assertEqual(this_week["skips"][-1]["note"], "knee hurt <after> the bus & rain")
+        self.assertEqual(sum(this_week["days"]), this_week["done"])
+        self.assertEqual(r["weeks"][-1]["pain_avg"], 3.5)
+        self.assertEqual(r["weeks"][-1]["pain_count"], 2)
+        total = sum(w["done"] for w in self.moved.ctl_json("report", "--weeks", "5")["routines"][0]["weeks"])
+        self.assertEqual(total, 7)
+
+    def test_weeks_out_of_range_are_refused(self):
+        s = self.moved.raw()
+        try:
+            s.sendall(b'{"cmd":"report","weeks":0}\n')
+            reply = read_reply(s)
+        finally:
+            s.close()
+        self.assertEqual(reply["ok"], False)
+        self.assertEqual(reply["code"], "bad-request")
+        self.assertEqual(self.moved.ctl("report", "--weeks", "105").returncode, 2)
+
+    def test_terminal_text_has_no_colour_off_a_tty(self):
+        run = self.check(self.moved.ctl("report"))
+        self.assertNotIn("\x1b", run.stdout)
+        self.assertIn("Brisk walk (walk)", run.stdout)
+        self.assertIn("Core & back <exercises> (core)", run.stdout)
+        self.assertIn("skipped", run.stdout)
+        self.assertIn("knee hurt <after> the bus & rain", run.stdout)
+        self.assertIn("3.5 (2 ratings)", run.stdout)
+
+    def test_html_is_self_contained(self):
+        self.check(self.report_run)
+        self.assertIn("report written to", self.report_run.stdout)
+        with open(self.html, encoding="utf-8") as f:
+            page = f.read()
+        for fetch in ("<script", "src=", "href=", "url(", "@import", "<link"):
+            self.assertNotIn(fetch, page)
+        self.assertIn("knee hurt &lt;after&gt; the bus &amp; rain", page)
+        self.assertIn("@media print", page)
+
+    def test_chromium_renders_the_tables_charts_and_pain_row(self):
+        self.check(self.report_run)
+        run = self.chromium("--dump-dom", "file://" + self.html)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        page = Page()
+        page.feed(run.stdout)
+        self.assertIn("Brisk walk", page.h2)
+        self.assertIn("Core & back <exercises>", page.h2)
+        self.assertEqual(page.svgs, 2)  # one chart per routine
+        self.assertEqual(page.scripts, 0)
+        # Four weeks (the default): one row each in the overview and per routine.
+        self.assertEqual(len(page.week_rows), 4 * 3)
+        self.assertEqual(len(set(page.week_rows)), 4)
+        self.assertEqual(len(page.pain_cells), 4)
+        self.assertTrue(page.pain_cells[-1].startswith("3.5"), page.pain_cells)
+        self.assertEqual(page.pain_cells[0], "no rating")
+
+    def test_chromium_screenshot_is_not_blank(self):
+        self.check(self.report_run)
+        png = os.path.join(self.tmp, "report.png")
+        run = self.chromium(f"--screenshot={png}", "--window-size=900,1300", "file://" + self.html)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertTrue(os.path.exists(png), run.stderr)
+        width, height, channels, rows = decode_png(png)
+        self.assertEqual((width, height), (900, 1300))
+        # Ink on a white page: a fair share of the pixels, several colours.
+        white = bytes([255]) * channels
+        inked = sum(1 for row in rows for x in range(0, len(row), channels) if row[x:x + channels] != white)
+        colours = {bytes(row[x:x + 3]) for row in rows[::4] for x in range(0, len(row), channels * 4)}
+        self.assertGreater(inked, width * height // 50, "the screenshot is (nearly) blank")
+        self.assertGreater(len(colours), 8, "the screenshot has almost no colours")
+        # The chart's blue bars are there.
+        self.assertTrue(any(abs(c[0] - 0x1f) < 12 and abs(c[1] - 0x4e) < 12 and abs(c[2] - 0x8c) < 12
+                            for c in colours), "no bar colour in the screenshot")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
