@@ -57,13 +57,15 @@ p { margin: 0 0 2mm; }
 .muted { color: #5a5a5a; }
 section { margin: 0 0 7mm; break-inside: avoid; page-break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; margin: 2mm 0; }
-th, td { padding: 1.2mm 2mm; border-bottom: 1px solid #cfcfcf; text-align: right; vertical-align: middle; }
-th { font-size: 9pt; font-weight: 700; border-bottom: 1.5px solid #1b1b1b; white-space: nowrap; }
+th, td { padding: 1.1mm 1.6mm; border-bottom: 1px solid #cfcfcf; text-align: right; vertical-align: middle; }
+th { font-size: 8.5pt; font-weight: 700; border-bottom: 1.5px solid #1b1b1b; white-space: nowrap; }
+table.weeks { font-size: 9.5pt; }
 th:first-child, td:first-child { text-align: left; white-space: nowrap; }
 td.pain { font-weight: 700; background: #f2f2f2; }
+td.pain .muted { font-weight: 400; }
 td.cal { text-align: left; white-space: nowrap; }
 .wk { color: #5a5a5a; font-size: 8.5pt; margin-right: 1.5mm; }
-.cal i { display: inline-block; width: 3.2mm; height: 3.2mm; margin-right: 0.8mm; border: 1px solid #9a9a9a;
+.cal i { display: inline-block; width: 2.8mm; height: 2.8mm; margin-right: 0.6mm; border: 1px solid #9a9a9a;
          vertical-align: -0.4mm; background: #fff; }
 .cal i.d1 { background: #8db3e2; border-color: #5f87b8; }
 .cal i.d2 { background: #1f4e8c; border-color: #1f4e8c; }
@@ -226,9 +228,14 @@ std::string chart(const json::object& r) {
       const json::object& b = w.at("target_minutes").as_object();
       const double lo = number(b.at("min")), hi = number(b.at("max"));
       const double bw = std::min(46.0, slot * 0.85);
-      const double y_hi = right.y + right.h - hi / top2 * right.h, y_lo = right.y + right.h - lo / top2 * right.h;
+      double y_hi = right.y + right.h - hi / top2 * right.h, y_lo = right.y + right.h - lo / top2 * right.h;
+      if (y_lo - y_hi < 3) {  // one length, not a range: a visible line
+        const double mid = (y_hi + y_lo) / 2;
+        y_hi = mid - 1.5;
+        y_lo = mid + 1.5;
+      }
       svg += "<rect class=\"band\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(y_hi) + "\" width=\"" + num(bw) +
-             "\" height=\"" + num(std::max(1.5, y_lo - y_hi)) + "\"><title>" + esc(w.at("monday")) + ": target " +
+             "\" height=\"" + num(y_lo - y_hi) + "\"><title>" + esc(w.at("monday")) + ": target " +
              html_escape(band_text(w.at("target_minutes"))) + " min</title></rect>";
     }
     const double m = number(w.at("minutes"));
@@ -250,7 +257,7 @@ std::string chart(const json::object& r) {
   return svg;
 }
 
-std::string week_cell(const json::object& week, bool current) {
+std::string week_cell(const json::object& week, bool current = false) {
   const std::string monday = str(week.at("monday"));
   return "<span class=\"wk\">" + html_escape(week_number(monday)) + "</span>" + html_escape(week_range(monday)) +
          (current ? " <span class=\"muted\">(to date)</span>" : "");
@@ -288,9 +295,9 @@ std::string report_html(const json::object& reply) {
 
   h += "<header>\n<h1>Activity report</h1>\n";
   h += "<p class=\"meta\"><strong>" + html_escape(range) + "</strong> · " + std::to_string(weeks.size()) +
-       (weeks.size() == 1 ? " week" : " weeks") + " (ISO, Monday to Sunday) · generated " +
-       html_escape(long_date(to)) + (to.size() >= 16 ? ", " + html_escape(to.substr(11, 5)) : std::string()) +
-       "</p>\n</header>\n";
+       (weeks.size() == 1 ? " week" : " weeks") + ", Monday to Sunday</p>\n";
+  h += "<p class=\"meta\">Generated " + html_escape(long_date(to)) +
+       (to.size() >= 16 ? ", " + html_escape(to.substr(11, 5)) : std::string()) + "</p>\n</header>\n";
 
   // Overview: pain beside each routine, one row per week.
   h += "<section class=\"overview\">\n<h2>Pain and activity by week</h2>\n";
@@ -331,14 +338,14 @@ std::string report_html(const json::object& reply) {
          "<i style=\"background:#cfe8c8;border:1px solid #6aa35f\"></i>target minutes</figcaption></figure>\n";
 
     h += "<table class=\"weeks\">\n<thead><tr><th>Week</th><th>Done</th><th>Prescribed</th><th>Adherence</th>"
-         "<th>Minutes</th><th>Target min</th><th>Mon – Sun</th><th>Skipped</th></tr></thead>\n<tbody>\n";
+         "<th>Minutes</th><th>Target</th><th>Mon – Sun</th><th>Skipped</th></tr></thead>\n<tbody>\n";
     std::string skips_html;
     const json::array& rweeks = r.at("weeks").as_array();
     for (std::size_t i = 0; i < rweeks.size(); ++i) {
       const json::object& w = rweeks[i].as_object();
       const json::array& skips = w.at("skips").as_array();
       h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" +
-           week_cell(w, i + 1 == rweeks.size()) + "</td><td>" + str(w.at("done")) + "</td><td>" +
+           week_cell(w) + "</td><td>" + str(w.at("done")) + "</td><td>" +
            expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence")) + "</td><td>" +
            str(w.at("minutes")) + "</td><td>" + html_escape(band_text(w.at("target_minutes"))) +
            "</td><td class=\"cal\">" + calendar(w.at("days").as_array(), elapsed_of(i)) + "</td><td>" +

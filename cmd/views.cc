@@ -67,6 +67,11 @@ void print_status(const json::object& reply, std::ostream& out) {
            str(r.at("streak")), minutes});
   }
   t.print(out);
+  if (reply.contains("pain_7d") && reply.at("pain_7d").is_number()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "pain, last 7 days: %.1f/10\n", reply.at("pain_7d").to_number<double>());
+    out << buf;
+  }
   if (reply.at("paused").as_bool())
     out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
         << "; `movectl resume` to go on\n";

@@ -35,11 +35,16 @@ struct GnomeIdle::Impl : std::enable_shared_from_this<Impl> {
   std::unique_ptr<GCancellable, gdbus::ObjectUnref> cancel{g_cancellable_new()};
   guint64 idle_at_start = 0;  ///< ms, from GetIdletime
   guint initial = 0;           ///< GLib idle source reporting the state at start
+  guint name_watch = 0;        ///< follows the IdleMonitor's owner (a restart of the shell)
+  unsigned generation = 0;     ///< bumped when the IdleMonitor leaves: older replies are stale
   Presence reported = Presence::active;
 
   void start();
   void fired(guint id);
   void went_idle(Instant since);
+  void appeared();
+  void vanished();
+  void add_watch(const char* method, GVariant* parameters, void (*done)(Impl&, guint id));
   void report(Presence p, Instant since);
 };
 
@@ -70,6 +75,17 @@ GnomeIdle::Impl::Impl(Seconds threshold, GnomeIdle* source)
 // The state at start is reported from the loop, once the caller has set
 // on_change: through a GLib idle source, removed if we go first.
 void GnomeIdle::Impl::start() {
+  using Weak = std::weak_ptr<Impl>;
+  name_watch = g_bus_watch_name_on_connection(
+      bus.get(), kName, G_BUS_NAME_WATCHER_FLAGS_NONE,
+      [](GDBusConnection*, const char*, const char*, gpointer data) {
+        if (auto self = static_cast<Weak*>(data)->lock()) self->appeared();
+      },
+      [](GDBusConnection*, const char*, gpointer data) {
+        if (auto self = static_cast<Weak*>(data)->lock()) self->vanished();
+      },
+      new Weak(weak_from_this()), [](gpointer data) { delete static_cast<Weak*>(data); });
+  g_main_context_wakeup(nullptr);  // sources added outside a GLib callback (glib_loop.h)
   if (idle_at_start < threshold_ms) return;
   struct Start {
     std::weak_ptr<Impl> impl;
@@ -93,6 +109,7 @@ void GnomeIdle::Impl::start() {
 
 GnomeIdle::Impl::~Impl() {
   if (initial) g_source_remove(initial);
+  if (name_watch) g_bus_unwatch_name(name_watch);
   g_cancellable_cancel(cancel.get());
   g_dbus_connection_signal_unsubscribe(bus.get(), subscription);
   for (guint id : {idle_watch, active_watch})
@@ -115,30 +132,59 @@ void GnomeIdle::Impl::went_idle(Instant since) {
   report(Presence::idle, since);
   if (active_watch || adding_active) return;
   adding_active = true;
+  add_watch("AddUserActiveWatch", nullptr, [](Impl& self, guint id) {
+    self.adding_active = false;
+    self.active_watch = id;
+  });
+}
+
+// The shell restarted (GNOME on X11: Alt+F2 r): its watches are gone.
+void GnomeIdle::Impl::vanished() {
+  if (!idle_watch && !active_watch && !adding_active) return;
+  ++generation;
+  idle_watch = active_watch = 0;
+  adding_active = false;
+  log::warning("gnome idle: the IdleMonitor left the session bus; counting wall-clock time until it is back");
+  report(Presence::active, wall_now());
+}
+
+void GnomeIdle::Impl::appeared() {
+  if (idle_watch) return;  // the first call, at start
+  log::info("gnome idle: the IdleMonitor is back");
+  add_watch("AddIdleWatch", g_variant_new("(t)", threshold_ms), [](Impl& self, guint id) { self.idle_watch = id; });
+}
+
+// An Add*Watch call; done gets the id unless we are gone or the monitor
+// left meanwhile (mutter drops the watches of a client that leaves, and
+// its own when it restarts).
+void GnomeIdle::Impl::add_watch(const char* method, GVariant* parameters, void (*done)(Impl&, guint id)) {
+  struct Call {
+    std::weak_ptr<Impl> impl;
+    unsigned generation;
+    std::string method;
+    void (*done)(Impl&, guint);
+  };
   g_dbus_connection_call(
-      bus.get(), kName, kPath, kInterface, "AddUserActiveWatch", nullptr, G_VARIANT_TYPE("(u)"),
+      bus.get(), kName, kPath, kInterface, method, parameters, G_VARIANT_TYPE("(u)"),
       G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, cancel.get(),
       [](GObject* source, GAsyncResult* result, gpointer data) {
-        std::unique_ptr<std::weak_ptr<Impl>> weak(static_cast<std::weak_ptr<Impl>*>(data));
+        std::unique_ptr<Call> call(static_cast<Call*>(data));
         GError* error = nullptr;
-        GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, &error);
-        auto self = weak->lock();
+        gdbus::Variant reply(g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, &error));
+        std::string why = reply ? std::string() : gdbus::take_message(error);
+        auto self = call->impl.lock();
+        if (!self || self->generation != call->generation) return;
         if (!reply) {
-          std::string why = gdbus::take_message(error);
-          if (!self) return;  // cancelled by the destructor
+          log::warning("gnome idle: " + call->method + " failed: " + why + "; counting wall-clock time");
           self->adding_active = false;
-          log::warning("gnome idle: AddUserActiveWatch failed: " + why + "; counting wall-clock time");
           self->report(Presence::active, wall_now());
           return;
         }
-        gdbus::Variant owned(reply);
         guint id = 0;
-        g_variant_get(reply, "(u)", &id);
-        if (!self) return;  // the destructor's RemoveWatch missed it; mutter drops it when we leave
-        self->adding_active = false;
-        self->active_watch = id;
+        g_variant_get(reply.get(), "(u)", &id);
+        call->done(*self, id);
       },
-      new std::weak_ptr<Impl>(weak_from_this()));
+      new Call{weak_from_this(), generation, method, done});
 }
 
 void GnomeIdle::Impl::report(Presence p, Instant since) {

@@ -155,7 +155,8 @@ int run(const Options& o) {
   wait_hup();
 
   log::info("moved " MOVE_VERSION " plan " + plan_file.string() + " (" + std::to_string(engine.plan().routines.size()) +
-            " routines), socket " + socket.string() + ", history " + history.file().string() +
+            " routines), socket " + server.socket_path().string() +
+            (server.socket_activated() ? " (from systemd)" : "") + ", history " + history.file().string() +
             ", idle source " + engine.idle_source);
   settle();
   sd_notify(0, "READY=1");

@@ -83,7 +83,7 @@ sockaddr_un unix_address(const fs::path& path) {
 }
 
 /// Creates `dir` (and missing parents) 0700 and makes sure it is ours and
-/// closed to others: chmod 0700 when it is ours but wider, refuse otherwise.
+/// closed to others; refuses it otherwise.
 void prepare_folder(const fs::path& dir) {
   fs::path partial;
   for (const fs::path& part : dir) {
@@ -102,12 +102,12 @@ void prepare_folder(const fs::path& dir) {
   if (st.st_mode & S_ISVTX)
     throw std::runtime_error("socket folder " + dir.string() + " is a shared folder (sticky bit, mode " +
                              octal_mode(st.st_mode) + "); use a folder of its own");
-  if (st.st_mode & 077) {
-    if (::chmod(dir.c_str(), 0700) != 0)
-      throw std::runtime_error("socket folder " + dir.string() + " is open to other users (mode " +
-                               octal_mode(st.st_mode) + ") and cannot be restricted: " + errno_text(errno));
-    log::info("restricted socket folder " + dir.string() + " to 0700 (was " + octal_mode(st.st_mode) + ")");
-  }
+  // A folder we did not make may be the user's own (a home folder given
+  // with --socket): never change its mode, say what to do.
+  if (st.st_mode & 077)
+    throw std::runtime_error("socket folder " + dir.string() + " is open to other users (mode " +
+                             octal_mode(st.st_mode) + "); make it 0700 (chmod 700 " + dir.string() +
+                             ") or choose another --socket");
 }
 
 /// Holds "<socket>.lock" (flock) for the server's life, so two servers

@@ -7,6 +7,7 @@
 #include "lib/engine.h"
 #include "lib/local_time.h"
 #include "lib/protocol.h"
+#include "lib/report.h"
 
 namespace move {
 
@@ -145,6 +146,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
           {"paused_until", iso_or_null(paused_until_)},
           {"idle_source", idle_source},
           {"presence", to_string(presence_)},
+          {"pain_7d", number_or_null(pain_average(history_, now - std::chrono::days(7), now))},
           {"now", format_iso8601(now)},
           {"routines", std::move(routines)}};
 }

@@ -257,3 +257,12 @@ TEST_CASE("sleep is an absence too; one reminder after a short one", "[engine][p
   f.engine->fire_due(at("2026-11-26 10:05"));
   REQUIRE(f.notifier.shown.size() == 1);
 }
+
+TEST_CASE("status shows the week's average pain beside activity", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  REQUIRE(f.call({{"cmd", "status"}}, at("2026-11-26 09:00")).at("pain_7d").is_null());
+  f.call({{"cmd", "pain"}, {"level", 4}}, at("2026-11-26 09:00"));
+  f.call({{"cmd", "pain"}, {"level", 3}, {"note", "after the walk"}}, at("2026-11-26 19:00"));
+  REQUIRE(f.call({{"cmd", "status"}}, at("2026-11-26 19:00")).at("pain_7d") == 3.5);
+  REQUIRE(f.call({{"cmd", "status"}}, at("2026-12-03 10:00")).at("pain_7d") == 3.0);
+}

@@ -516,6 +516,25 @@ class GnomeTest(IdleTestCase):
         # Both watches, the idle one and the pending active one, removed.
         self.assertEqual(self.watches(monitor), {})
 
+    def test_shell_restart(self):
+        w = self.world
+        monitor = w.start_mutter()
+        probe = w.probe(5, "gnome")
+        probe.expect_source("gnome")
+        self.fire(monitor, 1)
+        probe.expect_presence("idle")
+        self.active_watch(monitor)
+        _stop(w.mutter)  # the shell's watches go with it
+        probe.expect_presence("active")
+        self.assertIn("the IdleMonitor left the session bus", probe.stderr)
+        monitor = w.start_mutter()
+        _wait_until(lambda: self.watches(monitor) == {1: "idle 5000"}, "the idle watch registered again")
+        self.fire(monitor, 1)
+        probe.expect_presence("idle")
+        self.active_watch(monitor)
+        self.finish(probe)
+        self.assertEqual(self.watches(monitor), {})
+
     def test_idle_at_start(self):
         w = self.world
         monitor = w.start_mutter(idletime=600_000)

@@ -1,0 +1,4 @@
+// Boost.JSON compiled into the fuzz targets (instead of linking Debian's
+// libboost_json), so that its parser is instrumented too and the fuzzer
+// sees coverage inside it. See STACK.md: src.hpp in exactly one file.
+#include <boost/json/src.hpp>
