@@ -443,11 +443,11 @@ class Bench:
             st = json.loads(d.ctl_output("--json", "status"))
             if len(st["routines"]) != s["rt_routines"]:
                 raise Broken(f"status lists {len(st['routines'])} routines, expected {s['rt_routines']}")
-            self.row("round trip", "moved start until it answers (100k events)", start * 1e3, "ms", 1000)
+            self.row("round trip", f"moved start until it answers, {s['rt_events']:,} events", start * 1e3, "ms", 1000)
             wall, cpu = d.time_ctl(s["rt_runs"], "status")
-            self.row("round trip", "movectl status, whole process", wall * 1e3, "ms", 50, cpu * 1e3)
+            self.row("round trip", f"movectl status, whole process, median of {s['rt_runs']}", wall * 1e3, "ms", 50, cpu * 1e3)
             wall, cpu = d.time_ctl(s["rt_runs"], "done", gen.rid(0))
-            self.row("round trip", "movectl done, whole process", wall * 1e3, "ms", 50, cpu * 1e3)
+            self.row("round trip", f"movectl done, whole process, median of {s['rt_runs']}", wall * 1e3, "ms", 50, cpu * 1e3)
             if not self.smoke and shutil.which("hyperfine"):
                 for args, budget in ((["status"], 50), (["done", gen.rid(1)], 50)):
                     m = self.hyperfine(d, args)
@@ -766,7 +766,7 @@ class Bench:
             budget = ("<= " + fmt(r["budget"], r["unit"])) if r["budget"] is not None else ""
             lines.append(f"{r['section']:<11} {r['name']:<{w}}  {fmt(r['value'], r['unit']):>12}  {cpu:>10}  "
                          f"{budget:>12}  {r['verdict']}" + (f"  [{r['note']}]" if r["note"] else ""))
-        if self.compare:
+        if len(self.compare) > 1:
             move = self.compare[0]
             lines += ["", "idle, side by side (same Xvfb, same private buses, same windows); ratio = move / app",
                       f"{'app':<22} {'wakeups/min':>12} {'CPU ms/min':>11} {'RSS MiB':>8} {'PSS MiB':>8}   "

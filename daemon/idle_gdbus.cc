@@ -26,19 +26,18 @@ Connection bus(GBusType type) {
   return Connection(c);
 }
 
-Variant call(GDBusConnection* connection, const char* name, const char* path, const char* interface,
-             const char* method, GVariant* parameters, const char* reply_type) {
+Variant call(GDBusConnection* connection, const char* name, const char* path, const char* interface, const char* method,
+             GVariant* parameters, const char* reply_type) {
   GError* error = nullptr;
-  GVariant* reply = g_dbus_connection_call_sync(
-      connection, name, path, interface, method, parameters,
-      reply_type ? G_VARIANT_TYPE(reply_type) : nullptr, G_DBUS_CALL_FLAGS_NO_AUTO_START, kProbeTimeoutMs,
-      nullptr, &error);
+  GVariant* reply = g_dbus_connection_call_sync(connection, name, path, interface, method, parameters,
+                                                reply_type ? G_VARIANT_TYPE(reply_type) : nullptr,
+                                                G_DBUS_CALL_FLAGS_NO_AUTO_START, kProbeTimeoutMs, nullptr, &error);
   if (!reply) throw std::runtime_error(std::string(method) + ": " + take_message(error));
   return Variant(reply);
 }
 
-void send(GDBusConnection* connection, const char* name, const char* path, const char* interface,
-          const char* method, GVariant* parameters) {
+void send(GDBusConnection* connection, const char* name, const char* path, const char* interface, const char* method,
+          GVariant* parameters) {
   g_dbus_connection_call(connection, name, path, interface, method, parameters, nullptr,
                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, nullptr, nullptr, nullptr);
 }

@@ -25,12 +25,12 @@ Connection bus(GBusType type);
 
 /// A blocking method call with a short timeout, for probing at start-up.
 /// reply_type may be nullptr. Throws std::runtime_error with D-Bus' message.
-Variant call(GDBusConnection* connection, const char* name, const char* path, const char* interface,
-             const char* method, GVariant* parameters, const char* reply_type);
+Variant call(GDBusConnection* connection, const char* name, const char* path, const char* interface, const char* method,
+             GVariant* parameters, const char* reply_type);
 
 /// A fire-and-forget call (no reply wanted).
-void send(GDBusConnection* connection, const char* name, const char* path, const char* interface,
-          const char* method, GVariant* parameters);
+void send(GDBusConnection* connection, const char* name, const char* path, const char* interface, const char* method,
+          GVariant* parameters);
 
 /// The message of a GError, and frees it.
 std::string take_message(GError* error);

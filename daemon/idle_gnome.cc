@@ -30,13 +30,13 @@ struct GnomeIdle::Impl : std::enable_shared_from_this<Impl> {
   gdbus::Connection bus;
   guint subscription = 0;
   guint idle_watch = 0;
-  guint active_watch = 0;    ///< the pending one-shot user-active watch
+  guint active_watch = 0;      ///< the pending one-shot user-active watch
   bool adding_active = false;  ///< AddUserActiveWatch is on its way
   std::unique_ptr<GCancellable, gdbus::ObjectUnref> cancel{g_cancellable_new()};
   guint64 idle_at_start = 0;  ///< ms, from GetIdletime
-  guint initial = 0;           ///< GLib idle source reporting the state at start
-  guint name_watch = 0;        ///< follows the IdleMonitor's owner (a restart of the shell)
-  unsigned generation = 0;     ///< bumped when the IdleMonitor leaves: older replies are stale
+  guint initial = 0;          ///< GLib idle source reporting the state at start
+  guint name_watch = 0;       ///< follows the IdleMonitor's owner (a restart of the shell)
+  unsigned generation = 0;    ///< bumped when the IdleMonitor leaves: older replies are stale
   Presence reported = Presence::active;
 
   void start();
@@ -49,7 +49,8 @@ struct GnomeIdle::Impl : std::enable_shared_from_this<Impl> {
 };
 
 GnomeIdle::Impl::Impl(Seconds threshold, GnomeIdle* source)
-    : owner(source), threshold_ms(static_cast<std::uint64_t>(std::max<Seconds::rep>(1, threshold.count())) * 1000),
+    : owner(source),
+      threshold_ms(static_cast<std::uint64_t>(std::max<Seconds::rep>(1, threshold.count())) * 1000),
       bus(gdbus::bus(G_BUS_TYPE_SESSION)) {
   // Probes first: a missing service answers ServiceUnknown.
   auto idletime = gdbus::call(bus.get(), kName, kPath, kInterface, "GetIdletime", nullptr, "(t)");
@@ -62,8 +63,8 @@ GnomeIdle::Impl::Impl(Seconds threshold, GnomeIdle* source)
       },
       this, nullptr);
   try {
-    auto reply = gdbus::call(bus.get(), kName, kPath, kInterface, "AddIdleWatch", g_variant_new("(t)", threshold_ms),
-                             "(u)");
+    auto reply =
+        gdbus::call(bus.get(), kName, kPath, kInterface, "AddIdleWatch", g_variant_new("(t)", threshold_ms), "(u)");
     g_variant_get(reply.get(), "(u)", &idle_watch);
   } catch (...) {
     g_dbus_connection_signal_unsubscribe(bus.get(), subscription);
@@ -91,8 +92,8 @@ void GnomeIdle::Impl::start() {
     std::weak_ptr<Impl> impl;
     Instant since;
   };
-  auto* data = new Start{weak_from_this(),
-                         wall_now() - std::chrono::floor<Seconds>(std::chrono::milliseconds(idle_at_start))};
+  auto* data =
+      new Start{weak_from_this(), wall_now() - std::chrono::floor<Seconds>(std::chrono::milliseconds(idle_at_start))};
   initial = g_idle_add_full(
       G_PRIORITY_DEFAULT_IDLE,
       [](gpointer p) -> gboolean {
@@ -165,8 +166,8 @@ void GnomeIdle::Impl::add_watch(const char* method, GVariant* parameters, void (
     void (*done)(Impl&, guint);
   };
   g_dbus_connection_call(
-      bus.get(), kName, kPath, kInterface, method, parameters, G_VARIANT_TYPE("(u)"),
-      G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, cancel.get(),
+      bus.get(), kName, kPath, kInterface, method, parameters, G_VARIANT_TYPE("(u)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+      -1, cancel.get(),
       [](GObject* source, GAsyncResult* result, gpointer data) {
         std::unique_ptr<Call> call(static_cast<Call*>(data));
         GError* error = nullptr;

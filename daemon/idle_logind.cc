@@ -118,8 +118,8 @@ std::string LogindIdle::Impl::find_session() {
   };
   if (const char* id = std::getenv("XDG_SESSION_ID"); id && *id)
     ask("XDG_SESSION_ID", [&] {
-      return object_path(gdbus::call(bus.get(), kName, kManagerPath, kManager, "GetSession",
-                                     g_variant_new("(s)", id), "(o)"));
+      return object_path(
+          gdbus::call(bus.get(), kName, kManagerPath, kManager, "GetSession", g_variant_new("(s)", id), "(o)"));
     });
   ask("our pid", [&] {
     return object_path(gdbus::call(bus.get(), kName, kManagerPath, kManager, "GetSessionByPID",
@@ -128,8 +128,8 @@ std::string LogindIdle::Impl::find_session() {
   ask("the user's display", [&] {
     std::string user = object_path(gdbus::call(bus.get(), kName, kManagerPath, kManager, "GetUser",
                                                g_variant_new("(u)", static_cast<guint32>(::getuid())), "(o)"));
-    auto reply = gdbus::call(bus.get(), kName, user.c_str(), kProperties, "Get", g_variant_new("(ss)", kUser, "Display"),
-                             "(v)");
+    auto reply =
+        gdbus::call(bus.get(), kName, user.c_str(), kProperties, "Get", g_variant_new("(ss)", kUser, "Display"), "(v)");
     const char* path = nullptr;
     gdbus::Variant v(g_variant_get_child_value(reply.get(), 0));
     gdbus::Variant display(g_variant_get_variant(v.get()));
@@ -142,8 +142,8 @@ std::string LogindIdle::Impl::find_session() {
 
   for (const auto& [how, path] : candidates) {
     try {
-      auto all = gdbus::call(bus.get(), kName, path.c_str(), kProperties, "GetAll", g_variant_new("(s)", kSession),
-                             "(a{sv})");
+      auto all =
+          gdbus::call(bus.get(), kName, path.c_str(), kProperties, "GetAll", g_variant_new("(s)", kSession), "(a{sv})");
       GVariant* props = nullptr;
       g_variant_get(all.get(), "(@a{sv})", &props);
       gdbus::Variant owned(props);

@@ -50,7 +50,8 @@ std::unique_ptr<IdleSource> choose_idle_source(boost::asio::io_context& io, Seco
         chosen = attempt(c);
         if (!chosen) log::warning("idle source " + std::string(want) + " (MOVE_IDLE_SOURCE) is not available");
       }
-    if (!known) log::warning("MOVE_IDLE_SOURCE=" + std::string(want) + " is not one of wayland, gnome, x11, logind, none");
+    if (!known)
+      log::warning("MOVE_IDLE_SOURCE=" + std::string(want) + " is not one of wayland, gnome, x11, logind, none");
   } else {
     for (const auto& c : candidates)
       if ((chosen = attempt(c))) break;

@@ -53,8 +53,9 @@ WaylandIdle::Impl::Impl(asio::io_context& io, Seconds limit, WaylandIdle* source
   const char* name = std::getenv("WAYLAND_DISPLAY");
   if ((!name || !*name) && !std::getenv("WAYLAND_SOCKET")) throw std::runtime_error("WAYLAND_DISPLAY is not set");
   display = wl_display_connect(nullptr);
-  if (!display) throw std::runtime_error(std::string("cannot connect to Wayland display ") + (name ? name : "") + ": " +
-                                         std::strerror(errno));
+  if (!display)
+    throw std::runtime_error(std::string("cannot connect to Wayland display ") + (name ? name : "") + ": " +
+                             std::strerror(errno));
   static constexpr wl_registry_listener registry_listener{
       [](void* data, wl_registry* r, uint32_t id, const char* interface, uint32_t) {
         auto* self = static_cast<Impl*>(data);
@@ -115,10 +116,11 @@ void WaylandIdle::Impl::pump() {
     if (wl_display_dispatch_pending(display) < 0) return disconnected("dispatch");
   reading = true;
   if (wl_display_flush(display) < 0 && errno != EAGAIN) return disconnected("flush");
-  fd.async_wait(asio::posix::stream_descriptor::wait_read, [weak = weak_from_this()](const boost::system::error_code& ec) {
-    auto self = weak.lock();
-    if (self && !ec) self->on_readable();
-  });
+  fd.async_wait(asio::posix::stream_descriptor::wait_read,
+                [weak = weak_from_this()](const boost::system::error_code& ec) {
+                  auto self = weak.lock();
+                  if (self && !ec) self->on_readable();
+                });
 }
 
 void WaylandIdle::Impl::on_readable() {
@@ -144,8 +146,7 @@ void WaylandIdle::Impl::report(Presence p, Instant since) {
   if (owner && owner->on_change) owner->on_change(p, since);
 }
 
-WaylandIdle::WaylandIdle(asio::io_context& io, Seconds threshold)
-    : impl_(std::make_shared<Impl>(io, threshold, this)) {
+WaylandIdle::WaylandIdle(asio::io_context& io, Seconds threshold) : impl_(std::make_shared<Impl>(io, threshold, this)) {
   // Events reach on_change from the loop, once the caller has set it.
   asio::post(io, [weak = std::weak_ptr<Impl>(impl_)] {
     if (auto self = weak.lock()) self->pump();

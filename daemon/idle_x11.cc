@@ -87,8 +87,7 @@ X11Idle::Impl::Impl(asio::io_context& io, Seconds threshold, X11Idle* source)
   if (!display) throw std::runtime_error(std::string("cannot open display ") + name);
   try {
     int error_base = 0, major = 0, minor = 0;
-    if (!XSyncQueryExtension(display, &sync_event_base, &error_base) ||
-        !XSyncInitialize(display, &major, &minor))
+    if (!XSyncQueryExtension(display, &sync_event_base, &error_base) || !XSyncInitialize(display, &major, &minor))
       throw std::runtime_error(std::string("display ") + name + " has no XSync extension");
     int n = 0;
     XSyncSystemCounter* counters = XSyncListSystemCounters(display, &n);
@@ -114,9 +113,8 @@ X11Idle::Impl::Impl(asio::io_context& io, Seconds threshold, X11Idle* source)
   a.trigger.test_type = XSyncPositiveComparison;
   a.delta = sync_value(0);
   a.events = True;
-  alarm = XSyncCreateAlarm(display, XSyncCACounter | XSyncCAValueType | XSyncCAValue | XSyncCATestType |
-                                        XSyncCADelta | XSyncCAEvents,
-                           &a);
+  alarm = XSyncCreateAlarm(
+      display, XSyncCACounter | XSyncCAValueType | XSyncCAValue | XSyncCATestType | XSyncCADelta | XSyncCAEvents, &a);
   XFlush(display);
   fd.assign(ConnectionNumber(display));
 }
@@ -171,10 +169,11 @@ void X11Idle::Impl::pump() {
     report(Presence::active, wall_now());
     return;
   }
-  fd.async_wait(asio::posix::stream_descriptor::wait_read, [weak = weak_from_this()](const boost::system::error_code& ec) {
-    auto self = weak.lock();
-    if (self && !ec) self->pump();
-  });
+  fd.async_wait(asio::posix::stream_descriptor::wait_read,
+                [weak = weak_from_this()](const boost::system::error_code& ec) {
+                  auto self = weak.lock();
+                  if (self && !ec) self->pump();
+                });
 }
 
 X11Idle::X11Idle(asio::io_context& io, Seconds threshold) : impl_(std::make_shared<Impl>(io, threshold, this)) {

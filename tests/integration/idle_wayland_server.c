@@ -160,12 +160,14 @@ int main(int argc, char **argv) {
   wl_global_create(display, &wl_seat_interface, 1, NULL, bind_seat);
   if (with_notifier) wl_global_create(display, &ext_idle_notifier_v1_interface, 1, NULL, bind_notifier);
   struct wl_event_loop *loop = wl_display_get_event_loop(display);
-  wl_event_loop_add_fd(loop, STDIN_FILENO, WL_EVENT_READABLE, on_stdin, NULL);
-  wl_event_loop_add_signal(loop, SIGTERM, on_sigterm, NULL);
+  struct wl_event_source *in = wl_event_loop_add_fd(loop, STDIN_FILENO, WL_EVENT_READABLE, on_stdin, NULL);
+  struct wl_event_source *term = wl_event_loop_add_signal(loop, SIGTERM, on_sigterm, NULL);
   char line[128];
   snprintf(line, sizeof line, "socket %s", name);
   say(line);
   wl_display_run(display);
+  wl_event_source_remove(in);
+  wl_event_source_remove(term);
   wl_display_destroy_clients(display);
   wl_display_destroy(display);
   return 0;

@@ -35,7 +35,7 @@ PROBE = os.environ.get("MOVE_IDLE_PROBE", "")
 SERVER = os.environ.get("MOVE_IDLE_WAYLAND_SERVER", "")
 MUTTER_TEMPLATE = os.path.join(HERE, "mutter_idle_monitor.py")
 TIMEOUT = 10.0
-SLACK = 1.5  # seconds: `since` is whole seconds, and processes take a moment
+SLACK = 2  # seconds: `since` is whole seconds, and a loaded machine is slow
 
 LOGIND = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
@@ -85,6 +85,14 @@ class Process:
         except queue.Empty:
             return
         raise AssertionError(f"unexpected {line!r}; stderr:\n{self.stderr}")
+
+    def expect_log(self, text, timeout=TIMEOUT):
+        """Waits for a stderr line containing text (stderr is read apart from stdout)."""
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in list(self.stderr_lines)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} not in stderr:\n{self.stderr}")
+            time.sleep(0.02)
 
     def send(self, line):
         self.proc.stdin.write(line + "\n")
@@ -292,7 +300,7 @@ class IdleTestCase(unittest.TestCase):
 
     def assertSleeps(self, probe):
         """Steady state: the probe does not wake at all for 2 s."""
-        time.sleep(0.3)  # let replies and the first turn settle
+        time.sleep(0.5)  # let replies in flight arrive first
         self.assertEqual(_voluntary_switches(probe.proc.pid, wait=2.0), 0, "the probe woke up: polling?")
 
     def finish(self, probe):
@@ -318,12 +326,12 @@ class X11Test(IdleTestCase):
 
         w.xdotool("mousemove", "200", "150")
         touched = time.time()
-        self.assertAbout(probe.expect_presence("active", timeout=2.0), touched)
-        since = probe.expect_presence("idle", timeout=4.0)
+        self.assertAbout(probe.expect_presence("active"), touched)
+        since = probe.expect_presence("idle")
         self.assertGreaterEqual(time.time() - touched, 1.9, "idle before the threshold")
         self.assertAbout(since, touched)
         w.xdotool("key", "shift")
-        probe.expect_presence("active", timeout=2.0)
+        probe.expect_presence("active")
         self.finish(probe)
 
     def test_idle_already_at_start(self):
@@ -333,7 +341,7 @@ class X11Test(IdleTestCase):
         time.sleep(2.5)
         probe = w.probe(1, "x11")
         probe.expect_source("x11")
-        self.assertAbout(probe.expect_presence("idle", timeout=2.0), touched)
+        self.assertAbout(probe.expect_presence("idle"), touched)
         self.finish(probe)
 
     def test_active_without_input_sleeps(self):
@@ -353,7 +361,7 @@ class X11Test(IdleTestCase):
         _stop(w.xvfb)
         # Xlib would exit the process; the source reports wall-clock time.
         probe.expect_presence("active")
-        self.assertIn("lost the connection to the X server", probe.stderr)
+        probe.expect_log("lost the connection to the X server")
         self.finish(probe)
 
 
@@ -392,7 +400,7 @@ class WaylandTest(IdleTestCase):
         server.kill()
         # Presence is no longer known: wall-clock time, as without a source.
         probe.expect_presence("active")
-        self.assertIn("lost the compositor", probe.stderr)
+        probe.expect_log("lost the compositor")
         self.finish(probe)
 
 
@@ -411,7 +419,7 @@ class LogindTest(IdleTestCase):
         probe = w.probe(60, "logind")
         probe.expect_source("logind")
         probe.expect_quiet(0.5)
-        self.assertIn("session /org/freedesktop/login1/session/c1 (XDG_SESSION_ID)", probe.stderr)
+        probe.expect_log("session /org/freedesktop/login1/session/c1 (XDG_SESSION_ID)")
 
         self.sleep(True)
         self.assertAbout(probe.expect_presence("asleep"), time.time())
@@ -459,7 +467,7 @@ class LogindTest(IdleTestCase):
         probe = w.probe(60, "logind")
         probe.expect_source("logind")
         probe.expect_presence("locked")
-        self.assertIn("session /org/freedesktop/login1/session/c2 (the user's display)", probe.stderr)
+        probe.expect_log("session /org/freedesktop/login1/session/c2 (the user's display)")
         session.SetLockedHint(False, dbus_interface=LOGIND + ".Session")
         probe.expect_presence("active")
         self.finish(probe)
@@ -471,7 +479,7 @@ class LogindTest(IdleTestCase):
         probe.expect_presence("asleep")
         self.sleep(False)
         probe.expect_presence("active")
-        self.assertIn("no session found, following sleep only", probe.stderr)
+        probe.expect_log("no session found, following sleep only")
         self.finish(probe)
 
 
@@ -526,7 +534,7 @@ class GnomeTest(IdleTestCase):
         self.active_watch(monitor)
         _stop(w.mutter)  # the shell's watches go with it
         probe.expect_presence("active")
-        self.assertIn("the IdleMonitor left the session bus", probe.stderr)
+        probe.expect_log("the IdleMonitor left the session bus")
         monitor = w.start_mutter()
         _wait_until(lambda: self.watches(monitor) == {1: "idle 5000"}, "the idle watch registered again")
         self.fire(monitor, 1)
