@@ -13,6 +13,7 @@
 
 #include "daemon/example_plan.h"
 #include "daemon/glib_loop.h"
+#include "daemon/idle_select.h"
 #include "daemon/libnotify_notifier.h"
 #include "daemon/log.h"
 #include "daemon/plan_watch.h"
@@ -124,6 +125,20 @@ int run(const Options& o) {
     engine.on_action(routine, action, wall_now());
     settle();
   };
+
+  // Who is at the computer: time away does not count toward desk breaks.
+  // The threshold is read at start; a reload does not change it.
+  std::unique_ptr<IdleSource> idle = choose_idle_source(io, engine.plan().settings.idle_threshold);
+  if (idle) {
+    engine.idle_source = std::string(idle->name());
+    idle->on_change = [&](Presence presence, Instant since) {
+      log::debug(std::string("presence ") + std::string(to_string(presence)) + " since " + format_iso8601(since));
+      engine.on_presence(presence, since, wall_now());
+      settle();
+    };
+  } else {
+    log::info("no idle source: desk breaks count wall-clock time");
+  }
 
   asio::signal_set stop_signals(io, SIGTERM, SIGINT);
   stop_signals.async_wait([&](const boost::system::error_code& ec, int sig) {

@@ -50,7 +50,7 @@ void check_plan(const Plan& plan) {
     }
     if (r.active) FUZZ_CHECK(r.kind == ScheduleKind::every, "active");
     if (r.duration) FUZZ_CHECK(r.duration->min.count() > 0 && r.duration->min <= r.duration->max, "duration");
-    if (r.window) FUZZ_CHECK(r.window->start >= 0 && r.window->start < 1440 && r.window->end > 0 &&
+    if (r.window) FUZZ_CHECK(r.window->start >= 0 && r.window->start < 1440 && r.window->end >= 0 &&
                                  r.window->end <= 1440 && r.window->start != r.window->end,
                              "window");
     FUZZ_CHECK(!r.on.empty(), "on empty");

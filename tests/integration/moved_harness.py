@@ -34,7 +34,7 @@ class Moved:
             with open(self.plan, "w") as f:
                 f.write(plan_text)
         self.env = dict(bus.env if bus else os.environ, MOVE_PLAN=self.plan, MOVE_STATE_DIR=self.state,
-                        MOVE_SOCKET=self.socket, TZ="UTC")
+                        MOVE_SOCKET=self.socket, TZ="UTC", MOVE_IDLE_SOURCE="none")
         self.proc = None
         self.log_path = os.path.join(self.root, "moved.log")
 
