@@ -86,7 +86,7 @@ void Engine::fire_due(Instant now) {
 void Engine::fire(const Routine& r, Instant now) {
   Live& l = live(r, now);
   l.state.last_fired = now;
-  record({0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt});
+  record({0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);  // still shows
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
   notifier_.show({r.id, r.display_title(), notification_body(r, exercise),
@@ -94,12 +94,12 @@ void Engine::fire(const Routine& r, Instant now) {
   emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
 }
 
-std::int64_t Engine::record(const Event& e) {
+std::int64_t Engine::record(const Event& e, bool must_persist) {
   try {
     return history_.append(e);
   } catch (const HistoryError& err) {
     if (on_warning) on_warning(std::string("history not written: ") + err.what());
-    if (e.kind != EventKind::due) throw;  // a client is told; a reminder still shows
+    if (must_persist) throw;  // a client is told
     return 0;
   }
 }
@@ -109,12 +109,12 @@ void Engine::emit(boost::json::object event) {
 }
 
 Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
-                       std::optional<std::string> note) {
+                       std::optional<std::string> note, bool must_persist) {
   Live& l = live(r, at);
   Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt};
   if (kind != EventKind::skipped && !e.minutes && r.duration)
     e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
-  e.id = record(e);
+  e.id = record(e, must_persist);
   RoutineState& st = l.state;
   if (kind != EventKind::skipped && r.active) end_stretch(r, at);
   if (kind == EventKind::skipped) {
@@ -161,37 +161,21 @@ void Engine::on_presence(Presence presence, Instant since, Instant now) {
     emit({{"event", "away"}, {"presence", to_string(presence)}, {"since", format_iso8601(*away_since_)}});
     return;
   }
-  const Instant left = away_since_.value_or(now);
-  const Seconds away = now - left;
-  away_since_.reset();
+  const Seconds away = now - away_since_.value_or(now);
   emit({{"event", "back"}, {"away_s", away.count()}, {"at", format_iso8601(now)}});
   for (const Routine& r : plan_.routines) {
     if (!r.active) continue;
-    Live& l = live(r, now);
     Seconds needed = r.duration ? r.duration->min : plan_.settings.idle_threshold;
     if (away >= needed) {
-      // A natural break: recorded when it ends, so the hour restarts now.
-      end_stretch(r, left);
+      // A natural break, recorded when it ends so the hour restarts now;
+      // the sitting stretch ended when the person left (away_since_).
       auto minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(away).count());
-      Event e{0, r.id, EventKind::natural, now, minutes, std::nullopt, std::nullopt};
-      try {
-        e.id = record(e);
-      } catch (const HistoryError&) {
-        // Logged by record(); the break still counts for the schedule.
-      }
-      RoutineState& st = l.state;
-      st.last_done = std::max(now, st.last_done.value_or(now));
-      st.done.push_back(now);
-      st.not_counted = Seconds{0};
-      st.snoozed_until.reset();
-      notifier_.withdraw(r.id);
-      boost::json::object ev = event_json(e);
-      ev["event"] = "natural";
-      emit(std::move(ev));
+      complete(r, EventKind::natural, now, minutes, std::nullopt, false);
     } else {
-      l.state.not_counted += away;
+      live(r, now).state.not_counted += away;
     }
   }
+  away_since_.reset();
 }
 
 void Engine::on_action(const std::string& routine, const std::string& action, Instant now) {

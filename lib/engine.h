@@ -86,10 +86,12 @@ class Engine {
   bool held_back(const Routine& r) const;  ///< an `active` routine while the person is away
   Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
   void end_stretch(const Routine& r, Instant now);  ///< keeps the day's longest sitting stretch
-  std::int64_t record(const Event& e);
+  /// Appends e; a failure is logged, and rethrown when must_persist.
+  std::int64_t record(const Event& e, bool must_persist = true);
   void emit(boost::json::object event);
+  /// Records a done, natural break or skip and closes the occurrence.
   Event complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
-                 std::optional<std::string> note);
+                 std::optional<std::string> note, bool must_persist = true);
 
   boost::json::object cmd_add(const boost::json::object&, Instant);
   boost::json::object cmd_rm(const boost::json::object&, Instant);
