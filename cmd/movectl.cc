@@ -108,6 +108,7 @@ int movectl_main(int argc, char** argv) {
   next->footer("Examples:\n  movectl next\n  movectl next --format waybar   # for a status bar");
 
   auto* list = app.add_subcommand("list", "Routines of the running plan");
+  list->footer("Example:\n  movectl list");
 
   auto* done = app.add_subcommand("done", "Record that you did a routine");
   done->add_option("id", a.id, "Routine id")->required();
@@ -120,6 +121,7 @@ int movectl_main(int argc, char** argv) {
   auto* skip = app.add_subcommand("skip", "Skip the current reminder of a routine (recorded, not done)");
   skip->add_option("id", a.id, "Routine id")->required();
   skip->add_option("--note", a.note, "Why, for the history");
+  skip->footer("Example:\n  movectl skip walk --note \"raining hard\"");
 
   auto* snooze = app.add_subcommand("snooze", "Put a routine's reminder off");
   snooze->add_option("id", a.id, "Routine id")->required();
@@ -128,7 +130,9 @@ int movectl_main(int argc, char** argv) {
 
   auto* pause = app.add_subcommand("pause", "Hold all reminders back (a meeting, a day off)");
   pause->add_option("duration", a.duration, "How long, e.g. 1h30m (default: until resume)");
+  pause->footer("Examples:\n  movectl pause 1h30m   # a meeting\n  movectl pause         # until movectl resume");
   auto* resume = app.add_subcommand("resume", "End a pause: each overdue routine reminds once");
+  resume->footer("Example:\n  movectl resume");
 
   auto* history = app.add_subcommand("history", "What was due, done, skipped and snoozed");
   history->add_option("id", a.optional_id, "Only this routine");
@@ -139,6 +143,7 @@ int movectl_main(int argc, char** argv) {
   auto* pain = app.add_subcommand("pain", "Record how much your back hurts, 0 (none) to 10");
   pain->add_option("level", a.level, "0-10")->required()->check(CLI::Range(0, 10));
   pain->add_option("--note", a.note, "A note for the history");
+  pain->footer("Example:\n  movectl pain 3 --note \"stiff after the drive\"");
 
   int report_weeks = kReportDefaultWeeks;
   std::optional<std::string> report_html_file;
@@ -149,7 +154,9 @@ int movectl_main(int argc, char** argv) {
   report->footer("Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html");
 
   auto* watch_cmd = app.add_subcommand("watch", "Stream events as JSON lines (for status bars)");
+  watch_cmd->footer("Example:\n  movectl watch | jq -r .event");
   auto* reload = app.add_subcommand("reload", "Re-read the plan file");
+  reload->footer("Example:\n  movectl reload   # after editing the plan; errors name file:line:col");
 
   NewRoutine added;
   std::string at_list;
@@ -175,6 +182,7 @@ int movectl_main(int argc, char** argv) {
   std::string rm_id;
   auto* rm = app.add_subcommand("rm", "Remove a routine from the plan (its history is kept)");
   rm->add_option("id", rm_id, "Routine id")->required();
+  rm->footer("Example:\n  movectl rm pilates");
 
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Validate a plan and preview its reminders (no daemon needed)");
