@@ -73,8 +73,9 @@ GnomeIdle::Impl::Impl(Seconds threshold, GnomeIdle* source)
   g_variant_get(idletime.get(), "(t)", &idle_at_start);
 }
 
-// The state at start is reported from the loop, once the caller has set
-// on_change: through a GLib idle source, removed if we go first.
+// After construction (weak_from_this works): follows the IdleMonitor's
+// owner, and reports an idle state at start from the loop, once the caller
+// has set on_change, through a GLib idle source removed if we go first.
 void GnomeIdle::Impl::start() {
   using Weak = std::weak_ptr<Impl>;
   name_watch = g_bus_watch_name_on_connection(

@@ -56,56 +56,72 @@ struct LogindIdle::Impl : std::enable_shared_from_this<Impl> {
   guint initial = 0;  ///< GLib idle source reporting the state at start
 
   std::string find_session();
+  void follow_session(const char* path);
   void subscribe(const char* path, const char* interface, const char* member, const char* arg0,
                  void (*handle)(Impl&, GVariant*));
+  void unsubscribe(std::size_t from);
   void read(GVariant* properties, Instant now);
   void start();
   void update();
   void report(Presence p, Instant since);
 };
 
+// Each signal is subscribed to before its state is read, and the read (a
+// call on the same connection, after the AddMatch) returns once the bus
+// has the match: no change is lost in between.
 LogindIdle::Impl::Impl(LogindIdle* source) : owner(source), bus(gdbus::bus(G_BUS_TYPE_SYSTEM)) {
   // Only moved uses the system bus: losing it must not end the daemon.
   g_dbus_connection_set_exit_on_close(bus.get(), FALSE);
-  auto sleep = gdbus::call(bus.get(), kName, kManagerPath, kProperties, "Get",
-                           g_variant_new("(ss)", kManager, "PreparingForSleep"), "(v)");
-  gdbus::Variant value(g_variant_get_child_value(sleep.get(), 0));
-  gdbus::Variant inner(g_variant_get_variant(value.get()));
-  if (g_variant_is_of_type(inner.get(), G_VARIANT_TYPE_BOOLEAN)) sleeping = g_variant_get_boolean(inner.get());
-
-  session = find_session();
-
   subscribe(kManagerPath, kManager, "PrepareForSleep", nullptr, [](Impl& self, GVariant* args) {
     gboolean going = FALSE;
     g_variant_get(args, "(b)", &going);
     self.sleeping = going;
     self.update();
   });
-  if (session.empty()) return;
-  subscribe(session.c_str(), kProperties, "PropertiesChanged", kSession, [](Impl& self, GVariant* args) {
+  try {
+    auto sleep = gdbus::call(bus.get(), kName, kManagerPath, kProperties, "Get",
+                             g_variant_new("(ss)", kManager, "PreparingForSleep"), "(v)");
+    gdbus::Variant value(g_variant_get_child_value(sleep.get(), 0));
+    gdbus::Variant inner(g_variant_get_variant(value.get()));
+    if (g_variant_is_of_type(inner.get(), G_VARIANT_TYPE_BOOLEAN)) sleeping = g_variant_get_boolean(inner.get());
+    session = find_session();
+  } catch (...) {
+    unsubscribe(0);
+    throw;
+  }
+}
+
+void LogindIdle::Impl::follow_session(const char* path) {
+  subscribe(path, kProperties, "PropertiesChanged", kSession, [](Impl& self, GVariant* args) {
     GVariant* changed = nullptr;
     g_variant_get(args, "(&s@a{sv}@as)", nullptr, &changed, nullptr);
     gdbus::Variant owned(changed);
     self.read(changed, wall_now());
     self.update();
   });
-  subscribe(session.c_str(), kSession, "Lock", nullptr, [](Impl& self, GVariant*) {
+  subscribe(path, kSession, "Lock", nullptr, [](Impl& self, GVariant*) {
     self.locked = true;
     self.update();
   });
-  subscribe(session.c_str(), kSession, "Unlock", nullptr, [](Impl& self, GVariant*) {
+  subscribe(path, kSession, "Unlock", nullptr, [](Impl& self, GVariant*) {
     self.locked = false;
     self.update();
   });
 }
 
-LogindIdle::Impl::~Impl() {
-  if (initial) g_source_remove(initial);
-  for (guint id : subscriptions) g_dbus_connection_signal_unsubscribe(bus.get(), id);
+void LogindIdle::Impl::unsubscribe(std::size_t from) {
+  for (std::size_t i = from; i < subscriptions.size(); ++i)
+    g_dbus_connection_signal_unsubscribe(bus.get(), subscriptions[i]);
+  subscriptions.resize(from);
 }
 
-// The first candidate whose properties can be read is ours; its
-// properties are the state at start.
+LogindIdle::Impl::~Impl() {
+  if (initial) g_source_remove(initial);
+  unsubscribe(0);
+}
+
+// The first candidate (in the order of idle_logind.h) whose properties can
+// be read is ours; they are the state at start. Throws only bad_alloc.
 std::string LogindIdle::Impl::find_session() {
   std::vector<std::pair<std::string, std::string>> candidates;  // how, path
   std::string why;
@@ -138,9 +154,21 @@ std::string LogindIdle::Impl::find_session() {
     if (std::strcmp(path, "/") == 0) throw std::runtime_error("no display session");
     return std::string(path);
   });
-  candidates.emplace_back("auto", "/org/freedesktop/login1/session/auto");
+  // logind's "auto" object stands for a session but signals come from the
+  // session's own path: ask for it by Id.
+  ask("auto", [&] {
+    auto reply = gdbus::call(bus.get(), kName, "/org/freedesktop/login1/session/auto", kProperties, "Get",
+                             g_variant_new("(ss)", kSession, "Id"), "(v)");
+    gdbus::Variant v(g_variant_get_child_value(reply.get(), 0));
+    gdbus::Variant id(g_variant_get_variant(v.get()));
+    if (!g_variant_is_of_type(id.get(), G_VARIANT_TYPE_STRING)) throw std::runtime_error("no Id");
+    return object_path(gdbus::call(bus.get(), kName, kManagerPath, kManager, "GetSession",
+                                   g_variant_new("(s)", g_variant_get_string(id.get(), nullptr)), "(o)"));
+  });
 
   for (const auto& [how, path] : candidates) {
+    std::size_t mark = subscriptions.size();
+    follow_session(path.c_str());
     try {
       auto all =
           gdbus::call(bus.get(), kName, path.c_str(), kProperties, "GetAll", g_variant_new("(s)", kSession), "(a{sv})");
@@ -151,6 +179,7 @@ std::string LogindIdle::Impl::find_session() {
       log::debug("logind idle: session " + path + " (" + how + ")");
       return path;
     } catch (const std::exception& e) {
+      unsubscribe(mark);
       why += "; " + how + " " + path + ": " + e.what();
     }
   }

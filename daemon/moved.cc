@@ -136,9 +136,7 @@ int run(const Options& o) {
       engine.on_presence(presence, since, wall_now());
       settle();
     };
-  } else {
-    log::info("no idle source: desk breaks count wall-clock time");
-  }
+  }  // else choose_idle_source has said so: desk breaks count wall-clock time
 
   asio::signal_set stop_signals(io, SIGTERM, SIGINT);
   stop_signals.async_wait([&](const boost::system::error_code& ec, int sig) {

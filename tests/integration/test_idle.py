@@ -72,7 +72,10 @@ class Process:
         try:
             return self.lines.get(timeout=timeout)
         except queue.Empty:
-            raise AssertionError(f"{self.proc.args[0]} said nothing in {timeout} s; stderr:\n{self.stderr}") from None
+            status = self.proc.poll()
+            state = "running" if status is None else f"exited with {status}"
+            raise AssertionError(f"{self.proc.args[0]} ({state}) said nothing in {timeout} s; "
+                                 f"stderr:\n{self.stderr}") from None
 
     def expect(self, wanted, timeout=TIMEOUT):
         line = self.next(timeout)
