@@ -443,11 +443,15 @@ class Bench:
             st = json.loads(d.ctl_output("--json", "status"))
             if len(st["routines"]) != s["rt_routines"]:
                 raise Broken(f"status lists {len(st['routines'])} routines, expected {s['rt_routines']}")
-            self.row("round trip", f"moved start until it answers, {s['rt_events']:,} events", start * 1e3, "ms", 1000)
-            wall, cpu = d.time_ctl(s["rt_runs"], "status")
-            self.row("round trip", f"movectl status, whole process, median of {s['rt_runs']}", wall * 1e3, "ms", 50, cpu * 1e3)
-            wall, cpu = d.time_ctl(s["rt_runs"], "done", gen.rid(0))
-            self.row("round trip", f"movectl done, whole process, median of {s['rt_runs']}", wall * 1e3, "ms", 50, cpu * 1e3)
+            runs = s["rt_runs"]
+            self.row("round trip", f"moved start until it answers, {s['rt_events']:,} events", start * 1e3, "ms",
+                     1000)
+            wall, cpu = d.time_ctl(runs, "status")
+            self.row("round trip", f"movectl status, whole process, median of {runs}", wall * 1e3, "ms", 50,
+                     cpu * 1e3)
+            wall, cpu = d.time_ctl(runs, "done", gen.rid(0))
+            self.row("round trip", f"movectl done, whole process, median of {runs}", wall * 1e3, "ms", 50,
+                     cpu * 1e3)
             if not self.smoke and shutil.which("hyperfine"):
                 for args, budget in ((["status"], 50), (["done", gen.rid(1)], 50)):
                     m = self.hyperfine(d, args)
@@ -571,6 +575,7 @@ class Bench:
         fillers = filler_routines(49)
         plan = ('[[routine]]\nid = "tick"\ntitle = "Tick"\nevery = "1s"\nsnooze = "1s"\n\n' + fillers)
         late = self.lateness(plan, {"tick"}, s["fire_count"] + s["fire_warmup"], s["fire_count"] + 30)
+        first = self.first_call[s["fire_warmup"]:][:s["fire_count"]]
         late = late[s["fire_warmup"]:][:s["fire_count"]]
         if len(late) < s["fire_count"]:
             raise Broken(f"only {len(late)} reminders fired of {s['fire_count']}")
@@ -578,6 +583,14 @@ class Bench:
         self.row("firing", f"lateness p50 of {len(ms)} reminders", median(ms), "ms", 2)
         self.row("firing", "lateness p99", pct(ms, 99), "ms", 5)
         self.row("firing", "lateness max", max(ms), "ms", 20)
+        fm = [x * 1e3 for x in first]
+        self.row("firing", "  of which: due -> moved's first D-Bus call, p50", median(fm), "ms",
+                 note="timer wake-up + writing the due event")
+        self.row("firing", "  of which: due -> moved's first D-Bus call, p99", pct(fm, 99), "ms")
+        rest = [a - b for a, b in zip(ms, fm)]
+        self.row("firing", "  of which: first D-Bus call -> Notify, p50", median(rest), "ms",
+                 note="server round trips before the Notify")
+        self.row("firing", "  of which: first D-Bus call -> Notify, p99", pct(rest, 99), "ms")
         gaps = self.fire_gaps
         if gaps:
             self.notes.append(f"firing: {gaps} reminders came a whole second late or more (a skipped due second)")
@@ -604,7 +617,7 @@ class Bench:
         mon_path = os.path.join(root, "monitor.txt")
         mon_out = open(mon_path, "w")
         mon = subprocess.Popen(["dbus-monitor", "--address", self.bus.address,
-                                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"],
+                                "type='method_call',interface='org.freedesktop.Notifications'"],
                                stdout=mon_out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         mon_out.close()
         self.started.append(mon)
@@ -641,6 +654,14 @@ class Bench:
             if k >= len(ats):
                 raise Broken(f"a Notify of {summary} without a due event")
             out.append((ats[k], t - ats[k]))
+        # Where the time goes: moved's first call to the server after the due
+        # instant (GetCapabilities, CloseNotification) shows how long it took
+        # to get to the bus at all (timer wake-up, writing the history).
+        calls = [t for t, member in parse_calls(mon_path)]
+        self.first_call = []
+        for due, late in out:
+            first = [t for t in calls if due <= t <= due + late]
+            self.first_call.append(min(first) - due if first else late)
         return out
 
     # -- idle: moved and the apps a user would otherwise run -------------------
@@ -869,7 +890,18 @@ def start_xvfb(log_path):
     raise Broken("could not start Xvfb")
 
 
-NOTIFY_RE = re.compile(r"^method call time=(\d+\.\d+) .*member=Notify$")
+CALL_RE = re.compile(r"^method call time=(\d+\.\d+) .*member=(\w+)$")
+
+
+def parse_calls(path):
+    """[(time, member)] of every method call in a dbus-monitor log."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            m = CALL_RE.match(line.rstrip("\n"))
+            if m:
+                out.append((float(m.group(1)), m.group(2)))
+    return out
 
 
 def parse_notify(path, routines):
@@ -878,9 +910,9 @@ def parse_notify(path, routines):
     out, pending, args = [], None, []
     with open(path) as f:
         for line in f:
-            m = NOTIFY_RE.match(line.rstrip("\n"))
+            m = CALL_RE.match(line.rstrip("\n"))
             if m:
-                pending, args = float(m.group(1)), []
+                pending, args = (float(m.group(1)) if m.group(2) == "Notify" else None), []
                 continue
             if pending is not None and line.startswith("   "):
                 args.append(line.strip())

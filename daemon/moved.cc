@@ -152,6 +152,8 @@ int run(const Options& o) {
       if (engine.reload(wall_now())) log::info(std::string("plan reloaded (") + why + "): " + plan_file.string());
     } catch (const PlanError& e) {
       log::error(std::string("plan not reloaded, the running plan stays: ") + e.what());
+    } catch (const std::exception& e) {
+      log::error(std::string("plan not reloaded: ") + e.what());
     }
     settle();
   };

@@ -251,6 +251,8 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
   std::string name() const { return "client " + std::to_string(id_) + " (pid " + std::to_string(cred_.pid) + ")"; }
   /// Bytes queued and not yet written.
   std::size_t queued() const { return outbox_.size() + wire_.size(); }
+  /// When it last sent a whole request (or connected).
+  std::chrono::steady_clock::time_point last_request() const { return last_request_; }
 
   /// Queues one encoded line.
   void send(std::string_view line) {
@@ -321,6 +323,7 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
 
   /// One request line -> one reply line. Blank lines are ignored.
   void handle(std::string_view line) {
+    last_request_ = std::chrono::steady_clock::now();
     if (is_blank(line)) return;
     boost::json::object reply;
     try {
@@ -391,6 +394,7 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
   bool closing_ = false;   // close once the output is written
   bool closed_ = false;
   bool subscribed_ = false;
+  std::chrono::steady_clock::time_point last_request_ = std::chrono::steady_clock::now();
 };
 
 void Server::Impl::listen() {
@@ -457,6 +461,18 @@ void Server::Impl::admit(stream_protocol::socket socket) {
     log::warning("refused a client of uid " + std::to_string(cred.uid) + " (pid " + std::to_string(cred.pid) +
                  "): moved serves uid " + std::to_string(::geteuid()) + " only");
     return;
+  }
+  if (connections_.size() >= options_.max_clients) {
+    // Make room by dropping the client that has been quiet the longest (a
+    // stalled half line, a forgotten connection), never a watcher.
+    Connection* quietest = nullptr;
+    for (const auto& [raw, conn] : connections_)
+      if (!conn->subscribed() && (!quietest || conn->last_request() < quietest->last_request())) quietest = raw;
+    if (quietest) {
+      log::info("dropped " + quietest->name() + ", quiet the longest, to make room for a new client");
+      auto keep = connections_.at(quietest);
+      keep->close();
+    }
   }
   if (connections_.size() >= options_.max_clients) {
     log::warning("refused a client (pid " + std::to_string(cred.pid) + "): already " +

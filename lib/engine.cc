@@ -43,12 +43,20 @@ Engine::Live& Engine::live(const Routine& r, Instant now) {
   // restart (or a routine that comes back under its id) continues.
   Live l;
   RoutineState& st = l.state;
-  st.anchor = history_.first_seen(r.id, now);
-  if (auto e = history_.last(r.id, {EventKind::done, EventKind::natural})) st.last_done = e->at;
-  if (auto e = history_.last(r.id, {EventKind::skipped})) st.last_skipped = e->at;
-  if (auto e = history_.last(r.id, {EventKind::due})) st.last_fired = e->at;
-  if (auto e = history_.last(r.id, {EventKind::snoozed}); e && e->value) st.snoozed_until = e->at + Seconds{*e->value};
-  st.done = history_.times(r.id, {EventKind::done, EventKind::natural}, now - kRecentWindow);
+  st.anchor = now;
+  try {
+    st.anchor = history_.first_seen(r.id, now);
+    if (auto e = history_.last(r.id, {EventKind::done, EventKind::natural})) st.last_done = e->at;
+    if (auto e = history_.last(r.id, {EventKind::skipped})) st.last_skipped = e->at;
+    if (auto e = history_.last(r.id, {EventKind::due})) st.last_fired = e->at;
+    if (auto e = history_.last(r.id, {EventKind::snoozed}); e && e->value)
+      st.snoozed_until = e->at + Seconds{*e->value};
+    st.done = history_.times(r.id, {EventKind::done, EventKind::natural}, now - kRecentWindow);
+  } catch (const HistoryError& e) {
+    // A full disk or an unreadable file must not stop the reminders: go on
+    // from what is known, as if first seen now.
+    if (on_warning) on_warning("history of " + r.id + " not read: " + e.what());
+  }
   return live_.emplace(r.id, std::move(l)).first->second;
 }
 

@@ -379,13 +379,27 @@ TEST_CASE("200 stalled clients do not delay another", "[server]") {
   CHECK(stalled.front()->line() == kHelloReply);
 }
 
-TEST_CASE("clients beyond the limit are told busy", "[server]") {
+TEST_CASE("at the limit the quietest client makes room; watchers stay", "[server]") {
+  TempDir tmp;
+  const fs::path sock = tmp.path / "moved.sock";
+  Running r(sock, ServerOptions{.max_clients = 2});
+  Client watcher(sock), quiet(sock);
+  CHECK(watcher.ask(R"({"cmd":"watch"})") == R"({"ok":true})");
+  quiet.send(R"({"cmd":"hel)");  // half a line, then nothing
+  std::this_thread::sleep_for(50ms);
+  Client newcomer(sock);
+  CHECK(newcomer.ask(R"({"cmd":"hello"})") == kHelloReply);
+  CHECK(quiet.closes());
+  CHECK(watcher.ask(R"({"cmd":"hello"})") == kHelloReply);
+}
+
+TEST_CASE("clients beyond the limit of watchers are told busy", "[server]") {
   TempDir tmp;
   const fs::path sock = tmp.path / "moved.sock";
   Running r(sock, ServerOptions{.max_clients = 2});
   Client a(sock), b(sock);
-  CHECK(a.ask(R"({"cmd":"hello"})") == kHelloReply);
-  CHECK(b.ask(R"({"cmd":"hello"})") == kHelloReply);
+  CHECK(a.ask(R"({"cmd":"watch"})") == R"({"ok":true})");
+  CHECK(b.ask(R"({"cmd":"watch"})") == R"({"ok":true})");
   Client c(sock);
   CHECK(c.line() == R"x({"ok":false,"error":"too many clients (2)","code":"busy"})x");
   CHECK(c.closes());

@@ -9,7 +9,8 @@ mock notification server, like test_moved.py, and breaks one thing:
 - a full disk (a 256 KiB tmpfs as the state folder; 64 KiB do not hold the
   empty database with its WAL and shared-memory files): `done` fails with exit 1,
   an "io-error" naming history.db, the log says so, reminders go on; once
-  there is room again, done works again.
+  there is room again, done works again. And a routine added to the plan
+  meanwhile must not bring moved down.
 - a state folder that turns read-only under moved (ext4 on a loop device with
   errors=remount-ro, forced read-only through /sys/fs/ext4/DEV/
   trigger_fs_error, as the kernel does on a disk error): the same. (A remount
@@ -20,7 +21,8 @@ mock notification server, like test_moved.py, and breaks one thing:
 - the notification server going away and coming back: moved keeps running,
   reminders reach the new server.
 - a client of another uid: refused without a reply, logged (see
-  test_other_uid_is_refused for how the client gets to the 0700 folder).
+  test_other_uid_is_refused_without_a_reply for how the client gets through
+  the 0700 folder).
 - 300 stalled connections with half a line each: `movectl status` still
   answers.
 

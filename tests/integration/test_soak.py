@@ -5,8 +5,8 @@ clients sending thousands of mixed requests for MOVE_SOAK_SECONDS (default
 
 - every request got its reply; every one failed only if it was meant to
   (bad JSON gets a "bad-json" error reply and the connection goes on);
-- moved's RSS at the end is within 8 MiB of its RSS after the warm-up (both
-  printed; this is a leak check, not a benchmark);
+- moved's RSS at the end is within 8 MiB of its RSS after the warm-up (16
+  MiB under ASan; both printed; a leak check, not a benchmark);
 - the history holds every acknowledged `done`, exactly once;
 - moved stops cleanly on SIGTERM (exit 0; under ASan, LeakSanitizer runs
   then and a leak makes the exit non-zero).
@@ -36,6 +36,7 @@ from moved_harness import MOVECTL, Moved  # noqa: E402
 SECONDS = float(os.environ.get("MOVE_SOAK_SECONDS", "20"))
 CLIENTS = 4
 SLACK_KIB = 8 * 1024
+SLACK_KIB_ASAN = 16 * 1024  # ASan's allocator caches more; LeakSanitizer checks at exit too
 
 PLAN = """
 [settings]
@@ -219,7 +220,8 @@ class SoakTest(unittest.TestCase):
                 self.assertGreater(stats.requests.get("bad-json", 0), 0)
                 self.assertGreater(total, 1000, "too few requests to call this a soak")
                 self.assertGreater(reminders, 0)
-                self.assertLessEqual(rss_end, rss_warm + SLACK_KIB, "moved's memory grew during the soak")
+                slack = SLACK_KIB_ASAN if asan else SLACK_KIB
+                self.assertLessEqual(rss_end, rss_warm + slack, "moved's memory grew during the soak")
 
                 r = d.ctl("history", "walk", "--format", "json")
                 self.assertEqual(r.returncode, 0, r.stderr)
