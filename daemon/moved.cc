@@ -4,6 +4,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -112,7 +113,11 @@ int run(const Options& o) {
       reply = engine.handle(request, wall_now());
       if (cmd == "reload" && !reply.at("ok").as_bool())
         log::error("reload refused: " + std::string(reply.at("error").as_string()));
-      asio::post(io, settle);
+      // Questions change nothing: only other commands re-plan the timer.
+      static constexpr std::string_view kQuestions[] = {"history", "list", "next", "report", "status"};
+      if (std::find(std::begin(kQuestions), std::end(kQuestions), std::string_view(cmd.data(), cmd.size())) ==
+          std::end(kQuestions))
+        asio::post(io, settle);
     }
     return reply;
   });

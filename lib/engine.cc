@@ -94,11 +94,13 @@ void Engine::fire_due(Instant now) {
 void Engine::fire(const Routine& r, Instant now) {
   Live& l = live(r, now);
   l.state.last_fired = now;
-  record({0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);  // still shows
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
+  // Shown first, recorded after: the person sees it without waiting for
+  // the fsync; a reminder still shows when the history cannot be written.
   notifier_.show({r.id, r.display_title(), notification_body(r, exercise),
                   "Run: movectl done " + r.id + "  (or snooze, skip)"});
+  record({0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);
   emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
 }
 

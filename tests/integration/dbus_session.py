@@ -31,12 +31,13 @@ counts ids from 1 again.
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
 
 import dbus
+
+from procs import stop
 
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
@@ -142,7 +143,7 @@ class DBusSession:
             self._conn.close()
             self._conn = None
         if self._bus:
-            _stop(self._bus)
+            stop(self._bus)
             self._bus.stdout.close()
             self._bus = None
         if self._dir:
@@ -179,7 +180,7 @@ class DBusSession:
         """Stops the server; returns when its name has left the bus."""
         if not self._server:
             return
-        _stop(self._server)
+        stop(self._server)
         self._server = None
         self._server_log.close()
         self.capabilities = None
@@ -268,11 +269,3 @@ class DBusSession:
         return True
 
 
-def _stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

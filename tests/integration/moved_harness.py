@@ -16,6 +16,9 @@ import socket
 import subprocess
 import tempfile
 import time
+import unittest
+
+from dbus_session import DBusSession
 
 MOVED = os.environ.get("MOVED", "")
 MOVECTL = os.environ.get("MOVECTL", "")
@@ -107,3 +110,20 @@ def read_reply(sock):
             break
         data += chunk
     return json.loads(data) if data else None
+
+
+class BusTestCase(unittest.TestCase):
+    """Tests sharing one private session bus with a mock notification
+    server (self.bus); each test starts with no recorded calls."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.bus = DBusSession()
+        cls.bus.__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.bus.__exit__(None, None, None)
+
+    def setUp(self):
+        self.bus.clear_calls()

@@ -45,7 +45,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dbus_session import DBusSession  # noqa: E402
-from moved_harness import MOVECTL, Moved  # noqa: E402
+from moved_harness import BusTestCase, MOVECTL, Moved  # noqa: E402
 
 # "stretch" is due 2 s after start and reminds every second while undone;
 # "walk" never fires during a test and takes the done calls.
@@ -103,16 +103,7 @@ def fill(folder):
     return path
 
 
-class FaultTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.bus = DBusSession()
-        cls.bus.__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.bus.__exit__(None, None, None)
-
+class FaultTest(BusTestCase):
     def setUp(self):
         self.bus.clear_calls()
 

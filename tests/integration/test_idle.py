@@ -17,7 +17,6 @@ steady state the probe must not wake: no polling.
 import os
 import queue
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ import dbus
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from procs import stop, voluntary_switches  # noqa: E402
 from dbus_session import DBusSession  # noqa: E402
 
 PROBE = os.environ.get("MOVE_IDLE_PROBE", "")
@@ -198,7 +198,7 @@ class World:
         self.xvfb = xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-noreset", "-nolisten", "tcp"],
                                 pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write)
-        self.test.addCleanup(_stop, xvfb)
+        self.test.addCleanup(stop, xvfb)
         with os.fdopen(read) as f:
             number = f.readline().strip()
         if not number:
@@ -228,7 +228,7 @@ class World:
                    DBUS_SYSTEM_BUS_ADDRESS=self.system.address)
         mock = subprocess.Popen(["/usr/bin/python3", "-m", "dbusmock", *args], env=env,
                                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        self.test.addCleanup(_stop, mock)
+        self.test.addCleanup(stop, mock)
         conn = dbus.bus.BusConnection(bus.address)
         self.test.addCleanup(conn.close)
         _wait_until(lambda: conn.name_has_owner(name) or mock.poll() is not None, f"{name} on the bus")
@@ -261,14 +261,6 @@ class World:
         return conn.get_object(MUTTER, MUTTER_PATH)
 
 
-def _stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _wait_until(predicate, what, timeout=TIMEOUT):
@@ -279,19 +271,6 @@ def _wait_until(predicate, what, timeout=TIMEOUT):
         time.sleep(0.02)
 
 
-def _voluntary_switches(pid, wait):
-    """Context switches of all the process' threads during wait seconds."""
-    def total():
-        n = 0
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    if line.startswith("voluntary_ctxt_switches:"):
-                        n += int(line.split()[1])
-        return n
-    start = total()
-    time.sleep(wait)
-    return total() - start
 
 
 class IdleTestCase(unittest.TestCase):
@@ -304,7 +283,7 @@ class IdleTestCase(unittest.TestCase):
     def assertSleeps(self, probe):
         """Steady state: the probe does not wake at all for 2 s."""
         time.sleep(0.5)  # let replies in flight arrive first
-        self.assertEqual(_voluntary_switches(probe.proc.pid, wait=2.0), 0, "the probe woke up: polling?")
+        self.assertEqual(voluntary_switches(probe.proc.pid, wait=2.0), 0, "the probe woke up: polling?")
 
     def finish(self, probe):
         self.assertEqual(probe.close(), 0, probe.stderr)
@@ -361,7 +340,7 @@ class X11Test(IdleTestCase):
         probe = w.probe(1, "x11")
         probe.expect_source("x11")
         probe.expect_presence("idle")
-        _stop(w.xvfb)
+        stop(w.xvfb)
         # Xlib would exit the process; the source reports wall-clock time.
         probe.expect_presence("active")
         probe.expect_log("lost the connection to the X server")
@@ -535,7 +514,7 @@ class GnomeTest(IdleTestCase):
         self.fire(monitor, 1)
         probe.expect_presence("idle")
         self.active_watch(monitor)
-        _stop(w.mutter)  # the shell's watches go with it
+        stop(w.mutter)  # the shell's watches go with it
         probe.expect_presence("active")
         probe.expect_log("the IdleMonitor left the session bus")
         monitor = w.start_mutter()
@@ -568,10 +547,10 @@ class ChoiceTest(IdleTestCase):
         w.session_id = "c1"
         self.assertEqual(w.choice()[0], "wayland")
         self.assertEqual(w.choice(WAYLAND_DISPLAY=None)[0], "gnome")
-        _stop(w.mutter)
+        stop(w.mutter)
         self.assertEqual(w.choice(WAYLAND_DISPLAY=None)[0], "x11")
         self.assertEqual(w.choice(WAYLAND_DISPLAY=None, DISPLAY=None)[0], "logind")
-        _stop(w.logind)
+        stop(w.logind)
         source, log = w.choice(WAYLAND_DISPLAY=None, DISPLAY=None)
         self.assertEqual(source, "none")
         for why in ("idle source wayland not available: WAYLAND_DISPLAY is not set",

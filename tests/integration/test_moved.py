@@ -6,7 +6,6 @@ SQLite history. Durations are seconds, not minutes.
 Binaries: $MOVED and $MOVECTL (CTest sets them).
 """
 
-import json
 import os
 import signal
 import stat
@@ -15,8 +14,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dbus_session import DBusSession  # noqa: E402
-from moved_harness import Moved, read_reply  # noqa: E402
+from moved_harness import BusTestCase, Moved, read_reply  # noqa: E402
 
 QUICK = """
 [settings]
@@ -38,19 +36,7 @@ duration = "30-60m"
 """
 
 
-class MovedTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.bus = DBusSession()
-        cls.bus.__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.bus.__exit__(None, None, None)
-
-    def setUp(self):
-        self.bus.clear_calls()
-
+class MovedTest(BusTestCase):
     def notifies(self, summary):
         return [c for c in self.bus.notify_calls() if c["summary"] == summary]
 

@@ -15,6 +15,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from procs import voluntary_switches  # noqa: E402
 from dbus_session import DBusSession  # noqa: E402
 
 PROBE = os.environ.get("MOVE_NOTIFY_PROBE", "")
@@ -222,7 +223,7 @@ class NotifierTest(unittest.TestCase):
         before = _cpu_ticks(probe.proc.pid)
         time.sleep(1.0)
         self.assertLessEqual(_cpu_ticks(probe.proc.pid) - before, 1)
-        self.assertEqual(_voluntary_switches(probe.proc.pid, wait=1.0), 0)
+        self.assertEqual(voluntary_switches(probe.proc.pid, wait=1.0), 0)
         self.finish(probe)
 
 
@@ -232,19 +233,6 @@ def _cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def _voluntary_switches(pid, wait):
-    """Context switches of all the process' threads during wait seconds."""
-    def total():
-        n = 0
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    if line.startswith("voluntary_ctxt_switches:"):
-                        n += int(line.split()[1])
-        return n
-    start = total()
-    time.sleep(wait)
-    return total() - start
 
 
 if __name__ == "__main__":

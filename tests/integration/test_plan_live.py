@@ -13,8 +13,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dbus_session import DBusSession  # noqa: E402
-from moved_harness import MOVECTL, Moved  # noqa: E402
+from moved_harness import BusTestCase, MOVECTL, Moved  # noqa: E402
 
 PLAN = """# My plan: kept as I wrote it.
 [settings]
@@ -47,16 +46,7 @@ def replace_file(path, text):
     os.rename(tmp, path)
 
 
-class PlanLiveTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.bus = DBusSession()
-        cls.bus.__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.bus.__exit__(None, None, None)
-
+class PlanLiveTest(BusTestCase):
     def test_add_then_rm_gives_back_the_file_byte_for_byte(self):
         with Moved(self.bus, PLAN) as d:
             r = d.ctl("add", "desk-break", "--title", "Get up \"now\"", "--every", "1h", "--active",

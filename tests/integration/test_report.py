@@ -9,7 +9,6 @@ Binaries: $MOVED and $MOVECTL (CTest sets them).
 
 import datetime
 import html.parser
-import json
 import os
 import shutil
 import struct
