@@ -1,6 +1,8 @@
 #include "lib/atomic_file.h"
 
 #include <catch2/catch.hpp>
+
+#include "tests/temp_dir.h"
 #include <cerrno>
 #include <cstdlib>
 #include <sys/stat.h>
@@ -12,16 +14,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // A fresh folder, removed with everything in it.
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "move-atomic-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {})); }
-  fs::path path;
-};
+
+using move::test::TempDir;
+
+std::size_t entries(const TempDir& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir.path), {}));
+}
 
 mode_t mode_of(const fs::path& p) {
   struct stat st;
@@ -47,7 +45,7 @@ TEST_CASE("an atomic write replaces the text and keeps the mode, leaving no temp
   write_file_atomically(file, std::string("new\0text", 8));
   REQUIRE(read_file(file) == std::string("new\0text", 8));
   REQUIRE(mode_of(file) == 0640);
-  REQUIRE(dir.entries() == 1);
+  REQUIRE(entries(dir) == 1);
 
   write_file_atomically(file, "");
   REQUIRE(read_file(file).empty());
@@ -61,7 +59,7 @@ TEST_CASE("an atomic write creates a new file with the umask's mode", "[atomic_f
   write_file_atomically(file, "x = 1\n");
   REQUIRE(read_file(file) == "x = 1\n");
   REQUIRE(mode_of(file) == 0640);
-  REQUIRE(dir.entries() == 1);
+  REQUIRE(entries(dir) == 1);
 }
 
 TEST_CASE("an atomic write through a symbolic link replaces the target, not the link", "[atomic_file]") {
@@ -88,7 +86,7 @@ TEST_CASE("an atomic write into a missing folder names the file", "[atomic_file]
     REQUIRE(e.code() == std::errc::no_such_file_or_directory);
     REQUIRE(std::string(e.what()) == "cannot write " + file.string() + ": No such file or directory");
   }
-  REQUIRE(dir.entries() == 0);
+  REQUIRE(entries(dir) == 0);
 }
 
 TEST_CASE("read_file names a missing file", "[atomic_file]") {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
+#include "tests/temp_dir.h"
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -25,20 +27,10 @@ namespace {
 
 const Instant t0 = sys_days{2026y / 3 / 29} + 9h;
 
-/// A fresh directory, removed with everything in it at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "move-history-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  fs::path db() const { return path / "history.db"; }
-};
+
+using test::TempDir;
+
+fs::path db_in(const TempDir& dir) { return dir.path / "history.db"; }
 
 Event event(std::string routine, EventKind kind, Instant at) {
   Event e;
@@ -118,7 +110,7 @@ TEST_CASE("event kinds have stable names", "[history]") {
 
 TEST_CASE("append and list round-trip every field, nulls included", "[history]") {
   TempDir dir;
-  History history(dir.db());
+  History history(db_in(dir));
 
   Event done = event("walk", EventKind::done, t0);
   done.minutes = 40;
@@ -154,7 +146,7 @@ TEST_CASE("append and list round-trip every field, nulls included", "[history]")
 
 TEST_CASE("list orders by time, then by order of appending", "[history]") {
   TempDir dir;
-  History history(dir.db());
+  History history(db_in(dir));
   const auto a = history.append(event("walk", EventKind::done, t0 + 2h));
   const auto b = history.append(event("walk", EventKind::done, t0));
   const auto c = history.append(event("core", EventKind::done, t0 + 1h));
@@ -167,7 +159,7 @@ TEST_CASE("list orders by time, then by order of appending", "[history]") {
 
 TEST_CASE("list filters by routine, time, kind and keeps the latest N", "[history]") {
   TempDir dir;
-  History history(dir.db());
+  History history(db_in(dir));
   const auto walk_done = history.append(event("walk", EventKind::done, t0));
   const auto walk_due = history.append(event("walk", EventKind::due, t0 + 1h));
   const auto desk_natural = history.append(event("desk", EventKind::natural, t0 + 2h));
@@ -226,7 +218,7 @@ TEST_CASE("list filters by routine, time, kind and keeps the latest N", "[histor
 
 TEST_CASE("last finds the latest event of some kinds", "[history]") {
   TempDir dir;
-  History history(dir.db());
+  History history(db_in(dir));
   CHECK_FALSE(history.last("walk", {}));
   history.append(event("walk", EventKind::done, t0));
   const auto due = history.append(event("walk", EventKind::due, t0 + 3h));
@@ -253,7 +245,7 @@ TEST_CASE("last finds the latest event of some kinds", "[history]") {
 
 TEST_CASE("times lists instants of some kinds since an instant", "[history]") {
   TempDir dir;
-  History history(dir.db());
+  History history(db_in(dir));
   history.append(event("core", EventKind::done, t0 + 48h));
   history.append(event("core", EventKind::done, t0 - 1s));
   history.append(event("core", EventKind::skipped, t0 + 24h));
@@ -273,12 +265,12 @@ TEST_CASE("times lists instants of some kinds since an instant", "[history]") {
 TEST_CASE("first_seen keeps the first instant, across reopening", "[history]") {
   TempDir dir;
   {
-    History history(dir.db());
+    History history(db_in(dir));
     CHECK(history.first_seen("walk", t0) == t0);
     CHECK(history.first_seen("walk", t0 + 1h) == t0);
     CHECK(history.first_seen("core", t0 + 2h) == t0 + 2h);
   }
-  History history(dir.db());
+  History history(db_in(dir));
   CHECK(history.first_seen("walk", t0 + 72h) == t0);
   CHECK(history.first_seen("core", t0) == t0 + 2h);
   CHECK(history.count() == 0);  // routines are not events
@@ -288,7 +280,7 @@ TEST_CASE("events persist across reopening", "[history]") {
   TempDir dir;
   std::vector<Event> written;
   {
-    History history(dir.db());
+    History history(db_in(dir));
     for (int i = 0; i < 3; ++i) {
       Event e = event("walk", EventKind::done, t0 + i * 24h);
       e.minutes = 30 + i;
@@ -296,7 +288,7 @@ TEST_CASE("events persist across reopening", "[history]") {
       written.push_back(e);
     }
   }
-  History history(dir.db());
+  History history(db_in(dir));
   CHECK(history.count() == 3);
   CHECK(history.list({}) == written);
   CHECK(history.append(event("walk", EventKind::due, t0)) > written.back().id);
@@ -304,14 +296,14 @@ TEST_CASE("events persist across reopening", "[history]") {
 
 TEST_CASE("History is movable", "[history]") {
   TempDir dir;
-  History a(dir.db());
+  History a(db_in(dir));
   a.append(event("walk", EventKind::done, t0));
   History b(std::move(a));
   b.append(event("walk", EventKind::done, t0 + 1h));
   History c(dir.path / "other.db");
   c = std::move(b);
   CHECK(c.count() == 2);
-  CHECK(c.file() == dir.db());
+  CHECK(c.file() == db_in(dir));
 }
 
 TEST_CASE("an appended event survives kill -9", "[history]") {
@@ -323,7 +315,7 @@ TEST_CASE("an appended event survives kill -9", "[history]") {
   if (child == 0) {
     close(pipe_fds[0]);
     try {
-      History history(dir.db());
+      History history(db_in(dir));
       Event e = event("walk", EventKind::done, t0);
       e.minutes = 45;
       history.append(e);
@@ -343,9 +335,9 @@ TEST_CASE("an appended event survives kill -9", "[history]") {
   waitpid(child, &status, 0);
   REQUIRE(got == 1);
   REQUIRE(WIFSIGNALED(status));
-  CHECK(fs::exists(dir.db().string() + "-wal"));  // it was not closed cleanly
+  CHECK(fs::exists(db_in(dir).string() + "-wal"));  // it was not closed cleanly
 
-  History history(dir.db());
+  History history(db_in(dir));
   const auto events = history.list({});
   REQUIRE(events.size() == 1);
   CHECK(events[0].minutes == 45);
@@ -353,16 +345,16 @@ TEST_CASE("an appended event survives kill -9", "[history]") {
 
 TEST_CASE("the file is in WAL mode at the current schema version", "[history]") {
   TempDir dir;
-  { History history(dir.db()); }
-  RawDb raw(dir.db());
+  { History history(db_in(dir)); }
+  RawDb raw(db_in(dir));
   CHECK(raw.column0("PRAGMA journal_mode") == "wal\n");
   CHECK(raw.column0("PRAGMA user_version") == std::to_string(sql::kSchemaVersion) + "\n");
 }
 
 TEST_CASE("per-routine queries use the index and need no sort", "[history]") {
   TempDir dir;
-  History history(dir.db());
-  RawDb raw(dir.db());
+  History history(db_in(dir));
+  RawDb raw(db_in(dir));
   auto plan = [&](const char* sql) { return raw.column0(std::string("EXPLAIN QUERY PLAN ") + sql, 3); };
   for (const char* sql : {sql::kListRoutine, sql::kTimes}) {
     INFO(sql);
@@ -381,45 +373,45 @@ TEST_CASE("a file that is not a database is corrupt and can be set aside", "[his
   TempDir dir;
   std::string garbage;
   while (garbage.size() < 4096) garbage += "This is not an SQLite database, just text.\n";
-  write_file(dir.db(), garbage);
+  write_file(db_in(dir), garbage);
 
-  const auto failure = failure_of([&] { History history(dir.db()); });
+  const auto failure = failure_of([&] { History history(db_in(dir)); });
   REQUIRE(failure.thrown);
   CHECK(failure.corrupt);
   CHECK(failure.code == SQLITE_NOTADB);
-  CHECK_THAT(failure.message, Contains(dir.db().string()));
+  CHECK_THAT(failure.message, Contains(db_in(dir).string()));
 
   // A WAL and its index belong to the old file; they move with it.
-  write_file(dir.db().string() + "-wal", "stale wal");
-  write_file(dir.db().string() + "-shm", "stale shm");
+  write_file(db_in(dir).string() + "-wal", "stale wal");
+  write_file(db_in(dir).string() + "-shm", "stale shm");
   const Instant when = sys_days{2026y / 3 / 29} + 14h + 5min + 9s;
-  const fs::path aside = set_aside(dir.db(), when);
-  CHECK(aside == dir.db().string() + ".corrupt-20260329T140509");
-  CHECK_FALSE(fs::exists(dir.db()));
-  CHECK_FALSE(fs::exists(dir.db().string() + "-wal"));
+  const fs::path aside = set_aside(db_in(dir), when);
+  CHECK(aside == db_in(dir).string() + ".corrupt-20260329T140509");
+  CHECK_FALSE(fs::exists(db_in(dir)));
+  CHECK_FALSE(fs::exists(db_in(dir).string() + "-wal"));
   CHECK(read_file(aside) == garbage);
   CHECK(read_file(aside.string() + "-wal") == "stale wal");
   CHECK(read_file(aside.string() + "-shm") == "stale shm");
-  CHECK_FALSE(fs::exists(dir.db().string() + "-shm"));
+  CHECK_FALSE(fs::exists(db_in(dir).string() + "-shm"));
 
   // The same second again does not overwrite the first.
-  write_file(dir.db(), "more garbage");
-  CHECK(set_aside(dir.db(), when) == aside.string() + "-1");
+  write_file(db_in(dir), "more garbage");
+  CHECK(set_aside(db_in(dir), when) == aside.string() + "-1");
   CHECK(read_file(aside) == garbage);
 
-  History fresh(dir.db());
+  History fresh(db_in(dir));
   CHECK(fresh.count() == 0);
 }
 
 TEST_CASE("a damaged database is corrupt", "[history]") {
   TempDir dir;
   {
-    History history(dir.db());
+    History history(db_in(dir));
     Event e = event("walk", EventKind::done, t0);
     e.note = std::string(200, 'n');
     for (int i = 0; i < 500; ++i) history.append(e);
   }
-  std::string bytes = read_file(dir.db());
+  std::string bytes = read_file(db_in(dir));
   REQUIRE(bytes.size() > 5 * 4096);
   const std::size_t last_page = bytes.size() - 4096;
   // Opening alone never reads the last pages (leaves): only the integrity
@@ -432,12 +424,12 @@ TEST_CASE("a damaged database is corrupt", "[history]") {
     bytes[last_page + 5] = 0x00;  // start of the cell content area
     bytes[last_page + 6] = 0x10;
   }
-  write_file(dir.db(), bytes);
+  write_file(db_in(dir), bytes);
 
-  const auto failure = failure_of([&] { History history(dir.db()); });
+  const auto failure = failure_of([&] { History history(db_in(dir)); });
   REQUIRE(failure.thrown);
   CHECK(failure.corrupt);
-  CHECK_THAT(failure.message, Contains(dir.db().string()));
+  CHECK_THAT(failure.message, Contains(db_in(dir).string()));
   CHECK(failure.message.find('\n') == std::string::npos);
 }
 
@@ -456,13 +448,13 @@ TEST_CASE("an unusable path is an error naming the file, not corruption", "[hist
 TEST_CASE("a database of a newer schema is refused, not set aside", "[history]") {
   TempDir dir;
   {
-    RawDb raw(dir.db());
+    RawDb raw(db_in(dir));
     raw.column0("PRAGMA user_version = " + std::to_string(sql::kSchemaVersion + 1));
   }
-  const auto failure = failure_of([&] { History history(dir.db()); });
+  const auto failure = failure_of([&] { History history(db_in(dir)); });
   REQUIRE(failure.thrown);
   CHECK_FALSE(failure.corrupt);
-  CHECK_THAT(failure.message, Contains(dir.db().string()) && Contains("newer"));
+  CHECK_THAT(failure.message, Contains(db_in(dir).string()) && Contains("newer"));
 }
 
 TEST_CASE("HistoryError tells a full disk and a read-only file apart", "[history]") {

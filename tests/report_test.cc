@@ -13,6 +13,7 @@
 #include "cmd/report_html.h"
 #include "cmd/report_text.h"
 #include "lib/local_time.h"
+#include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
 
 namespace fs = std::filesystem;
@@ -21,18 +22,8 @@ namespace json = boost::json;
 namespace move {
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "move-report-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
+
+using move::test::TempDir;
 
 Instant at(const char* local) {
   auto t = parse_datetime(local);
