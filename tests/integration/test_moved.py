@@ -146,6 +146,17 @@ class MovedTest(BusTestCase):
         self.assertEqual(gone.returncode, 3)
         self.assertIn(d.socket, gone.stderr)
 
+    def test_a_clock_change_wakes_moved_to_recompute(self):
+        # Setting the wall clock (here to what it already says, so nothing
+        # else on the machine is disturbed) cancels moved's timerfd
+        # (TFD_TIMER_CANCEL_ON_SET): it must wake, recompute and go on.
+        plan = QUICK.replace('every = "2s"', 'every = "1h"')
+        with Moved(self.bus, plan) as d:
+            time.clock_settime(time.CLOCK_REALTIME, time.clock_gettime(time.CLOCK_REALTIME))
+            Moved.wait_for(lambda: "the clock was set" in d.log_text(), "moved noticing the clock change")
+            self.assertEqual(d.ctl("status").returncode, 0)
+            self.assertEqual(self.notifies("Stretch now"), [])  # nothing was due: nothing fired
+
     def test_first_start_writes_the_example_plan(self):
         d = Moved(self.bus, None)
         with d:
