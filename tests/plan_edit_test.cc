@@ -118,7 +118,8 @@ TEST_CASE("add writes each kind of schedule", "[plan_edit]") {
     r.on = "weekdays";
     std::string out = add_routine("", "plan.toml", r);
     REQUIRE(out == "[[routine]]\nid = \"x\"\nat = [\"18:00\", \"07:30\"]\non = [\"weekdays\"]\n");
-    const Routine& got = parse_plan(out, "plan.toml").routines.at(0);
+    const Plan plan = parse_plan(out, "plan.toml");
+    const Routine& got = plan.routines.at(0);
     REQUIRE(got.kind == ScheduleKind::at);
     REQUIRE(got.at == std::vector<int>{7 * 60 + 30, 18 * 60});
   }
