@@ -107,6 +107,15 @@ class FaultTest(BusTestCase):
     def setUp(self):
         self.bus.clear_calls()
 
+    def moved_on_tmpfs(self):
+        """A Moved (not started) whose state folder is a small tmpfs."""
+        d = Moved(self.bus, PLAN)
+        r = mount_tmpfs(d.state)
+        if r.returncode != 0:
+            shutil.rmtree(d.root, ignore_errors=True)
+            self.skipTest("cannot mount a tmpfs: " + r.stderr.strip())
+        return d
+
     def stretch_calls(self, bus=None):
         return [c for c in (bus or self.bus).notify_calls() if c["summary"] == "Stretch now"]
 
@@ -184,11 +193,7 @@ class FaultTest(BusTestCase):
     # -- a full disk -----------------------------------------------------------
 
     def test_full_disk_refuses_done_with_io_error_and_keeps_reminding(self):
-        d = Moved(self.bus, PLAN)
-        r = mount_tmpfs(d.state)
-        if r.returncode != 0:
-            shutil.rmtree(d.root, ignore_errors=True)
-            self.skipTest("cannot mount a tmpfs: " + r.stderr.strip())
+        d = self.moved_on_tmpfs()
         try:
             with d:
                 db = os.path.join(d.state, "history.db")
@@ -228,11 +233,7 @@ class FaultTest(BusTestCase):
         """A routine added to the plan while the history cannot be written:
         the reload may be refused or the routine start without a stored first
         sighting, but moved must stay up and keep reminding."""
-        d = Moved(self.bus, PLAN)
-        r = mount_tmpfs(d.state)
-        if r.returncode != 0:
-            shutil.rmtree(d.root, ignore_errors=True)
-            self.skipTest("cannot mount a tmpfs: " + r.stderr.strip())
+        d = self.moved_on_tmpfs()
         try:
             with d:
                 Moved.wait_for(lambda: self.stretch_calls(), "the first reminder")
