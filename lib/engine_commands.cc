@@ -93,8 +93,7 @@ std::string Engine::state_name(const Routine& r, Instant now) const {
   if (!r.enabled) return "disabled";
   if (paused_) return "paused";
   const RoutineState& st = live_.at(r.id).state;
-  if (st.snoozed_until && *st.snoozed_until > now && (!st.last_fired || *st.snoozed_until > *st.last_fired))
-    return "snoozed";
+  if (snooze_in_force(st) && *st.snoozed_until > now) return "snoozed";
   if (st.last_fired && *st.last_fired >= last_closed(st)) return "due";
   return "waiting";
 }

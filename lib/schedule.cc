@@ -86,6 +86,14 @@ std::optional<Instant> next_times_per_week(const Routine& r, const Settings& s, 
 
 }  // namespace
 
+bool snooze_in_force(const RoutineState& st) {
+  // A snooze holds until it fires, or until a done or skip after the reminder
+  // it answered (or after it was set, when no reminder had fired).
+  const Instant closed = last_closed(st);
+  return st.snoozed_until && (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired
+                                            : *st.snoozed_until > closed);
+}
+
 Instant last_closed(const RoutineState& st) { return latest(st.last_done.value_or(st.anchor), st.last_skipped); }
 
 std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant t) {
@@ -107,10 +115,7 @@ std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Second
                                      Instant now) {
   if (!r.enabled) return std::nullopt;
   const Instant closed = last_closed(st);
-  // A snooze holds until it fires, or until a done or skip after the reminder
-  // it answered (or after it was set, when no reminder had fired).
-  const bool snoozed = st.snoozed_until && (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired
-                                                          : *st.snoozed_until > closed);
+  const bool snoozed = snooze_in_force(st);
   std::optional<Instant> candidate;
   if (snoozed) {
     candidate = *st.snoozed_until;

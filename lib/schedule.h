@@ -26,6 +26,10 @@ struct RoutineState {
 /// the first sight; a later skip closes it too.
 Instant last_closed(const RoutineState& st);
 
+/// Whether st's snooze is still to fire: not yet fired, and not answered by
+/// a done or skip.
+bool snooze_in_force(const RoutineState& st);
+
 /// Earliest instant >= t inside r's window, on a day r allows (the day a
 /// window starts on), outside quiet hours. nullopt when there is none within
 /// two weeks (e.g. quiet hours cover the whole window).
