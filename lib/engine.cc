@@ -10,6 +10,7 @@ namespace move {
 namespace {
 
 constexpr Seconds kRecentWindow = std::chrono::days(15);  // done times the scheduler needs
+constexpr Seconds kStatusLookback = std::chrono::days(3 * 366);  // the streak's (adherence.h)
 
 std::string notification_body(const Routine& r, const std::string& exercise) {
   std::string body;
@@ -33,7 +34,30 @@ Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file
       plan_file_(std::move(plan_file)),
       history_(history),
       notifier_(notifier) {
-  for (const Routine& r : plan_.routines) live(r, now);
+  load_all(now);
+}
+
+void Engine::load_all(Instant now) {
+  // A first start with 10,000 routines writes 10,000 first_seen rows: one
+  // transaction makes that one fsync instead of 10,000.
+  std::optional<History::Batch> batch;
+  try {
+    batch.emplace(history_);
+  } catch (const HistoryError& e) {
+    if (on_warning) on_warning(std::string("history: ") + e.what());
+  }
+  std::string added;  // for the warning: the first few new routines
+  int more = 0;
+  for (const Routine& r : plan_.routines) {
+    if (!live_.contains(r.id) && (added.size() < 200 || (++more, false))) added += (added.empty() ? "" : ", ") + r.id;
+    live(r, now);
+  }
+  if (more > 0) added += " and " + std::to_string(more) + " more";
+  try {
+    if (batch) batch->commit();
+  } catch (const HistoryError& e) {
+    if (on_warning) on_warning("first sight of " + added + " not recorded: " + e.what());
+  }
 }
 
 Engine::Live& Engine::live(const Routine& r, Instant now) {
@@ -84,24 +108,41 @@ void Engine::fire_due(Instant now) {
     emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
   }
   if (paused_) return;
+  // All shown first, then recorded: the person sees each reminder without
+  // waiting for an fsync, and the reminders still show when the history
+  // cannot be written.
+  std::vector<Event> shown;
   for (const Routine& r : plan_.routines) {
     if (held_back(r)) continue;
     auto t = next_for(r, now);
-    if (t && *t <= now) fire(r, now);
+    if (t && *t <= now) shown.push_back(show(r, now));
+  }
+  for (const Event& e : shown) {
+    record(e, false);
+    const Routine& r = *plan_.find(e.routine);
+    emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
   }
 }
 
-void Engine::fire(const Routine& r, Instant now) {
+Event Engine::show(const Routine& r, Instant now) {
   Live& l = live(r, now);
   l.state.last_fired = now;
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
-  // Shown first, recorded after: the person sees it without waiting for
-  // the fsync; a reminder still shows when the history cannot be written.
   notifier_.show({r.id, r.display_title(), notification_body(r, exercise),
                   "Run: movectl done " + r.id + "  (or snooze, skip)"});
-  record({0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);
-  emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
+  return {0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt};
+}
+
+const std::vector<Completion>& Engine::completions(const Routine& r, Instant now) {
+  Live& l = live(r, now);
+  if (!l.completions) {
+    std::vector<Completion> cs;
+    for (const Event& e : history_.events(r.id, {EventKind::done, EventKind::natural}, now - kStatusLookback))
+      cs.push_back({e.at, e.minutes.value_or(0)});
+    l.completions = std::move(cs);
+  }
+  return *l.completions;
 }
 
 std::int64_t Engine::record(const Event& e, bool must_persist) {
@@ -132,6 +173,11 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
   } else {
     st.last_done = std::max(at, st.last_done.value_or(at));
     st.done.push_back(at);
+    if (l.completions) {
+      auto& cs = *l.completions;
+      auto pos = std::upper_bound(cs.begin(), cs.end(), at, [](Instant t, const Completion& c) { return t < c.at; });
+      cs.insert(pos, {at, e.minutes.value_or(0)});
+    }
     st.not_counted = Seconds{0};
   }
   st.snoozed_until.reset();
@@ -207,7 +253,7 @@ bool Engine::reload(Instant now) {
 void Engine::set_plan(Plan plan, std::string text, Instant now) {
   plan_ = std::move(plan);
   plan_text_ = std::move(text);
-  for (const Routine& r : plan_.routines) live(r, now);
+  load_all(now);
   // Routines that left the plan keep their history; drop their notification.
   for (auto it = live_.begin(); it != live_.end();) {
     if (plan_.find(it->first)) {

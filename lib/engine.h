@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "lib/adherence.h"
 #include "lib/history.h"
 #include "lib/notifier.h"
 #include "lib/local_time.h"
@@ -70,6 +71,11 @@ class Engine {
     std::size_t exercise = 0;  ///< next exercise to suggest
     Seconds longest{0};        ///< longest sitting stretch on longest_day
     LocalDays longest_day{};
+    /// Completions (done, natural) over status' look-back, ascending by
+    /// time: read once, on the first `status`, then kept up to date here
+    /// (moved is the history's only writer), so that `status` costs the
+    /// same with a month or five years of history.
+    std::optional<std::vector<Completion>> completions;
   };
   using Handler = boost::json::object (Engine::*)(const boost::json::object&, Instant);
   struct Command {
@@ -79,10 +85,14 @@ class Engine {
   static const Command kCommands[];
 
   Live& live(const Routine& r, Instant now);
+  /// live() for every routine of the plan, in one history batch.
+  void load_all(Instant now);
+  const std::vector<Completion>& completions(const Routine& r, Instant now);
   const Routine& routine_arg(const boost::json::object& request) const;
   std::optional<Instant> next_for(const Routine& r, Instant now) const;
   std::string state_name(const Routine& r, Instant now) const;
-  void fire(const Routine& r, Instant now);
+  /// Shows r's reminder; returns the event to record.
+  Event show(const Routine& r, Instant now);
   bool held_back(const Routine& r) const;  ///< an `active` routine while the person is away
   Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
   void end_stretch(const Routine& r, Instant now);  ///< keeps the day's longest sitting stretch

@@ -33,8 +33,6 @@ const Engine::Command Engine::kCommands[] = {
 
 namespace {
 
-constexpr Seconds kStreakLookback = std::chrono::days(3 * 366);
-
 json::value iso_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
 }
@@ -104,15 +102,11 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
   json::array routines;
   for (const Routine& r : plan_.routines) {
     if (only && r.id != *only) continue;
+    const std::vector<Completion>& done = completions(r, now);
     const RoutineState& st = live(r, now).state;
-    std::vector<Completion> completions;
-    for (const Event& e :
-         history_.list({r.id, now - kStreakLookback, std::nullopt, {EventKind::done, EventKind::natural}, {}}))
-      completions.push_back({e.at, e.minutes.value_or(0)});
     // A backfill from before moved knew the routine moves its start back.
-    Instant start = st.anchor;
-    for (const Completion& c : completions) start = std::min(start, c.at);
-    Figures f = figures(r, start, completions, now);
+    const Instant start = done.empty() ? st.anchor : std::min(st.anchor, done.front().at);
+    Figures f = figures(r, start, done, now);
     json::object o{{"id", r.id},
                    {"title", r.display_title()},
                    {"schedule", describe_schedule(r)},
@@ -174,23 +168,42 @@ json::object Engine::cmd_next(const json::object& request, Instant now) {
   };
   std::vector<Item> items;
   if (!paused_ || paused_until_) {
-    Instant from = paused_ ? *paused_until_ : now;
-    for (const Routine& r : plan_.routines) {
-      // Simulate: each reminder taken as done when it fires.
+    // Each routine's reminders, simulated as done when they fire, merged by
+    // time: a heap of each routine's next one, so that 10,000 routines cost
+    // 10,000 + count steps of the scheduler, not 10,000 x count.
+    struct Cursor {
+      Instant at;
+      std::size_t index;  // in the plan: ties go in plan order
+      RoutineState st;
+    };
+    auto later = [](const Cursor& a, const Cursor& b) { return a.at != b.at ? a.at > b.at : a.index > b.index; };
+    auto advance = [&](const Routine& r, RoutineState& st, Instant t) {
+      return next_reminder(r, plan_.settings, plan_.snooze_for(r), st, t);
+    };
+    const Instant from = paused_ ? *paused_until_ : now;
+    std::vector<Cursor> heap;
+    for (std::size_t i = 0; i < plan_.routines.size(); ++i) {
+      const Routine& r = plan_.routines[i];
       RoutineState st = live(r, now).state;
-      Instant t = from;
-      for (std::int64_t i = 0; i < count; ++i) {
-        auto next = next_reminder(r, plan_.settings, plan_.snooze_for(r), st, t);
-        if (!next) break;
-        items.push_back({*next, &r});
-        st.last_done = st.last_fired = t = *next;
-        st.done.push_back(*next);
-        st.snoozed_until.reset();
+      if (auto t = advance(r, st, from)) heap.push_back({*t, i, std::move(st)});
+    }
+    std::make_heap(heap.begin(), heap.end(), later);
+    while (!heap.empty() && items.size() < static_cast<std::size_t>(count)) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      Cursor& c = heap.back();
+      const Routine& r = plan_.routines[c.index];
+      items.push_back({c.at, &r});
+      c.st.last_done = c.st.last_fired = c.at;
+      c.st.done.push_back(c.at);
+      c.st.snoozed_until.reset();
+      if (auto t = advance(r, c.st, c.at)) {
+        c.at = *t;
+        std::push_heap(heap.begin(), heap.end(), later);
+      } else {
+        heap.pop_back();
       }
     }
   }
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.at < b.at; });
-  if (items.size() > static_cast<std::size_t>(count)) items.resize(static_cast<std::size_t>(count));
   json::array next;
   for (const Item& i : items)
     next.push_back({{"id", i.r->id},

@@ -112,6 +112,26 @@ Instant column_instant(sqlite3_stmt* s, int col) {
   return Instant{Seconds{sqlite3_column_int64(s, col)}};
 }
 
+/// The row of a query that selects the event columns of history_sql.h.
+Event read_event(const fs::path& file, sqlite3_stmt* s) {
+  Event e;
+  e.id = sqlite3_column_int64(s, 0);
+  e.routine = column_text(s, 1);
+  const std::string kind = column_text(s, 2);
+  const auto parsed = parse_event_kind(kind);
+  if (!parsed)
+    throw HistoryError(SQLITE_MISMATCH, describe(file, "event " + std::to_string(e.id) +
+                                                           " has an unknown kind '" + kind + "'"));
+  e.kind = *parsed;
+  e.at = column_instant(s, 3);
+  e.minutes = column_int(s, 4);
+  if (sqlite3_column_type(s, 5) != SQLITE_NULL) e.note = column_text(s, 5);
+  e.value = column_int(s, 6);
+  return e;
+}
+
+bool earlier(const Event& a, const Event& b) { return a.at != b.at ? a.at < b.at : a.id < b.id; }
+
 /// ",done,natural," for the instr() filter of history_sql.h; none for all.
 std::optional<std::string> kind_filter(const EventKind* begin, const EventKind* end) {
   if (begin == end) return std::nullopt;
@@ -121,10 +141,6 @@ std::optional<std::string> kind_filter(const EventKind* begin, const EventKind* 
     text += ',';
   }
   return text;
-}
-
-std::vector<EventKind> kinds_of(std::initializer_list<EventKind> kinds) {
-  return {kinds.begin(), kinds.end()};
 }
 
 }  // namespace
@@ -203,10 +219,14 @@ History::History(const fs::path& file) : file_(file) {
   insert_event_ = prepare(sql::kInsertEvent, true);
   list_all_ = prepare(sql::kListAll, true);
   list_routine_ = prepare(sql::kListRoutine, true);
-  times_ = prepare(sql::kTimes, true);
+  of_kind_ = prepare(sql::kOfKind, true);
+  last_of_kind_ = prepare(sql::kLastOfKind, true);
   count_events_ = prepare(sql::kCountEvents, true);
   insert_routine_ = prepare(sql::kInsertRoutine, true);
   select_routine_ = prepare(sql::kSelectRoutine, true);
+  begin_ = prepare(sql::kBegin, true);
+  commit_ = prepare(sql::kCommit, true);
+  rollback_ = prepare(sql::kRollback, true);
 }
 
 History::~History() = default;
@@ -253,23 +273,7 @@ std::vector<Event> History::list(const HistoryQuery& query) const {
   if (rc != SQLITE_OK) fail(db, file_, rc, kWhat);
 
   std::vector<Event> events;
-  while (step(db, file_, s, kWhat)) {
-    Event e;
-    e.id = sqlite3_column_int64(s, 0);
-    e.routine = column_text(s, 1);
-    const std::string kind = column_text(s, 2);
-    const auto parsed = parse_event_kind(kind);
-    if (!parsed)
-      throw HistoryError(SQLITE_MISMATCH,
-                         describe(file_, "event " + std::to_string(e.id) +
-                                             " has an unknown kind '" + kind + "'"));
-    e.kind = *parsed;
-    e.at = column_instant(s, 3);
-    e.minutes = column_int(s, 4);
-    if (sqlite3_column_type(s, 5) != SQLITE_NULL) e.note = column_text(s, 5);
-    e.value = column_int(s, 6);
-    events.push_back(std::move(e));
-  }
+  while (step(db, file_, s, kWhat)) events.push_back(read_event(file_, s));
   // The query walks backwards so that LIMIT keeps the latest.
   std::reverse(events.begin(), events.end());
   return events;
@@ -277,28 +281,58 @@ std::vector<Event> History::list(const HistoryQuery& query) const {
 
 std::optional<Event> History::last(std::string_view routine,
                                    std::initializer_list<EventKind> kinds) const {
-  HistoryQuery query;
-  query.routine = std::string(routine);
-  query.kinds = kinds_of(kinds);
-  query.limit = 1;
-  auto events = list(query);
-  if (events.empty()) return std::nullopt;
-  return std::move(events.front());
+  if (kinds.size() == 0) {
+    HistoryQuery query;
+    query.routine = std::string(routine);
+    query.limit = 1;
+    auto events = list(query);
+    if (events.empty()) return std::nullopt;
+    return std::move(events.front());
+  }
+  assert(db_ && "use of a moved-from History");
+  constexpr std::string_view kWhat = "cannot read events";
+  std::optional<Event> latest;
+  for (EventKind kind : kinds) {
+    sqlite3_stmt* s = last_of_kind_.get();
+    ResetGuard guard(s);
+    if (const int rc = bind_all(s, routine, to_string(kind)); rc != SQLITE_OK) fail(db_.get(), file_, rc, kWhat);
+    if (!step(db_.get(), file_, s, kWhat)) continue;
+    Event e = read_event(file_, s);
+    if (!latest || earlier(*latest, e)) latest = std::move(e);
+  }
+  return latest;
+}
+
+std::vector<Event> History::events(std::string_view routine,
+                                   std::initializer_list<EventKind> kinds,
+                                   Instant since) const {
+  if (kinds.size() == 0) {
+    HistoryQuery query;
+    query.routine = std::string(routine);
+    query.since = since;
+    return list(query);
+  }
+  assert(db_ && "use of a moved-from History");
+  constexpr std::string_view kWhat = "cannot read events";
+  std::vector<Event> result;
+  for (EventKind kind : kinds) {
+    sqlite3_stmt* s = of_kind_.get();
+    ResetGuard guard(s);
+    if (const int rc = bind_all(s, routine, to_string(kind), since); rc != SQLITE_OK)
+      fail(db_.get(), file_, rc, kWhat);
+    const auto middle = static_cast<std::ptrdiff_t>(result.size());
+    while (step(db_.get(), file_, s, kWhat)) result.push_back(read_event(file_, s));
+    // Each kind comes sorted: merge it into the kinds before it.
+    std::inplace_merge(result.begin(), result.begin() + middle, result.end(), earlier);
+  }
+  return result;
 }
 
 std::vector<Instant> History::times(std::string_view routine,
                                     std::initializer_list<EventKind> kinds,
                                     Instant since) const {
-  assert(db_ && "use of a moved-from History");
-  sqlite3* db = db_.get();
-  constexpr std::string_view kWhat = "cannot read events";
-  sqlite3_stmt* s = times_.get();
-  ResetGuard guard(s);
-  if (const int rc = bind_all(s, routine, since, kind_filter(kinds.begin(), kinds.end()));
-      rc != SQLITE_OK)
-    fail(db, file_, rc, kWhat);
   std::vector<Instant> result;
-  while (step(db, file_, s, kWhat)) result.push_back(column_instant(s, 0));
+  for (const Event& e : events(routine, kinds, since)) result.push_back(e.at);
   return result;
 }
 
@@ -318,6 +352,41 @@ Instant History::first_seen(std::string_view routine, Instant now) {
   if (!step(db, file_, s, kWhat))
     throw HistoryError(SQLITE_INTERNAL, describe(file_, "routine vanished after insert"));
   return column_instant(s, 0);
+}
+
+History::Batch::Batch(History& history) : history_(history) {
+  assert(history_.db_ && "use of a moved-from History");
+  sqlite3_stmt* s = history_.begin_.get();
+  ResetGuard guard(s);
+  step(history_.db_.get(), history_.file_, s, "cannot begin a transaction");
+}
+
+History::Batch::~Batch() {
+  if (!open_ || sqlite3_get_autocommit(history_.db_.get())) return;  // SQLite rolled back already
+  sqlite3_stmt* s = history_.rollback_.get();
+  sqlite3_step(s);
+  sqlite3_reset(s);
+}
+
+void History::Batch::commit() {
+  open_ = false;
+  sqlite3* db = history_.db_.get();
+  constexpr std::string_view kWhat = "cannot commit";
+  // After a full disk or an I/O error SQLite may have rolled back itself.
+  if (sqlite3_get_autocommit(db))
+    throw HistoryError(SQLITE_ABORT, describe(history_.file_, std::string(kWhat) + ": the transaction was rolled back"));
+  sqlite3_stmt* s = history_.commit_.get();
+  ResetGuard guard(s);
+  try {
+    step(db, history_.file_, s, kWhat);
+  } catch (const HistoryError&) {
+    if (!sqlite3_get_autocommit(db)) {
+      sqlite3_stmt* r = history_.rollback_.get();
+      sqlite3_step(r);
+      sqlite3_reset(r);
+    }
+    throw;
+  }
 }
 
 std::int64_t History::count() const {

@@ -24,8 +24,12 @@ inline constexpr const char* kUserVersion = "PRAGMA user_version";
 
 /// Idempotent: run at every open inside one transaction.
 /// `at` and `first_seen` are Unix seconds (UTC). `routine` is '' for pain.
-/// id is the rowid, so (routine, at) and (at) index entries end in id and
-/// "ORDER BY at, id" needs no sort.
+/// id is the rowid, so the index entries end in id and "ORDER BY at, id"
+/// needs no sort. events_routine_kind_at answers "the latest done of walk"
+/// and "walk's completions since" without reading the routine's other
+/// events (a reminder, a snooze...): their cost does not grow with the
+/// history. An older file gains it at its next open (the version stays 1:
+/// an index changes no row).
 inline constexpr const char* kSchema =
     "BEGIN IMMEDIATE;"
     "CREATE TABLE IF NOT EXISTS events("
@@ -38,6 +42,7 @@ inline constexpr const char* kSchema =
     "  value INTEGER);"
     "CREATE INDEX IF NOT EXISTS events_routine_at ON events(routine, at);"
     "CREATE INDEX IF NOT EXISTS events_at ON events(at);"
+    "CREATE INDEX IF NOT EXISTS events_routine_kind_at ON events(routine, kind, at);"
     "CREATE TABLE IF NOT EXISTS routines("
     "  id TEXT PRIMARY KEY,"
     "  first_seen INTEGER NOT NULL);"
@@ -65,14 +70,24 @@ inline constexpr const char* kListRoutine =
     " WHERE routine = ?5 AND at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER
     " ORDER BY at DESC, id DESC LIMIT ?4";
 
-/// ?1 routine, ?2 since (inclusive), ?3 kinds as in kListAll.
-inline constexpr const char* kTimes =
-    "SELECT at FROM events"
-    " WHERE routine = ?1 AND at >= ?2 AND " MOVE_SQL_KIND_FILTER
+/// One kind of one routine: ?1 routine, ?2 kind, ?3 since (inclusive).
+inline constexpr const char* kOfKind =
+    MOVE_SQL_EVENT_COLUMNS
+    " WHERE routine = ?1 AND kind = ?2 AND at >= ?3"
     " ORDER BY at, id";
+
+/// The latest event of one kind: ?1 routine, ?2 kind.
+inline constexpr const char* kLastOfKind =
+    MOVE_SQL_EVENT_COLUMNS
+    " WHERE routine = ?1 AND kind = ?2"
+    " ORDER BY at DESC, id DESC LIMIT 1";
 
 #undef MOVE_SQL_EVENT_COLUMNS
 #undef MOVE_SQL_KIND_FILTER
+
+inline constexpr const char* kBegin = "BEGIN IMMEDIATE";
+inline constexpr const char* kCommit = "COMMIT";
+inline constexpr const char* kRollback = "ROLLBACK";
 
 inline constexpr const char* kCountEvents = "SELECT count(*) FROM events";
 

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <functional>
 
 #include "lib/local_time.h"
 #include "tests/temp_dir.h"
@@ -19,7 +20,9 @@ namespace {
 struct FakeNotifier : Notifier {
   std::vector<Notification> shown;
   std::vector<std::string> withdrawn;
+  std::function<void()> on_show;
   bool show(const Notification& n) override {
+    if (on_show) on_show();
     shown.push_back(n);
     return true;
   }
@@ -176,6 +179,39 @@ TEST_CASE("a backfilled done counts on its day", "[engine]") {
   REQUIRE(s.at("next_due") == "2026-11-27T18:00:00+01:00");
 }
 
+TEST_CASE("status follows completions made after it first read the history", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-20T18:00:00+01:00"}, {"minutes", 30}}, at("2026-11-26 09:01"));
+  auto walk = [&](const char* now) { return f.call({{"cmd", "status"}, {"id", "walk"}}, at(now)).at("routines").as_array()[0]; };
+  REQUIRE(walk("2026-11-26 09:02").at("done_7d") == 1);
+  // After that first status: a live done, then a backfill older than both.
+  f.call({{"cmd", "done"}, {"id", "walk"}, {"minutes", 40}}, at("2026-11-26 09:03"));
+  f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-10-30T18:00:00+01:00"}, {"minutes", 50}}, at("2026-11-26 09:04"));
+  auto s = walk("2026-11-26 09:05");
+  REQUIRE(s.at("done_7d") == 2);
+  REQUIRE(s.at("minutes_7d") == 70);
+  REQUIRE(s.at("done_28d") == 3);  // 30 October is 27 days and 15 hours back
+  // The same figures as an engine that reads it all from the file.
+  f.engine.reset();
+  f.open(at("2026-11-26 09:05"), kPlan);
+  REQUIRE(walk("2026-11-26 09:05") == s);
+}
+
+TEST_CASE("reminders due together are all shown before any is recorded", "[engine]") {
+  Fixture f("2026-11-26 09:00", std::string(kPlan) + "\n[[routine]]\nid = \"neck\"\nevery = \"1h\"\n");
+  std::vector<std::int64_t> stored_at_show;
+  f.notifier.on_show = [&] { stored_at_show.push_back(f.history.count()); };
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  REQUIRE(f.notifier.shown.size() == 2);
+  REQUIRE(f.notifier.shown[0].routine == "desk");
+  REQUIRE(f.notifier.shown[1].routine == "neck");
+  REQUIRE(stored_at_show == std::vector<std::int64_t>{0, 0});
+  REQUIRE(f.kinds("desk") == std::vector<std::string>{"due"});
+  REQUIRE(f.kinds("neck") == std::vector<std::string>{"due"});
+  REQUIRE(f.events.size() == 2);
+  REQUIRE(f.events[1].at("routine") == "neck");
+}
+
 TEST_CASE("reload: an invalid plan is refused whole and the running plan stays", "[engine]") {
   Fixture f("2026-11-26 09:00");
   f.write(std::string(kPlan) + "\n[[routine]]\nid = \"core\"\nevry = \"1d\"\n");
@@ -202,6 +238,15 @@ TEST_CASE("next lists upcoming reminders in time order", "[engine]") {
   REQUIRE(next[0].at("at") == "2026-11-26T10:00:00+01:00");
   REQUIRE(next[1].at("at") == "2026-11-26T11:00:00+01:00");
   REQUIRE(next[2].at("in_s") == 3 * 3600);
+}
+
+TEST_CASE("next merges the routines' reminders by time, ties in plan order", "[engine]") {
+  Fixture f("2026-11-26 09:00", "[[routine]]\nid = \"b\"\nevery = \"2h\"\n\n[[routine]]\nid = \"a\"\nevery = \"3h\"\n");
+  auto r = f.call({{"cmd", "next"}, {"count", 5}}, at("2026-11-26 09:00"));
+  std::vector<std::string> got;
+  for (const auto& n : r.at("next").as_array())
+    got.push_back(std::string(n.at("id").as_string()) + "@" + std::string(n.at("at").as_string()).substr(11, 5));
+  REQUIRE(got == std::vector<std::string>{"b@11:00", "a@12:00", "b@13:00", "b@15:00", "a@15:00"});
 }
 
 namespace {
