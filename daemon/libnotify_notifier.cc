@@ -16,6 +16,7 @@ constexpr const char* kAppName = "move";
 constexpr const char* kIcon = "appointment-soon";
 constexpr const char* kCategory = "x-move.reminder";
 constexpr const char* kRoutineKey = "move-routine";
+constexpr const char* kServerName = "org.freedesktop.Notifications";
 // Shorter than D-Bus' 25 s: a hung server should not stall the daemon long.
 constexpr int kCapsTimeoutMs = 5000;
 
@@ -25,50 +26,10 @@ struct Action {
 };
 constexpr Action kActions[] = {{"done", "Done"}, {"snooze", "Snooze"}, {"skip", "Skip"}};
 
-struct Caps {
-  bool body = false;
-  bool markup = false;
-  bool actions = false;
-};
-
 std::string take_message(GError* err) {
   std::string m = err ? err->message : "unknown error";
   if (err) g_error_free(err);
   return m;
-}
-
-/// The server's capabilities; nullopt (and why in error) when none answered.
-/// libnotify has notify_get_server_caps(), but it cannot say why it failed
-/// and warns through g_warning when no server is there.
-std::optional<Caps> server_caps(std::string& error) {
-  GError* err = nullptr;
-  GDBusConnection* bus = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &err);
-  if (!bus) {
-    error = take_message(err);
-    return std::nullopt;
-  }
-  GVariant* reply = g_dbus_connection_call_sync(
-      bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-      "GetCapabilities", nullptr, G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE, kCapsTimeoutMs, nullptr, &err);
-  g_object_unref(bus);
-  if (!reply) {
-    error = take_message(err);
-    return std::nullopt;
-  }
-  Caps caps;
-  GVariant* list = g_variant_get_child_value(reply, 0);
-  gsize n = 0;
-  const gchar** names = g_variant_get_strv(list, &n);
-  for (gsize i = 0; i < n; ++i) {
-    std::string_view cap = names[i];
-    if (cap == "body") caps.body = true;
-    if (cap == "body-markup") caps.markup = true;
-    if (cap == "actions") caps.actions = true;
-  }
-  g_free(names);
-  g_variant_unref(list);
-  g_variant_unref(reply);
-  return caps;
 }
 
 std::string escape_markup(const std::string& text) {
@@ -110,13 +71,65 @@ struct LibnotifyNotifier::Glue {
 
   // libnotify holds a reference while it emits "closed".
   static void closed(NotifyNotification* n, gpointer self) { static_cast<LibnotifyNotifier*>(self)->forget(n); }
+
+  // The watch reports the name's owner when it starts, then each change (a
+  // replacement is a vanish then an appear). Every report forgets the cached
+  // capabilities, the first one too: a show may have asked them before it.
+  static void name_appeared(GDBusConnection*, const gchar*, const gchar* owner, gpointer self) {
+    static_cast<LibnotifyNotifier*>(self)->caps_.reset();
+    log::debug(std::string("notification server ") + owner + " on the bus; capabilities to be asked again");
+  }
+
+  static void name_vanished(GDBusConnection*, const gchar*, gpointer self) {
+    static_cast<LibnotifyNotifier*>(self)->caps_.reset();
+    log::debug("no notification server on the bus; capabilities forgotten");
+  }
 };
+
+// libnotify has notify_get_server_caps(), but it cannot say why it failed
+// and warns through g_warning when no server is there.
+std::optional<LibnotifyNotifier::Caps> LibnotifyNotifier::server_caps(std::string& error) {
+  GError* err = nullptr;
+  GDBusConnection* bus = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &err);
+  if (!bus) {
+    error = take_message(err);
+    return std::nullopt;
+  }
+  GVariant* reply = g_dbus_connection_call_sync(
+      bus, kServerName, "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
+      "GetCapabilities", nullptr, G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE, kCapsTimeoutMs, nullptr, &err);
+  g_object_unref(bus);
+  if (!reply) {
+    error = take_message(err);
+    return std::nullopt;
+  }
+  Caps caps;
+  GVariant* list = g_variant_get_child_value(reply, 0);
+  gsize n = 0;
+  const gchar** names = g_variant_get_strv(list, &n);
+  for (gsize i = 0; i < n; ++i) {
+    std::string_view cap = names[i];
+    if (cap == "body") caps.body = true;
+    if (cap == "body-markup") caps.markup = true;
+    if (cap == "actions") caps.actions = true;
+  }
+  g_free(names);
+  g_variant_unref(list);
+  g_variant_unref(reply);
+  return caps;
+}
 
 LibnotifyNotifier::LibnotifyNotifier() {
   if (!notify_init(kAppName)) log::warning("libnotify: notify_init failed");
+  watch_id_ = g_bus_watch_name(G_BUS_TYPE_SESSION, kServerName, G_BUS_NAME_WATCHER_FLAGS_NONE, &Glue::name_appeared,
+                               &Glue::name_vanished, this, nullptr);
+  // The watch adds its first GLib source from outside a callback (glib_loop.h).
+  g_main_context_wakeup(nullptr);
 }
 
 LibnotifyNotifier::~LibnotifyNotifier() {
+  // No watch callback runs after this: they all come on this thread.
+  g_bus_unwatch_name(watch_id_);
   if (idle_source_ != 0) g_source_remove(idle_source_);
   for (auto& [routine, n] : open_) {
     g_signal_handlers_disconnect_by_data(n, this);
@@ -128,16 +141,19 @@ LibnotifyNotifier::~LibnotifyNotifier() {
 }
 
 bool LibnotifyNotifier::show(const Notification& note) {
-  std::string error;
-  auto caps = server_caps(error);
-  if (!caps) return failed(error);
+  if (!caps_) {
+    std::string error;
+    caps_ = server_caps(error);
+    if (!caps_) return failed(error);
+  }
+  const Caps caps = *caps_;
 
   std::string body = note.body;
-  if (!caps->actions && !note.fallback_hint.empty()) {
+  if (!caps.actions && !note.fallback_hint.empty()) {
     if (!body.empty()) body += '\n';
     body += note.fallback_hint;
   }
-  if (caps->markup) body = escape_markup(body);
+  if (caps.markup) body = escape_markup(body);
   // libnotify refuses an empty summary.
   const std::string& summary = note.summary.empty() ? note.routine : note.summary;
 
@@ -154,7 +170,7 @@ bool LibnotifyNotifier::show(const Notification& note) {
     open_.emplace(note.routine, n);
   }
   notify_notification_clear_actions(n);
-  if (caps->actions)
+  if (caps.actions)
     for (const auto& a : kActions) notify_notification_add_action(n, a.key, a.label, &Glue::action, this, nullptr);
 
   GError* err = nullptr;
@@ -181,6 +197,8 @@ void LibnotifyNotifier::withdraw(std::string_view routine) {
 }
 
 bool LibnotifyNotifier::failed(const std::string& error) {
+  // The server may be gone or another one coming: ask the next one afresh.
+  caps_.reset();
   if (!server_missing_) {
     server_missing_ = true;
     log::warning("no notification server answered (" + error + "); reminders are not shown until one does");

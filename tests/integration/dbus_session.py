@@ -156,6 +156,11 @@ class DBusSession:
     def server_running(self):
         return self._server is not None
 
+    @property
+    def server_owner(self):
+        """The unique bus name (":1.N") of the running server."""
+        return str(self._conn.get_name_owner(NAME))
+
     def start_server(self, capabilities="body actions"):
         """Starts dbusmock's notification_daemon; returns when it owns the name."""
         if self._server:

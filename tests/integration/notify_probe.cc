@@ -1,6 +1,8 @@
 // notify_probe: the real LibnotifyNotifier in an Asio loop with GlibLoop,
 // driven line by line for tests/integration/test_notifier.py.
 //
+// notify_probe [--verbose]: --verbose logs debug lines too, as moved's does.
+//
 // stdin, one command a line:
 //   show ROUTINE SUMMARY|BODY     "\n" in BODY stands for a line break; the
 //                                 fallback hint is "movectl done ROUTINE"
@@ -30,6 +32,7 @@
 
 #include "daemon/glib_loop.h"
 #include "daemon/libnotify_notifier.h"
+#include "daemon/log.h"
 
 namespace asio = boost::asio;
 
@@ -81,7 +84,8 @@ void run(move::Notifier& notifier, const std::string& line) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--verbose") move::log::set_verbose(true);
   asio::io_context io;
   move::GlibLoop glib(io);
   move::LibnotifyNotifier notifier;

@@ -25,11 +25,11 @@ TIMEOUT = 10.0
 class Probe:
     """notify_probe running on a bus; lines of stdout arrive in a queue."""
 
-    def __init__(self, bus):
+    def __init__(self, bus, verbose=False):
         # fatal-warnings: a GLib warning or critical fails the test.
         env = dict(bus.env, G_DEBUG="fatal-warnings")
         self.proc = subprocess.Popen(
-            [PROBE], env=env, text=True, bufsize=1,
+            [PROBE] + (["--verbose"] if verbose else []), env=env, text=True, bufsize=1,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.lines = queue.Queue()
         self.stderr_lines = []
@@ -60,6 +60,17 @@ class Probe:
         self.send(command)
         self.expect(answer)
 
+    def wait_for_server_report(self, bus):
+        """Waits until the probe has handled its name watch's report of the
+        running server (logged with --verbose): from then on its shows follow
+        that server's capabilities."""
+        wanted = f"notification server {bus.server_owner} on the bus"
+        deadline = time.monotonic() + TIMEOUT
+        while not any(wanted in line for line in list(self.stderr_lines)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"probe never logged {wanted!r}; stderr:\n{self.stderr}")
+            time.sleep(0.02)
+
     @property
     def stderr(self):
         return "\n".join(self.stderr_lines)
@@ -81,10 +92,10 @@ class Probe:
 
 
 class NotifierTest(unittest.TestCase):
-    def start(self, capabilities="body actions"):
+    def start(self, capabilities="body actions", verbose=False):
         bus = DBusSession(capabilities)
         self.enterContext(bus)
-        probe = Probe(bus)
+        probe = Probe(bus, verbose)
         self.addCleanup(lambda: probe.proc.poll() is None and probe.close())
         return bus, probe
 
@@ -188,7 +199,7 @@ class NotifierTest(unittest.TestCase):
         self.assertIn("notification server is back", probe.stderr)
 
     def test_server_restarts(self):
-        bus, probe = self.start()
+        bus, probe = self.start(verbose=True)
         probe.run("show walk Brisk walk|30-60 min", "shown walk")
         bus.wait_for_notify(1)
         bus.stop_server()
@@ -199,10 +210,40 @@ class NotifierTest(unittest.TestCase):
         self.assertEqual(walk["body"], "30-60 min\nmovectl done walk")
         self.assertEqual(walk["actions"], [])
         bus.restart_server("body actions")
+        probe.wait_for_server_report(bus)  # no show failed: only the watch tells
         probe.run("show walk Brisk walk|30-60 min", "shown walk")
         [walk] = bus.wait_for_notify(1)
         bus.emit_action(walk["id"], "snooze")
         probe.expect("action walk snooze")
+        self.finish(probe)
+
+    def test_capabilities_are_asked_once_per_server(self):
+        bus, probe = self.start(verbose=True)
+        # The watch's first report forgets them too (a show may come before
+        # it): after it, they are asked once.
+        probe.wait_for_server_report(bus)
+        probe.run("show walk Brisk walk|30-60 min", "shown walk")
+        probe.run("show walk Brisk walk|still due", "shown walk")
+        probe.run("show desk-break Get up and move|3-5m", "shown desk-break")
+        bus.wait_for_notify(3)
+        self.assertEqual(len(bus.method_calls("GetCapabilities")), 1)
+        self.finish(probe)
+
+    def test_replaced_server_gets_its_own_capabilities(self):
+        bus, probe = self.start(verbose=True)
+        probe.run("show walk Brisk walk|30-60 min", "shown walk")
+        [walk] = bus.wait_for_notify(1)
+        self.assertEqual(sorted(walk["actions"]), ["done", "skip", "snooze"])
+
+        # Replaced by one without buttons, no show failing in between: the
+        # name watch is what makes the probe ask again.
+        bus.restart_server("body")
+        probe.wait_for_server_report(bus)
+        probe.run("show walk Brisk walk|30-60 min", "shown walk")
+        [walk] = bus.wait_for_notify(1)
+        self.assertEqual(walk["body"], "30-60 min\nmovectl done walk")
+        self.assertEqual(walk["actions"], [])
+        self.assertEqual(len(bus.method_calls("GetCapabilities")), 1)
         self.finish(probe)
 
     def test_glib_timeouts_fire_on_time(self):
