@@ -40,24 +40,17 @@ Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file
 void Engine::load_all(Instant now) {
   // A first start with 10,000 routines writes 10,000 first_seen rows: one
   // transaction makes that one fsync instead of 10,000.
-  std::optional<History::Batch> batch;
-  try {
-    batch.emplace(history_);
-  } catch (const HistoryError& e) {
-    if (on_warning) on_warning(std::string("history: ") + e.what());
-  }
-  std::string added;  // for the warning: the first few new routines
-  int more = 0;
-  for (const Routine& r : plan_.routines) {
-    if (!live_.contains(r.id) && (added.size() < 200 || (++more, false))) added += (added.empty() ? "" : ", ") + r.id;
-    live(r, now);
-  }
-  if (more > 0) added += " and " + std::to_string(more) + " more";
-  try {
-    if (batch) batch->commit();
-  } catch (const HistoryError& e) {
-    if (on_warning) on_warning("first sight of " + added + " not recorded: " + e.what());
-  }
+  std::string failure;
+  with_batch(failure, [&] {
+    std::string added;  // for the warning: the first few new routines
+    int more = 0;
+    for (const Routine& r : plan_.routines) {
+      if (!live_.contains(r.id) && (added.size() < 200 || (++more, false))) added += (added.empty() ? "" : ", ") + r.id;
+      live(r, now);
+    }
+    if (more > 0) added += " and " + std::to_string(more) + " more";
+    failure = "first sight of " + added + " not recorded";
+  });
 }
 
 Engine::Live& Engine::live(const Routine& r, Instant now) {
@@ -117,10 +110,29 @@ void Engine::fire_due(Instant now) {
     auto t = next_for(r, now);
     if (t && *t <= now) shown.push_back(show(r, now));
   }
+  if (shown.empty()) return;
+  // One transaction: a first start may find thousands due at once.
+  with_batch("reminders shown but not recorded", [&] {
+    for (const Event& e : shown) record(e, false);
+  });
   for (const Event& e : shown) {
-    record(e, false);
     const Routine& r = *plan_.find(e.routine);
     emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
+  }
+}
+
+void Engine::with_batch(const std::string& what, const std::function<void()>& writes) {
+  std::optional<History::Batch> batch;
+  try {
+    batch.emplace(history_);
+  } catch (const HistoryError& e) {
+    if (on_warning) on_warning(std::string("history: ") + e.what());
+  }
+  writes();
+  try {
+    if (batch) batch->commit();
+  } catch (const HistoryError& e) {
+    if (on_warning) on_warning(what + ": " + e.what());
   }
 }
 

@@ -85,6 +85,9 @@ class Engine {
   static const Command kCommands[];
 
   Live& live(const Routine& r, Instant now);
+  /// Runs writes in one history batch (one fsync); a failure to begin or
+  /// commit is logged with `what` (read after writes ran), not thrown.
+  void with_batch(const std::string& what, const std::function<void()>& writes);
   /// live() for every routine of the plan, in one history batch.
   void load_all(Instant now);
   const std::vector<Completion>& completions(const Routine& r, Instant now);
