@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
+#include <unordered_map>
 
 #include "lib/spelling.h"
 
@@ -45,9 +46,12 @@ class Parser {
     throw PlanError(source_, static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), message);
   }
 
+  using Keys = std::vector<std::pair<const toml::key*, const toml::node*>>;
+
   // Keys of t in file order (toml++ iterates in key order).
-  static std::vector<std::pair<const toml::key*, const toml::node*>> ordered(const toml::table& t) {
-    std::vector<std::pair<const toml::key*, const toml::node*>> out;
+  static Keys ordered(const toml::table& t) {
+    Keys out;
+    out.reserve(t.size());
     for (auto&& [k, v] : t) out.emplace_back(&k, &v);
     std::sort(out.begin(), out.end(), [](auto& a, auto& b) {
       auto pa = a.first->source().begin, pb = b.first->source().begin;
@@ -57,7 +61,11 @@ class Parser {
   }
 
   void check_known(const toml::table& t, std::span<const std::string_view> known, const std::string& where) const {
-    for (auto [k, v] : ordered(t)) {
+    check_known(ordered(t), known, where);
+  }
+
+  void check_known(const Keys& keys, std::span<const std::string_view> known, const std::string& where) const {
+    for (auto [k, v] : keys) {
       std::string_view name = k->str();
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
       std::string message = "unknown key " + quote(name) + where;
@@ -87,8 +95,11 @@ class Parser {
       const toml::array* arr = r->as_array();
       if (!arr || !arr->is_array_of_tables())
         fail(r->source(), "'routine' must be a list of tables written [[routine]]");
+      plan.routines.reserve(arr->size());
+      lines_by_id_.reserve(arr->size());
       for (const toml::node& n : *arr) plan.routines.push_back(routine(*n.as_table(), plan));
     }
+    plan.reindex();
     return plan;
   }
 
@@ -164,15 +175,18 @@ class Parser {
       if (!slug) fail(id->source(), "'id'" + where + ": expected " + std::string(hint) + ", got " + shown(*id));
       where = " in routine " + quote(r.id);
     }
-    check_known(t, kRoutineKeys, where);
+    const Keys keys = ordered(t);  // in file order, for the checks below and the fields after them
+    check_known(keys, kRoutineKeys, where);
     if (!id) fail(t.source(), "routine #" + std::to_string(plan.routines.size() + 1) + " has no 'id'");
-    if (const Routine* other = plan.find(r.id))
-      fail(id->source(), "duplicate routine id " + quote(r.id) + " (first at line " + std::to_string(other->line) + ")");
+    auto [first, added] = lines_by_id_.try_emplace(id->as_string()->get(), r.line);
+    if (!added)
+      fail(id->source(),
+           "duplicate routine id " + quote(r.id) + " (first at line " + std::to_string(first->second) + ")");
 
     // Exactly one schedule.
     const toml::node* schedule = nullptr;
     std::string_view schedule_key;
-    for (auto [k, v] : ordered(t)) {
+    for (auto [k, v] : keys) {
       std::string_view name = k->str();
       if (name != "every" && name != "at" && name != "times_per_week") continue;
       if (schedule)
@@ -205,7 +219,7 @@ class Parser {
       r.times_per_week = static_cast<int>(*n);
     }
 
-    for (auto [k, v] : ordered(t)) {
+    for (auto [k, v] : keys) {
       std::string_view key = k->str();
       const toml::node& n = *v;
       if (key == "title") {
@@ -252,6 +266,9 @@ class Parser {
   }
 
   std::string source_;
+  /// Routine id -> line of its [[routine]], for duplicates: views of the
+  /// TOML tree, used only while parse() holds it.
+  std::unordered_map<std::string_view, int> lines_by_id_;
 };
 
 }  // namespace
@@ -263,9 +280,22 @@ PlanError::PlanError(std::string file, int line, int column, const std::string& 
       column_(column) {}
 
 const Routine* Plan::find(std::string_view id) const {
-  for (const Routine& r : routines)
-    if (r.id == id) return &r;
-  return nullptr;
+  if (by_id_.size() != routines.size()) {
+    for (const Routine& r : routines)
+      if (r.id == id) return &r;
+    return nullptr;
+  }
+  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,
+                             [&](std::size_t i, std::string_view key) { return routines[i].id < key; });
+  return it != by_id_.end() && routines[*it].id == id ? &routines[*it] : nullptr;
+}
+
+void Plan::reindex() {
+  by_id_.resize(routines.size());
+  for (std::size_t i = 0; i < by_id_.size(); ++i) by_id_[i] = i;
+  // Stable: with duplicate ids (only in a hand-made Plan) find() returns the first, as a scan would.
+  std::stable_sort(by_id_.begin(), by_id_.end(),
+                   [&](std::size_t a, std::size_t b) { return routines[a].id < routines[b].id; });
 }
 
 Plan parse_plan(std::string_view text, std::string_view source) { return Parser(source).parse(text); }

@@ -49,9 +49,20 @@ struct Plan {
   Settings settings;
   std::vector<Routine> routines;  ///< in file order
 
+  /// The routine with this id, or nullptr. O(log n) through an index that
+  /// parse_plan builds. When routines were added or removed since (the index
+  /// no longer has as many entries), a scan of routines instead.
   const Routine* find(std::string_view id) const;
+  /// Rebuilds the index find() uses: after changing routines by hand (a
+  /// changed id in place needs it; an added or removed routine is safe).
+  void reindex();
   /// The snooze length that applies to r.
   Seconds snooze_for(const Routine& r) const { return r.snooze.value_or(settings.snooze); }
+
+ private:
+  /// Positions in routines, ordered by id. Positions, not pointers, so that
+  /// copying or moving a Plan keeps it right.
+  std::vector<std::size_t> by_id_;
 };
 
 /// A plan that cannot be used; what() is "file:line:col: message".

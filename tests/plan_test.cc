@@ -96,6 +96,34 @@ TEST_CASE("the plan of DESIGN.md parses whole", "[plan]") {
   REQUIRE(core.display_title() == "Core exercises");
 }
 
+TEST_CASE("find: by id, in a copy and a moved-to plan, and after routines changed", "[plan]") {
+  const Plan p = parse_plan(kFull, "plan.toml");
+  for (const Routine& r : p.routines) REQUIRE(p.find(r.id) == &r);
+  REQUIRE(p.find("nope") == nullptr);
+  REQUIRE(p.find("") == nullptr);
+  REQUIRE(p.find("walkx") == nullptr);
+
+  Plan copy = p;
+  REQUIRE(copy.find("pilates") == &copy.routines[2]);
+  Plan moved = std::move(copy);
+  REQUIRE(moved.find("core") == &moved.routines[3]);
+  copy = moved;
+  REQUIRE(copy.find("walk") == &copy.routines[0]);
+
+  // A hand-made change the index does not cover: find() still sees it.
+  Routine extra;
+  extra.id = "extra";
+  moved.routines.push_back(extra);
+  REQUIRE(moved.find("extra") == &moved.routines[4]);
+  REQUIRE(moved.find("desk-break") == &moved.routines[1]);
+  moved.reindex();
+  REQUIRE(moved.find("extra") == &moved.routines[4]);
+  REQUIRE(moved.find("nope") == nullptr);
+
+  Plan empty;
+  REQUIRE(empty.find("walk") == nullptr);
+}
+
 TEST_CASE("an empty plan is valid; a title defaults to the id", "[plan]") {
   REQUIRE(parse_plan("", "plan.toml").routines.empty());
   Plan q = parse_plan("[[routine]]\nid = \"stretch\"\nat = \"07:00\"\n", "plan.toml");
@@ -136,6 +164,9 @@ TEST_CASE("each kind of error names file, line, column, key and what was expecte
            "\"desk-break\", got \"Walk It\""},
       Case{"[[routine]]\nid = \"a\"\nevery = \"1h\"\n\n[[routine]]\nid = \"a\"\nevery = \"2h\"\n",
            "plan.toml:6:6: duplicate routine id 'a' (first at line 1)"},
+      Case{"[[routine]]\nid = \"a\"\nevery = \"1h\"\n\n[[routine]]\nid = \"b\"\nevery = \"1h\"\n\n"
+           "[[routine]]\nid = \"b\"\nevery = \"2h\"\n",
+           "plan.toml:10:6: duplicate routine id 'b' (first at line 5)"},
       Case{"[[routine]]\nid = \"a\"\nat = [\"18:00\", \"6pm\"]\n",
            "plan.toml:3:16: 'at' in routine 'a': expected a time of day \"HH:MM\", got \"6pm\""},
       Case{"[[routine]]\nid = \"a\"\ntimes_per_week = 9\n",
