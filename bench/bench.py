@@ -510,7 +510,7 @@ class Bench:
             if firsts[-1] > 30:  # one slow first start is enough to show it
                 break
         self.row("scale", f"moved first start until it answers, {n:,} routines", median(firsts) * 1e3, "ms", 2000,
-                 note="empty history: each routine is recorded as first seen")
+                 note="empty history: first sightings stored (one transaction); the reminders due at once shown")
         restarts = []
         for _ in range(s["scale_runs"]):
             restarts.append(d.start())
@@ -542,7 +542,7 @@ class Bench:
                      1000)
             p50, _, cpu = d.time_raw({"cmd": "next", "count": 5}, s["raw_scale"])
             self.row("scale", f"socket next, {n:,} routines", p50 * 1e3, "ms", 50, cpu * 1e3,
-                     note="each request also re-plans the timer over all routines")
+                     note="each routine's next 5 merged in a heap")
             p50, _, cpu = d.time_raw({"cmd": "status", "id": gen.rid(0)}, s["raw_scale"])
             self.row("scale", f"socket status of one routine, {n:,} routines", p50 * 1e3, "ms", 20, cpu * 1e3)
         finally:
@@ -585,11 +585,11 @@ class Bench:
         self.row("firing", "lateness max", max(ms), "ms", 20)
         fm = [x * 1e3 for x in first]
         self.row("firing", "  of which: due -> moved's first D-Bus call, p50", median(fm), "ms",
-                 note="timer wake-up + writing the due event")
+                 note="timer wake-up, finding what is due")
         self.row("firing", "  of which: due -> moved's first D-Bus call, p99", pct(fm, 99), "ms")
         rest = [a - b for a, b in zip(ms, fm)]
         self.row("firing", "  of which: first D-Bus call -> Notify, p50", median(rest), "ms",
-                 note="server round trips before the Notify")
+                 note="server round trips before the Notify (capabilities are cached)")
         self.row("firing", "  of which: first D-Bus call -> Notify, p99", pct(rest, 99), "ms")
         gaps = self.fire_gaps
         if gaps:
@@ -656,7 +656,8 @@ class Bench:
             out.append((ats[k], t - ats[k]))
         # Where the time goes: moved's first call to the server after the due
         # instant (GetCapabilities, CloseNotification) shows how long it took
-        # to get to the bus at all (timer wake-up, writing the history).
+        # to get to the bus at all (timer wake-up, finding what is due; the
+        # history is written after the Notify).
         calls = [t for t, member in parse_calls(mon_path)]
         self.first_call = []
         for due, late in out:
