@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cmd/table.h"
+#include "lib/duration.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
 
@@ -127,6 +128,8 @@ void print_history(const json::object& reply, const std::string& format, std::os
     const json::object& e = v.as_object();
     std::string kind = str(e.at("kind"));
     if (kind == "pain" && e.contains("level")) kind += " " + str(e.at("level")) + "/10";
+    if ((kind == "paused" || kind == "snoozed") && e.contains("seconds") && e.at("seconds").is_int64())
+      kind += " " + format_duration(Seconds{e.at("seconds").as_int64()});
     t.add({when(e.at("at")), str(e.at("routine")), kind, str(e.at("minutes")), str(e.at("note"))});
   }
   t.print(out);

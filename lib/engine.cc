@@ -28,13 +28,29 @@ std::string notification_body(const Routine& r, const std::string& exercise) {
 }  // namespace
 
 Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file, History& history,
-               Notifier& notifier, Instant now)
-    : plan_(std::move(plan)),
+               Notifier& notifier, Instant now, std::function<void(const std::string&)> warn)
+    : on_warning(std::move(warn)),
+      plan_(std::move(plan)),
       plan_text_(std::move(plan_text)),
       plan_file_(std::move(plan_file)),
       history_(history),
       notifier_(notifier) {
   load_all(now);
+  restore_pause(now);
+}
+
+void Engine::restore_pause(Instant now) {
+  try {
+    auto e = history_.last("", {EventKind::paused, EventKind::resumed});
+    if (!e || e->kind != EventKind::paused) return;
+    std::optional<Instant> until;
+    if (e->value) until = e->at + Seconds{*e->value};
+    if (until && *until <= now) return;  // it ran out while moved was down
+    paused_ = true;
+    paused_until_ = until;
+  } catch (const HistoryError& e) {
+    if (on_warning) on_warning(std::string("pause not read: ") + e.what());
+  }
 }
 
 void Engine::load_all(Instant now) {
@@ -283,7 +299,7 @@ boost::json::object event_json(const Event& e) {
   o["minutes"] = e.minutes ? boost::json::value(*e.minutes) : boost::json::value(nullptr);
   o["note"] = e.note ? boost::json::value(*e.note) : boost::json::value(nullptr);
   if (e.kind == EventKind::pain) o["level"] = e.value ? boost::json::value(*e.value) : boost::json::value(nullptr);
-  if (e.kind == EventKind::snoozed && e.value) o["seconds"] = *e.value;
+  if ((e.kind == EventKind::snoozed || e.kind == EventKind::paused) && e.value) o["seconds"] = *e.value;
   return o;
 }
 

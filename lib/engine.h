@@ -24,9 +24,10 @@ namespace move {
 class Engine {
  public:
   /// history and notifier must outlive the engine. plan_file is what
-  /// `reload` reads; plan_text is the text plan was parsed from.
+  /// `reload` reads; plan_text is the text plan was parsed from. warn gets
+  /// the problems of reading the history at start (then on_warning).
   Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file, History& history, Notifier& notifier,
-         Instant now);
+         Instant now, std::function<void(const std::string&)> warn = {});
 
   /// The instant the loop should wake at next (earliest reminder, end of a
   /// pause); nullopt: nothing is scheduled.
@@ -88,6 +89,9 @@ class Engine {
   /// Runs writes in one history batch (one fsync); a failure to begin or
   /// commit is logged with `what` (read after writes ran), not thrown.
   void with_batch(const std::string& what, const std::function<void()>& writes);
+  /// A pause in force when moved stopped holds on (the latest paused event
+  /// not followed by resumed, and not run out).
+  void restore_pause(Instant now);
   /// live() for every routine of the plan, in one history batch.
   void load_all(Instant now);
   const std::vector<Completion>& completions(const Routine& r, Instant now);

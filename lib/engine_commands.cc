@@ -252,6 +252,11 @@ json::object Engine::cmd_pause(const json::object& request, Instant now) {
     length = duration_arg(request, "duration", Seconds{0});
   paused_ = true;
   paused_until_ = length ? std::optional(now + *length) : std::nullopt;
+  // Recorded so that a restart keeps the pause (and a check-up sees it);
+  // a full disk must not keep the person from getting quiet.
+  record({0, "", EventKind::paused, now, std::nullopt, std::nullopt,
+          length ? std::optional(static_cast<int>(length->count())) : std::nullopt},
+         false);
   emit({{"event", "paused"}, {"until", iso_or_null(paused_until_)}, {"at", format_iso8601(now)}});
   return {{"ok", true}, {"paused", true}, {"until", iso_or_null(paused_until_)}};
 }
@@ -260,6 +265,7 @@ json::object Engine::cmd_resume(const json::object&, Instant now) {
   bool was = paused_;
   paused_ = false;
   paused_until_.reset();
+  if (was) record({0, "", EventKind::resumed, now, std::nullopt, std::nullopt, std::nullopt}, false);
   if (was) emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
   return {{"ok", true}, {"paused", false}};
 }

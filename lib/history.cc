@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kKindNames{
-    "due", "done", "skipped", "snoozed", "natural", "pain"};
+constexpr std::array<std::string_view, 8> kKindNames{
+    "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed"};
 
 /// Resets and unbinds a statement when a use of it ends, however it ends, so
 /// that it is ready for the next use and holds no read transaction open.

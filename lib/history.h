@@ -22,9 +22,11 @@ namespace move {
 
 /// What happened. The names are stored in the database and appear in
 /// `movectl history` and `watch` output: never rename one.
-enum class EventKind { due, done, skipped, snoozed, natural, pain };
+/// paused / resumed: `movectl pause` and `resume` (routine ""; a paused
+/// event's value is its length in seconds, none until resumed).
+enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed };
 
-/// "due", "done", "skipped", "snoozed", "natural", "pain".
+/// "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed".
 std::string_view to_string(EventKind kind) noexcept;
 /// The inverse of to_string; nullopt for any other text.
 std::optional<EventKind> parse_event_kind(std::string_view text) noexcept;
@@ -36,7 +38,7 @@ struct Event {
   Instant at{};
   std::optional<int> minutes;         ///< done / natural: minutes of activity
   std::optional<std::string> note;
-  std::optional<int> value;           ///< pain: level 0-10
+  std::optional<int> value;           ///< pain: level 0-10; snoozed, paused: seconds
   bool operator==(const Event&) const = default;
 };
 

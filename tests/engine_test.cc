@@ -138,6 +138,36 @@ TEST_CASE("pause holds reminders back and resume gives one per overdue routine",
   REQUIRE(f.notifier.shown.size() == 2);
 }
 
+TEST_CASE("a pause outlives a restart of moved, until it runs out or is ended", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  auto restart = [&](const char* now) {
+    f.engine.reset();
+    f.open(at(now), kPlan);
+  };
+  REQUIRE(f.call({{"cmd", "pause"}, {"duration", "2h"}}, at("2026-11-26 09:00")).at("ok") == true);
+  restart("2026-11-26 10:00");
+  REQUIRE(f.engine->paused());
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:00")) == at("2026-11-26 11:00"));
+  restart("2026-11-26 11:30");  // it ran out while moved was down
+  REQUIRE_FALSE(f.engine->paused());
+
+  f.call({{"cmd", "pause"}}, at("2026-11-26 11:40"));  // until resumed
+  restart("2026-11-27 08:00");
+  REQUIRE(f.engine->paused());
+  REQUIRE(f.call({{"cmd", "status"}}, at("2026-11-27 08:00")).at("paused_until").is_null());
+  f.call({{"cmd", "resume"}}, at("2026-11-27 08:05"));
+  restart("2026-11-27 08:10");
+  REQUIRE_FALSE(f.engine->paused());
+
+  // The record shows the pauses, for a check-up.
+  std::vector<std::string> record;
+  for (const Event& e : f.history.list({std::string(), {}, {}, {}, {}}))
+    record.push_back(std::string(to_string(e.kind)) + (e.value ? " " + std::to_string(*e.value) : ""));
+  REQUIRE(record == std::vector<std::string>{"paused 7200", "paused", "resumed"});
+  auto json = f.call({{"cmd", "history"}}, at("2026-11-27 08:10")).at("events").as_array();
+  REQUIRE(json.at(0).at("seconds") == 7200);
+}
+
 TEST_CASE("snooze and skip", "[engine]") {
   Fixture f("2026-11-26 09:00");
   f.engine->fire_due(at("2026-11-26 10:00"));

@@ -98,7 +98,8 @@ TEST_CASE("event kinds have stable names", "[history]") {
   const std::vector<std::pair<EventKind, std::string_view>> table{
       {EventKind::due, "due"},         {EventKind::done, "done"},
       {EventKind::skipped, "skipped"}, {EventKind::snoozed, "snoozed"},
-      {EventKind::natural, "natural"}, {EventKind::pain, "pain"}};
+      {EventKind::natural, "natural"}, {EventKind::pain, "pain"},
+      {EventKind::paused, "paused"},   {EventKind::resumed, "resumed"}};
   for (const auto& [kind, name] : table) {
     CHECK(to_string(kind) == name);
     CHECK(parse_event_kind(name) == kind);

@@ -74,6 +74,24 @@ class DeskBreakTest(unittest.TestCase):
         self.assertGreaterEqual(routine["longest_sitting_s"], 4)
         self.assertIn("CloseNotification", [m for m in self.method_names()])
 
+    def test_the_idle_threshold_follows_the_plan(self):
+        d = Moved(self.bus, PLAN.replace('idle_threshold = "1s"', 'idle_threshold = "1h"'))
+        d.env.update(DISPLAY=self.display, MOVE_IDLE_SOURCE="x11")
+        d.__enter__()
+        self.addCleanup(d.__exit__, None, None, None)
+        self.input()
+        time.sleep(2.5)
+        self.assertEqual(d.ctl_json("status")["presence"], "active", "idle after 2.5 s with a 1 h threshold")
+        # The person shortens it in the plan; moved follows without a restart.
+        with open(d.plan, "w") as f:
+            f.write(PLAN)
+        Moved.wait_for(lambda: "idle threshold now 1s" in d.log_text(), "the new threshold")
+        self.input()
+        Moved.wait_for(lambda: d.ctl_json("status")["presence"] == "idle", "idle after 1 s", timeout=5)
+        self.assertEqual(d.ctl_json("status")["idle_source"], "x11")
+        self.input()
+        Moved.wait_for(lambda: d.ctl_json("status")["presence"] == "active", "back on input", timeout=5)
+
     def test_no_reminder_while_away(self):
         d = self.moved()
         time.sleep(7)  # away from the start: the 5 s of desk time never accrue

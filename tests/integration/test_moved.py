@@ -109,6 +109,9 @@ class MovedTest(BusTestCase):
         with Moved(self.bus, QUICK) as d:
             self.assertEqual(d.ctl("pause").returncode, 0)
             self.assertEqual(d.ctl_json("status")["paused"], True)
+            self.assertEqual(d.stop(), 0)  # a restart (a new login) keeps the pause
+            d.start()
+            self.assertEqual(d.ctl_json("status")["paused"], True)
             time.sleep(4.5)  # two occurrences of a 2 s routine pass
             self.assertEqual(self.notifies("Stretch now"), [])
             self.assertEqual(d.ctl("resume").returncode, 0)
@@ -116,6 +119,7 @@ class MovedTest(BusTestCase):
             time.sleep(2.5)
             self.assertEqual(len(self.notifies("Stretch now")), 1)
             self.assertEqual(len([e for e in d.history("stretch") if e["kind"] == "due"]), 1)
+            self.assertEqual([e["kind"] for e in d.history() if e["routine"] == ""], ["paused", "resumed"])
 
     def test_snooze_and_skip_from_the_shell(self):
         with Moved(self.bus, QUICK) as d:
