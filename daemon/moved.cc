@@ -85,8 +85,8 @@ int run(const Options& o) {
   asio::io_context io;
   GlibLoop glib(io);
   LibnotifyNotifier notifier;
-  Engine engine(std::move(plan), std::move(plan_text), plan_file, history, notifier, now);
-  engine.on_warning = [](const std::string& m) { log::warning(m); };
+  Engine engine(std::move(plan), std::move(plan_text), plan_file, history, notifier, now,
+                [](const std::string& m) { log::warning(m); });
 
   std::unique_ptr<WallTimer> timer;
   auto settle = [&] {
@@ -100,6 +100,37 @@ int run(const Options& o) {
     if (why == WallTimer::Why::clock_changed) log::info("the clock was set: recomputing every due time");
     settle();
   });
+
+  // Who is at the computer: time away does not count toward desk breaks.
+  // A plan with another idle_threshold starts the source anew.
+  std::unique_ptr<IdleSource> idle;
+  Seconds idle_threshold{0};
+  auto watch_presence = [&] {
+    // Whoever changed the plan is likely at the computer; the new source
+    // reports from there.
+    engine.on_presence(Presence::active, wall_now(), wall_now());
+    idle.reset();
+    idle_threshold = engine.plan().settings.idle_threshold;
+    idle = choose_idle_source(io, idle_threshold);
+    engine.idle_source = idle ? std::string(idle->name()) : "none";
+    if (!idle) return;  // choose_idle_source has said so: desk breaks count wall-clock time
+    idle->on_change = [&](Presence presence, Instant since) {
+      log::debug(std::string("presence ") + std::string(to_string(presence)) + " since " + format_iso8601(since));
+      engine.on_presence(presence, since, wall_now());
+      settle();
+    };
+  };
+  watch_presence();
+  // After anything that may have changed the plan (never from inside the
+  // idle source's own callback: it may be replaced here).
+  auto follow_plan = [&] {
+    settle();
+    if (engine.plan().settings.idle_threshold == idle_threshold) return;
+    log::info("idle threshold now " + format_duration(engine.plan().settings.idle_threshold) +
+              ": the idle source starts anew");
+    watch_presence();
+    settle();
+  };
 
   Server server(io, socket, [&](const boost::json::object& request, Session& session) -> boost::json::object {
     const auto& cmd = request.at("cmd").as_string();
@@ -117,7 +148,7 @@ int run(const Options& o) {
       static constexpr std::string_view kQuestions[] = {"history", "list", "next", "report", "status"};
       if (std::find(std::begin(kQuestions), std::end(kQuestions), std::string_view(cmd.data(), cmd.size())) ==
           std::end(kQuestions))
-        asio::post(io, settle);
+        asio::post(io, follow_plan);
     }
     return reply;
   });
@@ -131,17 +162,6 @@ int run(const Options& o) {
     settle();
   };
 
-  // Who is at the computer: time away does not count toward desk breaks.
-  // The threshold is read at start; a reload does not change it.
-  std::unique_ptr<IdleSource> idle = choose_idle_source(io, engine.plan().settings.idle_threshold);
-  if (idle) {
-    engine.idle_source = std::string(idle->name());
-    idle->on_change = [&](Presence presence, Instant since) {
-      log::debug(std::string("presence ") + std::string(to_string(presence)) + " since " + format_iso8601(since));
-      engine.on_presence(presence, since, wall_now());
-      settle();
-    };
-  }  // else choose_idle_source has said so: desk breaks count wall-clock time
 
   asio::signal_set stop_signals(io, SIGTERM, SIGINT);
   stop_signals.async_wait([&](const boost::system::error_code& ec, int sig) {
@@ -160,7 +180,7 @@ int run(const Options& o) {
     } catch (const std::exception& e) {
       log::error(std::string("plan not reloaded: ") + e.what());
     }
-    settle();
+    follow_plan();
   };
   asio::signal_set hup(io, SIGHUP);
   std::function<void()> wait_hup = [&] {
