@@ -1,10 +1,12 @@
 #include "lib/history.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -112,6 +114,21 @@ Instant column_instant(sqlite3_stmt* s, int col) {
   return Instant{Seconds{sqlite3_column_int64(s, col)}};
 }
 
+/// Why file cannot be opened for reading and writing, or created, as far as
+/// the file system tells; nullopt when it does not say.
+std::optional<std::string> cannot_open_because(const fs::path& file) {
+  auto error = [](const fs::path& p, int err) { return p.string() + ": " + std::strerror(err); };
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    if (::access(file.c_str(), R_OK | W_OK) != 0) return error(file, errno);
+    return std::nullopt;
+  }
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec)) return dir.string() + ": no such folder";
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) return "cannot create the file in " + error(dir, errno);
+  return std::nullopt;
+}
+
 /// The row of a query that selects the event columns of history_sql.h.
 Event read_event(const fs::path& file, sqlite3_stmt* s) {
   Event e;
@@ -177,7 +194,14 @@ History::History(const fs::path& file) : file_(file) {
   const int rc = sqlite3_open_v2(file.c_str(), &raw, kFlags, nullptr);
   db_.reset(raw);
   sqlite3* db = db_.get();
-  if (rc != SQLITE_OK) fail(db, file_, rc, "cannot open");
+  if (rc != SQLITE_OK) {
+    // SQLite's errno here is often that of a probe (ENOENT for a file it
+    // was about to create), not the cause: name the cause ourselves.
+    if ((rc & 0xff) == SQLITE_CANTOPEN)
+      if (auto why = cannot_open_because(file_))
+        throw HistoryError(SQLITE_CANTOPEN, describe(file_, "cannot open: " + *why));
+    fail(db, file_, rc, "cannot open");
+  }
   // SQLite silently falls back to read-only for a file we may not write.
   if (sqlite3_db_readonly(db, "main") == 1)
     throw HistoryError(SQLITE_READONLY,

@@ -419,6 +419,15 @@ TEST_CASE("per-routine queries use the index and need no sort", "[history]") {
   CHECK_THAT(plan(sql::kSelectRoutine), Contains("USING INDEX sqlite_autoindex_routines_1"));
 }
 
+TEST_CASE("a history in a missing folder says which folder", "[history]") {
+  TempDir dir;
+  const fs::path file = dir.path / "nowhere" / "history.db";
+  const auto failure = failure_of([&] { History history(file); });
+  REQUIRE(failure.thrown);
+  CHECK(failure.code == SQLITE_CANTOPEN);
+  CHECK_THAT(failure.message, Contains((dir.path / "nowhere").string() + ": no such folder"));
+}
+
 TEST_CASE("a file that is not a database is corrupt and can be set aside", "[history]") {
   TempDir dir;
   std::string garbage;

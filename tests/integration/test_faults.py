@@ -45,7 +45,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dbus_session import DBusSession  # noqa: E402
-from moved_harness import BusTestCase, MOVECTL, Moved  # noqa: E402
+from moved_harness import BusTestCase, MOVECTL, MOVED, Moved  # noqa: E402
 
 # "stretch" is due 2 s after start and reminds every second while undone;
 # "walk" never fires during a test and takes the done calls.
@@ -303,6 +303,26 @@ class FaultTest(BusTestCase):
         self.assertEqual(d.ctl("done", "walk", "--note", "fresh").returncode, 0)
         self.assertEqual(self.done_notes(d), ["fresh"])
         self.assertIsNone(d.proc.poll())
+
+    def test_a_state_folder_moved_may_not_write_is_named_at_start(self):
+        """moved runs as uid 65534; its state folder belongs to root (0755).
+        It must not start, and say which folder and why, not SQLite's
+        'No such file or directory' of the file it was about to create."""
+        d = Moved(self.bus, PLAN)
+        try:
+            os.chmod(d.root, 0o755)
+            os.chmod(d.plan, 0o644)
+            os.makedirs(d.state, mode=0o755)
+            os.makedirs(os.path.dirname(d.socket), mode=0o700)
+            os.chown(os.path.dirname(d.socket), NOBODY, NOBODY)
+            r = subprocess.run([MOVED], env=d.env, user=NOBODY, capture_output=True, text=True, timeout=20)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn(d.state, r.stderr)
+            self.assertIn("Permission denied", r.stderr)
+            self.assertNotIn("No such file", r.stderr)
+            print(f"  {r.stderr.strip().splitlines()[-1]}")
+        finally:
+            shutil.rmtree(d.root, ignore_errors=True)
 
     def test_garbage_history_is_set_aside_and_a_new_one_started(self):
         d = Moved(self.bus, PLAN)
