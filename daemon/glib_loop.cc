@@ -5,7 +5,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/system/system_error.hpp>
 #include <cerrno>
 #include <chrono>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "daemon/log.h"
+#include "daemon/mono_timer.h"
 
 namespace move {
 
@@ -42,7 +42,7 @@ struct GlibLoop::State : std::enable_shared_from_this<State> {
   int nfds = 0;                                          ///< used by the last query
   gint max_priority = 0;
   std::vector<std::unique_ptr<asio::posix::stream_descriptor>> watches;
-  asio::steady_timer timer;
+  MonoTimer timer;  // not an asio::steady_timer: see mono_timer.h
   unsigned turn = 0;  ///< bumped by arm(); completions of older turns are stale
   bool step_posted = false;
   bool stopped = false;
@@ -114,10 +114,7 @@ void GlibLoop::State::arm() {
   for (int i = 0; i < nfds; ++i)
     if (fds[i].fd >= 0 && fds[i].events != 0) wanted[fds[i].fd] |= fds[i].events;
   for (auto [fd, events] : wanted) watch(fd, events);
-  if (timeout > 0) {
-    timer.expires_after(std::chrono::milliseconds(timeout));
-    timer.async_wait(waker());
-  }
+  if (timeout > 0) timer.start(std::chrono::milliseconds(timeout), [wake = waker()] { wake({}); });
 }
 
 void GlibLoop::State::step() {

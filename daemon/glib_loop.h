@@ -6,7 +6,7 @@
 // How: GLib's prepare/query/check/dispatch. The file descriptors GLib asks
 // for are watched by Asio (one posix::stream_descriptor per fd, released,
 // never closed: GLib owns them) and GLib's timeout, when it asks for one, is
-// one steady_timer. After each dispatch the context is queried again. Idle,
+// one MonoTimer. After each dispatch the context is queried again. Idle,
 // it costs nothing: no timer is armed unless a GLib source wants one.
 
 #include <memory>

@@ -2,7 +2,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <systemd/sd-daemon.h>
 
@@ -25,6 +24,7 @@
 #include <vector>
 
 #include "daemon/log.h"
+#include "daemon/mono_timer.h"
 #include "lib/protocol.h"
 
 namespace move {
@@ -224,7 +224,7 @@ class Server::Impl : public std::enable_shared_from_this<Server::Impl> {
   Handler handler_;
   ServerOptions options_;
   stream_protocol::acceptor acceptor_;
-  asio::steady_timer retry_;  // pause after accept fails for lack of descriptors
+  MonoTimer retry_;  // pause after accept fails for lack of descriptors (not an Asio timer: mono_timer.h)
   std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
   std::uint64_t next_id_ = 1;
   bool activated_ = false;
@@ -437,9 +437,8 @@ void Server::Impl::on_accept(const error_code& ec, stream_protocol::socket socke
     log::warning("accept on " + path_.string() + ": " + ec.message());
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
       // Retrying at once would spin; give descriptors a moment to come back.
-      retry_.expires_after(std::chrono::milliseconds(100));
-      retry_.async_wait([self = shared_from_this()](const error_code& e) {
-        if (!e && !self->stopped_) self->accept();
+      retry_.start(std::chrono::milliseconds(100), [weak = weak_from_this()] {
+        if (auto self = weak.lock(); self && !self->stopped_) self->accept();
       });
       return;
     }

@@ -31,3 +31,22 @@ def voluntary_switches(pid, wait):
     start = total()
     time.sleep(wait)
     return total() - start
+
+
+def timerfds(pid):
+    """[(clock, armed)] of each timerfd the process holds: clock is
+    "monotonic" or "realtime" (others by number), armed whether it is set to
+    expire (/proc/PID/fdinfo's it_value is not (0, 0))."""
+    clocks = {"0": "realtime", "1": "monotonic"}
+    out = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") != "anon_inode:[timerfd]":
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                info = dict(line.split(":", 1) for line in f.read().splitlines() if ":" in line)
+        except OSError:  # closed meanwhile
+            continue
+        clock = info["clockid"].strip()
+        out.append((clocks.get(clock, clock), info["it_value"].replace(" ", "") != "(0,0)"))
+    return sorted(out)

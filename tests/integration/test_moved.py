@@ -15,6 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from moved_harness import BusTestCase, Moved, read_reply  # noqa: E402
+from procs import timerfds  # noqa: E402
 
 QUICK = """
 [settings]
@@ -120,6 +121,22 @@ class MovedTest(BusTestCase):
             self.assertEqual(len(self.notifies("Stretch now")), 1)
             self.assertEqual(len([e for e in d.history("stretch") if e["kind"] == "due"]), 1)
             self.assertEqual([e["kind"] for e in d.history() if e["routine"] == ""], ["paused", "resumed"])
+
+    def test_idle_moved_holds_no_armed_timer_but_its_deadline(self):
+        """The structural half of "silent when idle" (bench/ measures the
+        wake-ups): after a reminder went through D-Bus and GLib, with nothing
+        due, the only armed timer is the wall-clock deadline. Asio's own
+        timerfd in particular stays disarmed: armed once, Asio re-arms it
+        every 5 minutes for ever."""
+        with Moved(self.bus, QUICK) as d:
+            Moved.wait_for(lambda: self.notifies("Stretch now"), "the stretch reminder")
+            self.assertEqual(d.ctl("done", "stretch").returncode, 0)
+            self.assertEqual(d.ctl("pause").returncode, 0)
+            time.sleep(0.5)
+            timers = timerfds(d.proc.pid)
+            self.assertIn(("realtime", True), timers)
+            self.assertEqual([t for t in timers if t != ("realtime", True)],
+                             [t for t in timers if t[0] == "monotonic" and not t[1]], timers)
 
     def test_snooze_and_skip_from_the_shell(self):
         with Moved(self.bus, QUICK) as d:
