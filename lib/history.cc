@@ -124,7 +124,8 @@ std::optional<std::string> cannot_open_because(const fs::path& file) {
     return std::nullopt;
   }
   const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  if (!fs::is_directory(dir, ec)) return dir.string() + ": no such folder";
+  if (!fs::exists(dir, ec)) return dir.string() + ": no such folder";
+  if (!fs::is_directory(dir, ec)) return error(dir, ENOTDIR);
   if (::access(dir.c_str(), W_OK | X_OK) != 0) return "cannot create the file in " + error(dir, errno);
   return std::nullopt;
 }
