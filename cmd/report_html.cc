@@ -308,8 +308,10 @@ std::string report_html(const json::object& reply) {
   h += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const json::object& w = weeks[i].as_object();
+    const std::string paused = paused_text(w);
     h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" +
-         week_cell(w, i + 1 == weeks.size()) + "</td>";
+         week_cell(w, i + 1 == weeks.size()) +
+         (paused.empty() ? "" : "<br><span class=\"muted paused\">" + html_escape(paused) + "</span>") + "</td>";
     if (w.at("pain_avg").is_number()) {
       const long long n = w.at("pain_count").to_number<long long>();
       h += "<td class=\"pain\">" + fmt("%.1f", w.at("pain_avg").to_number<double>()) +

@@ -12,6 +12,8 @@
 #include <ostream>
 #include <vector>
 
+#include "lib/duration.h"
+
 namespace move {
 
 namespace json = boost::json;
@@ -76,6 +78,12 @@ std::string week_range(std::string_view monday) {
            std::to_string(static_cast<unsigned>(sunday.day())) + " " + month_of(sunday);
   return std::to_string(static_cast<unsigned>(ymd->day())) + " " + month_of(*ymd) + " – " +
          std::to_string(static_cast<unsigned>(sunday.day())) + " " + month_of(sunday);
+}
+
+std::string paused_text(const json::object& week) {
+  const json::value* v = week.if_contains("paused_s");
+  if (!v || !v->is_number() || v->to_number<long long>() <= 0) return "";
+  return "paused " + format_duration(Seconds{v->to_number<long long>()});
 }
 
 std::string week_label(std::string_view monday) {
@@ -235,7 +243,9 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   rows.push_back(std::move(header));
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const json::object& w = weeks[i].as_object();
-    std::vector<std::string> row{week_label(str(w.at("monday"))), pain_cell(w)};
+    const std::string paused = paused_text(w);
+    std::vector<std::string> row{week_label(str(w.at("monday"))) + (paused.empty() ? "" : " (" + paused + ")"),
+                                 pain_cell(w)};
     for (const json::value& rv : routines) {
       const json::object& rw = rv.at("weeks").as_array().at(i).as_object();
       row.push_back(paint(fraction(rw.at("done").to_number<long long>(), number(rw.at("expected"))),

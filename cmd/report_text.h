@@ -42,6 +42,10 @@ std::string short_time(std::string_view iso);
 /// "3/3.5": done against expected, expected with up to 3 significant digits.
 std::string fraction(long long done, double expected);
 
+/// "paused 2d 4h" for a report week whose reminders were paused; "" when
+/// they were not (or the reply is of a moved without paused_s).
+std::string paused_text(const boost::json::object& week);
+
 /// Heat-map glyph of a day's completions: "·" none, "▪" one, "█" two or more.
 const char* day_glyph(long long count);
 

@@ -86,6 +86,25 @@ std::optional<double> pain_average(const History& history, Instant from, Instant
   return sum / n;
 }
 
+/// The spans during which reminders were paused, up to now: each `paused`
+/// event until its length runs out, the next `resumed`, or the next
+/// `paused` (which replaces it).
+std::vector<std::pair<Instant, Instant>> pauses(const History& history, Instant now) {
+  HistoryQuery q;
+  q.routine = "";
+  q.kinds = {EventKind::paused, EventKind::resumed};
+  const std::vector<Event> events = history.list(q);  // a few a month: all of them
+  std::vector<std::pair<Instant, Instant>> spans;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    if (e.kind != EventKind::paused || e.at >= now) continue;
+    Instant end = e.value ? e.at + Seconds{*e.value} : now;
+    if (i + 1 < events.size()) end = std::min(end, events[i + 1].at);
+    spans.emplace_back(e.at, std::min(end, now));
+  }
+  return spans;
+}
+
 json::object report_json(const Plan& plan, const History& history, Instant now, int weeks) {
   weeks = std::clamp(weeks, kReportMinWeeks, kReportMaxWeeks);
   const LocalDays current = iso_week_start(local_day(now));
@@ -98,6 +117,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
   pq.since = from;
   pq.kinds = {EventKind::pain};
   const std::vector<Event> pains = history.list(pq);
+  const auto paused = pauses(history, now);
   json::array week_list;
   for (int i = 0; i < weeks; ++i) {
     const LocalDays monday = first + days(7 * i);
@@ -112,11 +132,14 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
         ++n;
       }
     const long elapsed = last ? (local_day(now) - monday).count() + 1 : 7;
+    Seconds paused_for{0};
+    for (const auto& [a, b] : paused) paused_for += std::max(Seconds{0}, std::min(b, wto) - std::max(a, wfrom));
     week_list.push_back(json::object{{"monday", format_date(monday)},
                                      {"to", format_iso8601(wto)},
                                      {"days_elapsed", std::clamp(elapsed, 1L, 7L)},
                                      {"pain_avg", rounded(n ? std::optional(sum / n) : std::nullopt)},
-                                     {"pain_count", n}});
+                                     {"pain_count", n},
+                                     {"paused_s", paused_for.count()}});
   }
 
   json::array routines;

@@ -10,7 +10,8 @@
 //
 //   {"ok": true, "from": "2026-11-02T00:00:00+01:00", "to": <now>,
 //    "weeks": [{"monday": "2026-11-02", "to": <next Monday's midnight or now>,
-//               "days_elapsed": 7, "pain_avg": 3.5 | null, "pain_count": 2}],
+//               "days_elapsed": 7, "pain_avg": 3.5 | null, "pain_count": 2,
+//               "paused_s": 0}],
 //    "routines": [{"id": "walk", "title": "Brisk walk", "schedule": "every 2d",
 //                  "enabled": true, "dose": "30–60 min" | null,
 //                  "target_minutes_week": {"min": 105, "max": 210} | null,
@@ -26,6 +27,8 @@
 // target_minutes_week the same for a whole week. days counts the
 // completions on each local day, Monday first; days_elapsed is how many of
 // the week's days have begun by `to` (7 but for the current week).
+// paused_s is how long reminders were paused (`movectl pause`) in the week:
+// context for a week of missed sessions; expected is not reduced by it.
 
 #include <boost/json/object.hpp>
 #include <optional>

@@ -261,6 +261,30 @@ TEST_CASE("report: the terminal text, without colour", "[report]") {
   CHECK(coloured.str().find("\x1b[32m86%\x1b[0m") != std::string::npos);
 }
 
+TEST_CASE("report: how long reminders were paused in each week", "[report]") {
+  Fixture f;
+  f.plan = parse_plan(kSmallPlan, "plan.toml");
+  auto pause = [&](const char* when, std::optional<int> seconds) {
+    f.add("", EventKind::paused, when, std::nullopt, std::nullopt, seconds);
+  };
+  pause("2026-11-15 22:00", 4 * 3600);             // into W47: 2 h of it
+  pause("2026-11-18 09:00", std::nullopt);         // until resumed...
+  f.add("", EventKind::resumed, "2026-11-19 09:00");  // ...a day later
+  pause("2026-11-20 12:00", 2 * 3600);             // replaced after 1 h
+  pause("2026-11-20 13:00", 3600);
+  pause("2026-11-26 11:30", std::nullopt);         // still paused at now
+  const json::object r = report_json(f.plan, f.history, at("2026-11-26 12:00"), 2);
+  const auto& weeks = r.at("weeks").as_array();
+  CHECK(weeks.at(0).at("paused_s") == 2 * 3600 + 24 * 3600 + 3600 + 3600);
+  CHECK(weeks.at(1).at("paused_s") == 30 * 60);
+
+  std::ostringstream out;
+  print_report(r, out, false);
+  CHECK_THAT(out.str(), Catch::Contains("W47 16 Nov (paused 1d 4h)"));
+  CHECK_THAT(out.str(), Catch::Contains("W48 23 Nov (paused 30m)"));
+  CHECK_THAT(report_html(r), Catch::Contains("<span class=\"muted paused\">paused 1d 4h</span>"));
+}
+
 TEST_CASE("report: colour only on a terminal and never with NO_COLOR", "[report]") {
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
