@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 sys.path.insert(0, HERE)
 
 import gen  # noqa: E402
+from procs import timerfds  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 FAIL_FACTOR = 3.0  # a budget missed by more than this many times fails the run
@@ -712,6 +713,13 @@ class Bench:
             self.row("idle", f"wakeups (context switches, all threads) per minute, {w} s windows", wake, "/min", 1,
                      note="target 0: nothing due")
             self.row("idle", "CPU time per minute (utime+stime)", cpu, "ms/min", 10)
+            # What the windows cannot see: a tick slower than they are long.
+            # Asio, once one of its timers was armed, re-arms its own timerfd
+            # every 5 minutes for ever; moved must hold none armed but its
+            # wall-clock deadline (the test_moved check, as a figure).
+            armed = [t for t in timerfds(d.pid) if t[1] and t != ("realtime", True)]
+            self.row("idle", "timers armed besides the wall-clock deadline (/proc/PID/fdinfo)", len(armed),
+                     "timers", 0, note="none: no tick of any period")
             self.row("idle", f"RSS after start ({threads} threads)", rss0 / 1024, "MiB", 16)
             self.row("idle", "PSS after start", pss0 / 1024, "MiB", 10)
             self.compare.append(dict(app="move (moved)", version="this tree", wakeups=wake, cpu=cpu,
