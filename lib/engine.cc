@@ -85,6 +85,10 @@ Engine::Live& Engine::live(const Routine& r, Instant now) {
     if (auto e = history_.last(r.id, {EventKind::snoozed}); e && e->value)
       st.snoozed_until = e->at + Seconds{*e->value};
     st.done = history_.times(r.id, {EventKind::done, EventKind::natural}, now - kRecentWindow);
+    // Desk time is counted by a running moved only: while it was down (a
+    // night with the computer off, most often) nobody counted, so an
+    // `active` routine's hour starts now, without a natural break recorded.
+    if (r.active) st.not_counted = std::max(Seconds{0}, now - last_closed(st));
   } catch (const HistoryError& e) {
     // A full disk or an unreadable file must not stop the reminders: go on
     // from what is known, as if first seen now.

@@ -302,6 +302,17 @@ TEST_CASE("away time does not count toward an active routine", "[engine][presenc
   REQUIRE(f.kinds("desk").empty());
 }
 
+TEST_CASE("desk time is not counted while moved was down", "[engine][presence]") {
+  Fixture f("2026-11-26 09:00", kDeskPlan);
+  f.call({{"cmd", "done"}, {"id", "desk"}}, at("2026-11-26 17:00"));
+  f.engine.reset();  // the computer is off for the night
+  f.open(at("2026-11-27 08:00"), kDeskPlan);
+  REQUIRE(f.engine->next_wake(at("2026-11-27 08:00")) == at("2026-11-27 09:00"));
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-27 08:30")).at("routines").as_array()[0];
+  REQUIRE(s.at("active_s") == 30 * 60);
+  REQUIRE(f.kinds("desk") == std::vector<std::string>{"done"});  // no break made up
+}
+
 TEST_CASE("an absence as long as the dose is a natural break", "[engine][presence]") {
   Fixture f("2026-11-26 09:00", kDeskPlan);
   f.engine->fire_due(at("2026-11-26 10:00"));
