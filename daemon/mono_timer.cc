@@ -35,7 +35,8 @@ struct MonoTimer::Impl : std::enable_shared_from_this<Impl> {
   void wait() {
     if (waiting) return;
     waiting = true;
-    fd.async_wait(asio::posix::stream_descriptor::wait_read, [self = weak_from_this()](const boost::system::error_code& ec) {
+    using Fd = asio::posix::stream_descriptor;
+    fd.async_wait(Fd::wait_read, [self = weak_from_this()](const boost::system::error_code& ec) {
       auto me = self.lock();
       if (!me) return;
       me->waiting = false;

@@ -124,21 +124,23 @@ void Engine::fire_due(Instant now) {
   // All shown first, then recorded: the person sees each reminder without
   // waiting for an fsync, and the reminders still show when the history
   // cannot be written.
-  std::vector<Event> shown;
+  std::vector<const Routine*> shown;
   for (const Routine& r : plan_.routines) {
     if (held_back(r)) continue;
     auto t = next_for(r, now);
-    if (t && *t <= now) shown.push_back(show(r, now));
+    if (t && *t <= now) {
+      show(r, now);
+      shown.push_back(&r);
+    }
   }
   if (shown.empty()) return;
   // One transaction: a first start may find thousands due at once.
   with_batch("reminders shown but not recorded", [&] {
-    for (const Event& e : shown) record(e, false);
+    for (const Routine* r : shown)
+      record({0, r->id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);
   });
-  for (const Event& e : shown) {
-    const Routine& r = *plan_.find(e.routine);
-    emit({{"event", "due"}, {"routine", r.id}, {"title", r.display_title()}, {"at", format_iso8601(now)}});
-  }
+  for (const Routine* r : shown)
+    emit({{"event", "due"}, {"routine", r->id}, {"title", r->display_title()}, {"at", format_iso8601(now)}});
 }
 
 void Engine::with_batch(const std::string& what, const std::function<void()>& writes) {
@@ -156,14 +158,13 @@ void Engine::with_batch(const std::string& what, const std::function<void()>& wr
   }
 }
 
-Event Engine::show(const Routine& r, Instant now) {
+void Engine::show(const Routine& r, Instant now) {
   Live& l = live(r, now);
   l.state.last_fired = now;
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
   notifier_.show({r.id, r.display_title(), notification_body(r, exercise),
                   "Run: movectl done " + r.id + "  (or snooze, skip)"});
-  return {0, r.id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt};
 }
 
 const std::vector<Completion>& Engine::completions(const Routine& r, Instant now) {

@@ -98,8 +98,8 @@ class Engine {
   const Routine& routine_arg(const boost::json::object& request) const;
   std::optional<Instant> next_for(const Routine& r, Instant now) const;
   std::string state_name(const Routine& r, Instant now) const;
-  /// Shows r's reminder; returns the event to record.
-  Event show(const Routine& r, Instant now);
+  /// Shows r's reminder (fire_due records it).
+  void show(const Routine& r, Instant now);
   bool held_back(const Routine& r) const;  ///< an `active` routine while the person is away
   Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
   void end_stretch(const Routine& r, Instant now);  ///< keeps the day's longest sitting stretch

@@ -399,7 +399,8 @@ void History::Batch::commit() {
   constexpr std::string_view kWhat = "cannot commit";
   // After a full disk or an I/O error SQLite may have rolled back itself.
   if (sqlite3_get_autocommit(db))
-    throw HistoryError(SQLITE_ABORT, describe(history_.file_, std::string(kWhat) + ": the transaction was rolled back"));
+    throw HistoryError(SQLITE_ABORT,
+                       describe(history_.file_, std::string(kWhat) + ": the transaction was rolled back"));
   sqlite3_stmt* s = history_.commit_.get();
   ResetGuard guard(s);
   try {
