@@ -8,7 +8,6 @@ namespace {
 
 using std::chrono::days;
 
-constexpr int kLookbackDays = 1096;  // three years
 constexpr double kSecondsPerWeek = 7.0 * 86400.0;
 
 /// Occurrences of an `at` routine in [start, to).

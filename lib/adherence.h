@@ -66,6 +66,9 @@
 
 namespace move {
 
+/// How far back the streak looks, in local days (three years).
+inline constexpr int kLookbackDays = 1096;
+
 /// One completion of a routine: done, or a natural break of an `active` one.
 struct Completion {
   Instant at;       ///< when it was done (a backfill's own time, not when recorded)

@@ -10,7 +10,9 @@ namespace move {
 namespace {
 
 constexpr Seconds kRecentWindow = std::chrono::days(15);  // done times the scheduler needs
-constexpr Seconds kStatusLookback = std::chrono::days(3 * 366);  // the streak's (adherence.h)
+// The streak's look-back (from today's local midnight), and two days more
+// for the time since that midnight and the offset changes in between.
+constexpr Seconds kStatusLookback = std::chrono::days(kLookbackDays + 2);
 
 std::string notification_body(const Routine& r, const std::string& exercise) {
   std::string body;
@@ -43,8 +45,7 @@ void Engine::restore_pause(Instant now) {
   try {
     auto e = history_.last("", {EventKind::paused, EventKind::resumed});
     if (!e || e->kind != EventKind::paused) return;
-    std::optional<Instant> until;
-    if (e->value) until = e->at + Seconds{*e->value};
+    const std::optional<Instant> until = end_of(*e);
     if (until && *until <= now) return;  // it ran out while moved was down
     paused_ = true;
     paused_until_ = until;
@@ -61,7 +62,12 @@ void Engine::load_all(Instant now) {
     std::string added;  // for the warning: the first few new routines
     int more = 0;
     for (const Routine& r : plan_.routines) {
-      if (!live_.contains(r.id) && (added.size() < 200 || (++more, false))) added += (added.empty() ? "" : ", ") + r.id;
+      if (!live_.contains(r.id)) {
+        if (added.size() < 200)
+          added += (added.empty() ? "" : ", ") + r.id;
+        else
+          ++more;
+      }
       live(r, now);
     }
     if (more > 0) added += " and " + std::to_string(more) + " more";
@@ -82,8 +88,7 @@ Engine::Live& Engine::live(const Routine& r, Instant now) {
     if (auto e = history_.last(r.id, {EventKind::done, EventKind::natural})) st.last_done = e->at;
     if (auto e = history_.last(r.id, {EventKind::skipped})) st.last_skipped = e->at;
     if (auto e = history_.last(r.id, {EventKind::due})) st.last_fired = e->at;
-    if (auto e = history_.last(r.id, {EventKind::snoozed}); e && e->value)
-      st.snoozed_until = e->at + Seconds{*e->value};
+    if (auto e = history_.last(r.id, {EventKind::snoozed})) st.snoozed_until = end_of(*e);
     st.done = history_.times(r.id, {EventKind::done, EventKind::natural}, now - kRecentWindow);
     // Desk time is counted by a running moved only: while it was down (a
     // night with the computer off, most often) nobody counted, so an

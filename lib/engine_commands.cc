@@ -265,8 +265,10 @@ json::object Engine::cmd_resume(const json::object&, Instant now) {
   bool was = paused_;
   paused_ = false;
   paused_until_.reset();
-  if (was) record({0, "", EventKind::resumed, now, std::nullopt, std::nullopt, std::nullopt}, false);
-  if (was) emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
+  if (was) {
+    record({0, "", EventKind::resumed, now, std::nullopt, std::nullopt, std::nullopt}, false);
+    emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
+  }
   return {{"ok", true}, {"paused", false}};
 }
 

@@ -163,6 +163,11 @@ std::optional<std::string> kind_filter(const EventKind* begin, const EventKind* 
 
 }  // namespace
 
+std::optional<Instant> end_of(const Event& e) {
+  if (!e.value) return std::nullopt;
+  return e.at + Seconds{*e.value};
+}
+
 std::string_view to_string(EventKind kind) noexcept {
   const auto i = static_cast<std::size_t>(kind);
   assert(i < kKindNames.size());
@@ -387,7 +392,11 @@ History::Batch::Batch(History& history) : history_(history) {
 }
 
 History::Batch::~Batch() {
-  if (!open_ || sqlite3_get_autocommit(history_.db_.get())) return;  // SQLite rolled back already
+  if (open_) rollback();
+}
+
+void History::Batch::rollback() noexcept {
+  if (sqlite3_get_autocommit(history_.db_.get())) return;  // no transaction: SQLite rolled back already
   sqlite3_stmt* s = history_.rollback_.get();
   sqlite3_step(s);
   sqlite3_reset(s);
@@ -406,11 +415,7 @@ void History::Batch::commit() {
   try {
     step(db, history_.file_, s, kWhat);
   } catch (const HistoryError&) {
-    if (!sqlite3_get_autocommit(db)) {
-      sqlite3_stmt* r = history_.rollback_.get();
-      sqlite3_step(r);
-      sqlite3_reset(r);
-    }
+    rollback();
     throw;
   }
 }

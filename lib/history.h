@@ -42,6 +42,10 @@ struct Event {
   bool operator==(const Event&) const = default;
 };
 
+/// When a snoozed or paused event's length (value, in seconds) runs out;
+/// nullopt without one (a pause until resumed).
+std::optional<Instant> end_of(const Event& e);
+
 /// Every field narrows the result; an empty query lists everything.
 struct HistoryQuery {
   std::optional<std::string> routine;  ///< "" selects pain ratings
@@ -117,6 +121,7 @@ class History {
     void commit();
 
    private:
+    void rollback() noexcept;  ///< if SQLite has not rolled back already
     History& history_;
     bool open_ = true;
   };

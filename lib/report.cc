@@ -98,7 +98,7 @@ std::vector<std::pair<Instant, Instant>> pauses(const History& history, Instant 
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     if (e.kind != EventKind::paused || e.at >= now) continue;
-    Instant end = e.value ? e.at + Seconds{*e.value} : now;
+    Instant end = end_of(e).value_or(now);
     if (i + 1 < events.size()) end = std::min(end, events[i + 1].at);
     spans.emplace_back(e.at, std::min(end, now));
   }
