@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The move bench: runs the real moved and movectl and prints a table of
 figures, each beside its budget. Started by bench/run (see bench/README.md).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Generated plans and histories for the bench.
 
     gen.py plan OUT --routines N [--seed S]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # wayland_protocol(TARGET XML SIDE): runs wayland-scanner on a protocol XML and
 # adds the generated code (compiled as C) and header to TARGET. SIDE is
 # "client" or "server"; the header is <stem>-<SIDE>-protocol.h in

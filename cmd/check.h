@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `movectl check [PLAN] [--next N] [--from DATETIME]`: offline validation and
 // preview; needs no daemon.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // movectl's side of the wire: one connection to moved, one JSON line out,
 // one back (DESIGN.md, "Wire protocol").

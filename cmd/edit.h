@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `movectl add` and `movectl rm`: through moved when it runs (one writer,
 // applied at once); otherwise movectl edits the plan file itself with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // movectl: the command-line client of moved (DESIGN.md, "movectl").
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `movectl report --html FILE`: the daemon's report reply (lib/report.h) as
 // one self-contained HTML page to show a physiotherapist: inline CSS, one

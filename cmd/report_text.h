@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `movectl report` in the terminal: the daemon's report reply (lib/report.h)
 // as tables, with a heat map of the done days. Also the small formatting

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Aligned plain-text tables for people, as `ps` or `systemctl list-units`
 // print them; a trailing empty column is dropped.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How movectl shows the daemon's replies to people. Each takes the reply
 // object as the daemon sent it (see DESIGN.md) and writes text.

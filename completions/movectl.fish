@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fish completion for movectl(1), the move reminder daemon's client.
 
 # Routine ids, one a line: from the running daemon (`movectl --json list`),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs GLib's default main context inside a Boost.Asio io_context, so GLib
 // callbacks (libnotify's action and closed signals, GDBus) arrive on the

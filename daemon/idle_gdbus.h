@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Small GDBus helpers shared by the D-Bus idle sources (idle_gnome.cc,
 // idle_logind.cc). Loop thread only.

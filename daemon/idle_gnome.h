@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Idle time from GNOME Shell (mutter's org.gnome.Mutter.IdleMonitor on the
 // session bus), event driven: one idle watch at the threshold stays

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Presence from systemd-logind on the system bus, event driven: our
 // session's IdleHint (since IdleSinceHint), LockedHint and its Lock / Unlock

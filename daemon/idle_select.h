@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Picks the idle source at run time, the first that works of:
 //   WAYLAND_DISPLAY set  -> wayland (the compositor has ext_idle_notifier_v1)

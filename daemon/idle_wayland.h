@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Idle time from a Wayland compositor through ext-idle-notify-v1: one idle
 // notification object with the threshold as its timeout; the compositor

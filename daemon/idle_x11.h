@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Idle time of an X server, event driven: the XSync extension's IDLETIME
 // system counter (ms since the last input) with one alarm that the server

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Notifier over libnotify: desktop notifications with Done / Snooze / Skip
 // buttons through the session bus' org.freedesktop.Notifications server.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One line per event on stderr, with a syslog-style level prefix that
 // journald reads as the priority ("<6>moved: ..." is not needed: journald

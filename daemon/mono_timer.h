@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A one-shot timer on its own CLOCK_MONOTONIC timerfd, watched by the Asio
 // loop. Used instead of asio::steady_timer on purpose: once any Asio timer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // moved: the reminder daemon (DESIGN.md). main() is one line around this.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Watches the plan file with inotify on its folder, so editors that write a
 // new file and rename it over the old one are seen too. Calls on_change

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One wall-clock deadline for the whole daemon: a timerfd on CLOCK_REALTIME
 // (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET) watched by the Asio loop.

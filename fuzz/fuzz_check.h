@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // FUZZ_CHECK(cond, what): a property that must hold; otherwise print and
 // abort, which libFuzzer reports as a crash with the input saved. (assert()

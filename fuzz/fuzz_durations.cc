@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the little languages of the plan and the command line: durations,
 // dose ranges, windows, times of day, day lists, dates and times (lib/
 // duration.h, daytime.h, days.h, local_time.h, when.h). Each parser gets the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the plan parser (lib/plan.h) with arbitrary text: parse_plan must
 // return a valid plan or throw PlanError naming the source with a line and
 // column inside the text; no other exception, no crash, no sanitizer report.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the wire codec (lib/protocol.h) with arbitrary request lines:
 // decode_request must either return an object with a string "cmd" or throw
 // ProtocolError (bad-json / bad-request), nothing else; every typed getter on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer targets (clang-14, ASan + UBSan) and runs each for
 # SECONDS (default 60), starting from the seed corpus in fuzz/corpus/<target>.
 # New inputs go to the build folder, never into the repository. A crash,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Adherence: what was done against what the plan prescribes. Pure: the
 // routine, when it was first seen, its completions and `now` in; figures out.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Whole-file writes that a crash or a concurrent reader never sees half done:
 // `movectl add`/`rm` rewrite the plan while moved may be reading it.

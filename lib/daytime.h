@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Times of day ("18:00") and daily windows ("22:00-07:30", may cross midnight).
 

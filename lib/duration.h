@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Lengths of time as the plan writes them: "90s", "10m", "1h30m", "2d", "1w",
 // and dose ranges "30-60m", "30m-1h".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The daemon's brain, free of Asio and GLib: the running plan, each
 // routine's state, the requests of movectl and the notification actions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The request handlers of Engine: one table, one function per command.
 
 #include <algorithm>

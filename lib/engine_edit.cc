@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `add` and `rm`: moved is the one writer of the plan while it runs.
 
 #include <system_error>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `report` command of Engine: the report model of lib/report.h.
 
 #include "lib/engine.h"

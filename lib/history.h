@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The history: every reminder, completion, skip, snooze, natural break and
 // pain rating, in an SQLite file (the state dir's history.db). Schedules and

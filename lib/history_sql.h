@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Every SQL statement of the history database, in one place. Statements are
 // prepared once when History opens; the tests run EXPLAIN QUERY PLAN on the

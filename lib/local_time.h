@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Local civil time <-> UTC instants through the system time zone (TZ, else
 // /etc/localtime), DST exact. Reads the zone database, never the clock.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The seam between the daemon and the desktop's notification server.
 // The daemon talks to Notifier; the real one is LibnotifyNotifier

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 /// Where move keeps its files (DESIGN.md, "Files and names"):
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The plan, format 1 (DESIGN.md): [settings] and [[routine]] tables.
 

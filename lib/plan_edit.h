@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Surgical edits of the plan text for `movectl add` and `movectl rm`: the
 // rest of the file (comments, order, spacing, line endings) is kept byte for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `movectl add` and `rm` applied to the plan file: read, edit surgically,
 // validate, write atomically. The one code path both moved (the single

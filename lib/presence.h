@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Whether the person is at the computer: the seam between idle sources
 // (daemon/idle_*.{h,cc}: X11, Wayland, GNOME, logind) and the engine.

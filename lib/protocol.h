@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 /// The wire codec (DESIGN.md, "Wire protocol"): one JSON object per line.
 /// A request is {"cmd": "...", ...arguments}; a reply is {"ok": true, ...}

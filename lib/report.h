@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `movectl report`: per routine and ISO week, what was done against what the
 // plan prescribes, minutes against the target band, skips with their notes,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pure scheduler: routine + what happened + now -> the next reminder.
 // No clock reads: `now` is always a parameter.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Times as people type them on the command line: "yesterday 18:00",
 // "today 7:30", "18:00", "2026-11-25 18:00", ISO 8601.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine with a real SQLite history and a fake notifier at the seam.
 
 #include "lib/engine.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Inputs the libFuzzer targets in fuzz/ found, kept as unit tests (issue 9).
 // Each case names the target and what it showed; the input is inline.
 

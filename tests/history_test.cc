@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The history against real SQLite files, one fresh directory per test.
 
 #include "lib/history.h"

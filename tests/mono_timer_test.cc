@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MonoTimer: one-shot, replaceable, cancellable, and disarmed when idle.
 
 #include "daemon/mono_timer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The report model on a real SQLite history, its terminal text and its HTML.
 
 #include "lib/report.h"

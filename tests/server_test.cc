@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/server.h"
 
 #include <boost/asio/executor_work_guard.hpp>

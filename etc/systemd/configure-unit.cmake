@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Included by the install script (etc/CMakeLists.txt): writes moved.service
 # from its template with @BINDIR@ = the installed bin directory, taken from
 # the prefix being installed to (CMAKE_INSTALL_PREFIX at install time).

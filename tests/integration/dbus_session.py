@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A private D-Bus session bus with a mock notification server, for tests.
 
 Run with /usr/bin/python3 (needs Debian's python3-dbusmock, which brings

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // idle_probe: the idle source choose_idle_source() picks, in an Asio loop
 // with GlibLoop, for tests/integration/test_idle.py.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* idle_wayland_server: the smallest Wayland server that speaks
  * ext-idle-notify-v1, for tests/integration/test_idle.py (no Debian 12
  * compositor implements the protocol).

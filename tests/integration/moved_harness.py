@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Runs the real moved and movectl for integration tests.
 
     with DBusSession() as bus, Moved(bus, PLAN) as d:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """dbusmock template: mutter's org.gnome.Mutter.IdleMonitor, for test_idle.py.
 
     python3 -m dbusmock --template tests/integration/mutter_idle_monitor.py \

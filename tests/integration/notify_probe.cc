@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // notify_probe: the real LibnotifyNotifier in an Asio loop with GlibLoop,
 // driven line by line for tests/integration/test_notifier.py.
 //

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Small process helpers shared by the integration tests."""
 
 import os

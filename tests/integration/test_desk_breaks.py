@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Desk breaks that follow the person, end to end: the real moved with its
 X11 idle source on a virtual display (Xvfb -noreset), input injected with
 xdotool, reminders on a mock notification server, the real movectl.

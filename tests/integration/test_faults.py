@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """moved under faults: what it promises when things break (issue 9).
 
 Each test runs the real moved and movectl on a private session bus with a

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The idle sources, each against a real counterpart, through idle_probe
 (path in $MOVE_IDLE_PROBE; see idle_probe.cc for what it prints):
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The real moved, driven by the real movectl over its socket, with a mock
 notification server (python3-dbusmock) on a private session bus and a real
 SQLite history. Durations are seconds, not minutes.

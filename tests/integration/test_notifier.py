@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The real LibnotifyNotifier (in an Asio loop via GlibLoop) against a mock
 notification server on a private session bus.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """movectl add / rm edit the plan in place, and moved follows the plan live:
 hand edits (inotify), SIGHUP, `movectl reload`; an invalid plan is refused
 whole. The real moved and movectl; a mock notification server on a private

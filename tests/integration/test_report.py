@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`movectl report`: the real moved and movectl over a private bus with a
 real SQLite history; the HTML page rendered by headless Chromium (Debian's
 `chromium`, which .ci/run installs: without it this test fails, it does not

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The bash completion of movectl, called as bash calls it: COMP_WORDS and
 # COMP_CWORD set, then _movectl, then COMPREPLY read.
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The fish and zsh completions of movectl, in the real shells: fish through
 # `complete -C LINE`, zsh by typing LINE and TAB on a pty (zsh_complete.zsh).
 #

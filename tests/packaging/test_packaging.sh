@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What `cmake --install` puts on a system, checked as a packager would:
 #
 #   test_packaging.sh BUILD_DIR SOURCE_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/zsh -f
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Prints the matches zsh's completion system offers for a command line, one
 # a line, by typing the line and TAB into an interactive zsh on a pty, with
 # compadd wrapped to print what it adds.
