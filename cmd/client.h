@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // movectl's side of the wire: one connection to moved, one JSON line out,
-// one back (DESIGN.md, "Wire protocol").
+// one back (docs/design.md, "Wire protocol").
 
 #include <boost/json/object.hpp>
 #include <filesystem>

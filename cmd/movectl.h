@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// movectl: the command-line client of moved (DESIGN.md, "movectl").
+// movectl: the command-line client of moved (docs/design.md, "movectl").
 
 namespace move {
 

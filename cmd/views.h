@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How movectl shows the daemon's replies to people. Each takes the reply
-// object as the daemon sent it (see DESIGN.md) and writes text.
+// object as the daemon sent it (see docs/design.md) and writes text.
 
 #include <boost/json/object.hpp>
 #include <iosfwd>

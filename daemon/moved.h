@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// moved: the reminder daemon (DESIGN.md). main() is one line around this.
+// moved: the reminder daemon (docs/design.md). main() is one line around this.
 
 namespace move {
 

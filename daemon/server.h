@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// moved's Unix stream socket server (DESIGN.md, "Wire protocol").
+/// moved's Unix stream socket server (docs/design.md, "Wire protocol").
 ///
 /// The server frames lines, decodes them (lib/protocol.h), calls the Handler,
 /// encodes its reply and queues it. Handlers never touch the transport. On one

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// Where move keeps its files (DESIGN.md, "Files and names"):
+/// Where move keeps its files (docs/design.md, "Files and names"):
 ///
 ///   plan      --plan       > MOVE_PLAN      > $XDG_CONFIG_HOME/move/plan.toml > ~/.config/move/plan.toml
 ///   socket    --socket     > MOVE_SOCKET    > $XDG_RUNTIME_DIR/move/moved.sock > /tmp/move-$UID/moved.sock

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The plan, format 1 (DESIGN.md): [settings] and [[routine]] tables.
+// The plan, format 1 (docs/design.md): [settings] and [[routine]] tables.
 
 #include <filesystem>
 #include <optional>

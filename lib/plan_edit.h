@@ -13,7 +13,7 @@
 
 namespace move {
 
-/// What `movectl add` asks for (DESIGN.md): exactly one of every (non-empty),
+/// What `movectl add` asks for (docs/design.md): exactly one of every (non-empty),
 /// at (non-empty) and times_per_week.
 struct NewRoutine {
   std::string id;

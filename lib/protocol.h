@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// The wire codec (DESIGN.md, "Wire protocol"): one JSON object per line.
+/// The wire codec (docs/design.md, "Wire protocol"): one JSON object per line.
 /// A request is {"cmd": "...", ...arguments}; a reply is {"ok": true, ...}
 /// or {"ok": false, "error": "what went wrong", "code": "<one of code::>"}.
 /// Framing (reading lines, the kMaxLine limit) is the transport's job; this

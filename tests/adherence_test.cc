@@ -59,7 +59,7 @@ window = "07:00-20:00"
   return p.routines.at(0);
 }
 
-// The walk history behind DESIGN.md's status example, now = 2026-11-26 12:00.
+// The walk history behind docs/design.md's status example, now = 2026-11-26 12:00.
 // 7-day period [11-19 12:00, 11-26 12:00]; 28-day period [10-29 12:00, ...].
 // Streak periods (2 days, ending today): P0 [25,26] P1 [23,24] P2 [21,22]
 // P3 [19,20] P4 [17,18] P5 [15,16] P6 [13,14] ...
@@ -78,7 +78,7 @@ Cs walk_history() {
 
 }  // namespace
 
-TEST_CASE("every: full weeks, DESIGN.md's walk example", "[adherence]") {
+TEST_CASE("every: full weeks, docs/design.md's walk example", "[adherence]") {
   TzGuard tz("Europe/Berlin");
   const Cs cs = walk_history();
   const Figures f = figures(walk(), long_ago(), cs, at(kNow));

@@ -18,7 +18,7 @@ std::string error_of(const std::string& text) {
   return "(no error)";
 }
 
-constexpr const char* kFull = R"(# the example of DESIGN.md
+constexpr const char* kFull = R"(# the example of docs/design.md
 [settings]
 quiet_hours = "22:00-07:30"
 snooze = "10m"
@@ -60,7 +60,7 @@ enabled = false
 
 }  // namespace
 
-TEST_CASE("the plan of DESIGN.md parses whole", "[plan]") {
+TEST_CASE("the plan of docs/design.md parses whole", "[plan]") {
   Plan p = parse_plan(kFull, "plan.toml");
   REQUIRE(p.settings.quiet_hours == Window{22 * 60, 7 * 60 + 30});
   REQUIRE(p.settings.snooze == 10min);
