@@ -10,9 +10,11 @@
 #include "cmd/check.h"
 #include "cmd/client.h"
 #include "cmd/edit.h"
+#include "cmd/format.h"
 #include "cmd/report_html.h"
 #include "cmd/report_text.h"
 #include "cmd/views.h"
+#include "daemon/clock.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
 #include "lib/paths.h"
@@ -25,7 +27,6 @@ namespace json = boost::json;
 
 namespace {
 
-Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
 
 struct Args {
   std::optional<std::string> socket;
@@ -60,8 +61,6 @@ int call(const Args& a, json::object request, const std::function<void(const jso
     return kExitNoDaemon;
   }
 }
-
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : to_json_text(v); }
 
 std::string next_due_line(const json::object& reply) {
   if (!reply.contains("next_due") || reply.at("next_due").is_null()) return "";

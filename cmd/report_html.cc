@@ -12,6 +12,7 @@
 #include <iostream>
 #include <vector>
 
+#include "cmd/format.h"
 #include "cmd/report_text.h"
 
 namespace move {
@@ -83,15 +84,7 @@ footer { border-top: 1px solid #9a9a9a; padding-top: 2mm; font-size: 8.5pt; colo
 }
 )css";
 
-std::string str(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_null()) return "";
-  return json::serialize(v);
-}
-
 std::string esc(const json::value& v) { return html_escape(str(v)); }
-
-double number(const json::value& v) { return v.is_number() ? v.to_number<double>() : 0; }
 
 std::string fmt(const char* format, double v) {
   char buf[64];
@@ -107,21 +100,7 @@ std::string num(double v) {
   return s;
 }
 
-std::string expected_text(const json::value& v) {
-  if (!v.is_number()) return "-";
-  return fmt("%.3g", v.to_number<double>());
-}
-
-std::string percent(const json::value& v) {
-  if (!v.is_number()) return "–";
-  return std::to_string(static_cast<int>(std::lround(v.to_number<double>() * 100))) + "%";
-}
-
-std::string band_text(const json::value& band) {
-  if (!band.is_object()) return "–";
-  const json::object& b = band.as_object();
-  return b.at("min") == b.at("max") ? str(b.at("min")) : str(b.at("min")) + "–" + str(b.at("max"));
-}
+std::string expected_text(const json::value& v) { return v.is_number() ? number_text(v.to_number<double>()) : "-"; }
 
 /// Axis top and tick step for values up to max: 1, 2 or 5 x 10^n, about 4 ticks.
 std::pair<double, double> axis(double max) {
@@ -150,7 +129,7 @@ void frame(std::string& svg, const Panel& p, double top, double step, const std:
     const double y = p.y + p.h - v / top * p.h;
     svg += "<line x1=\"" + num(p.x) + "\" y1=\"" + num(y) + "\" x2=\"" + num(p.x + p.w) + "\" y2=\"" + num(y) +
            "\" class=\"" + (v == 0 ? "base" : "grid") + "\"/>";
-    svg += "<text x=\"" + num(p.x - 5) + "\" y=\"" + num(y + 3.5) + "\" class=\"yl\">" + fmt("%g", v) + "</text>";
+    svg += "<text x=\"" + num(p.x - 5) + "\" y=\"" + num(y + 3.5) + "\" class=\"yl\">" + number_text(v) + "</text>";
   }
 }
 
@@ -237,7 +216,7 @@ std::string chart(const json::object& r) {
       }
       svg += "<rect class=\"band\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(y_hi) + "\" width=\"" + num(bw) +
              "\" height=\"" + num(y_lo - y_hi) + "\"><title>" + esc(w.at("monday")) + ": target " +
-             html_escape(band_text(w.at("target_minutes"))) + " min</title></rect>";
+             html_escape(band_text(w.at("target_minutes"), "–")) + " min</title></rect>";
     }
     const double m = number(w.at("minutes"));
     const double h = m / top2 * right.h;
@@ -334,7 +313,7 @@ std::string report_html(const json::object& reply) {
     h += "<h2>" + esc(r.at("title")) + "</h2>\n<p class=\"meta\">" + esc(r.at("schedule"));
     if (r.at("dose").is_string()) h += " · " + esc(r.at("dose")) + " a time";
     if (r.at("target_minutes_week").is_object())
-      h += " · target " + html_escape(band_text(r.at("target_minutes_week"))) + " min a week";
+      h += " · target " + html_escape(band_text(r.at("target_minutes_week"), "–")) + " min a week";
     if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) h += " · disabled";
     h += "</p>\n<figure>" + chart(r) + "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>done"
          "<i style=\"background:#c0392b;height:0.7mm;vertical-align:0.6mm\"></i>prescribed"
@@ -349,8 +328,8 @@ std::string report_html(const json::object& reply) {
       const json::array& skips = w.at("skips").as_array();
       h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" +
            week_cell(w) + "</td><td>" + str(w.at("done")) + "</td><td>" +
-           expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence")) + "</td><td>" +
-           str(w.at("minutes")) + "</td><td>" + html_escape(band_text(w.at("target_minutes"))) +
+           expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence"), "–") + "</td><td>" +
+           str(w.at("minutes")) + "</td><td>" + html_escape(band_text(w.at("target_minutes"), "–")) +
            "</td><td class=\"cal\">" + calendar(w.at("days").as_array(), elapsed_of(i)) + "</td><td>" +
            (skips.empty() ? std::string("–") : std::to_string(skips.size())) + "</td></tr>\n";
       for (const json::value& s : skips) {

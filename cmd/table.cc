@@ -14,12 +14,18 @@ void Table::add(std::vector<std::string> row) { rows_.push_back(std::move(row));
 
 std::size_t display_width(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char c : s)
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0x1b) {  // CSI ... final byte: colour takes no room
+      while (i < s.size() && !(s[i] >= '@' && s[i] <= '~' && s[i] != '[')) ++i;
+      continue;
+    }
     if ((c & 0xc0) != 0x80) ++n;
+  }
   return n;
 }
 
-void Table::print(std::ostream& out) const {
+void Table::print(std::ostream& out, const std::string& indent) const {
   std::vector<std::size_t> width;
   for (const auto& row : rows_) {
     if (width.size() < row.size()) width.resize(row.size(), 0);
@@ -27,7 +33,7 @@ void Table::print(std::ostream& out) const {
   }
   while (!width.empty() && width.back() == 0) width.pop_back();
   for (const auto& row : rows_) {
-    std::string line;
+    std::string line = indent;
     for (std::size_t i = 0; i < width.size() && i < row.size(); ++i) {
       line += row[i];
       if (i + 1 < width.size()) line.append(width[i] - display_width(row[i]) + 2, ' ');

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Aligned plain-text tables for people, as `ps` or `systemctl list-units`
-// print them; a trailing empty column is dropped.
+// print them: columns two spaces apart, a trailing empty column dropped,
+// ANSI colour in a cell taking no width.
 
 #include <iosfwd>
 #include <string>
@@ -15,13 +16,14 @@ class Table {
  public:
   explicit Table(std::vector<std::string> header);
   void add(std::vector<std::string> row);
-  void print(std::ostream& out) const;
+  /// Each line starts with indent.
+  void print(std::ostream& out, const std::string& indent = "") const;
 
  private:
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Display width of UTF-8 text (code points; enough for our labels).
+/// Display width of UTF-8 text: code points, ANSI escape sequences not counted.
 std::size_t display_width(const std::string& s);
 
 /// "Mon".."Sun" of t's local day.

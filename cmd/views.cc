@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "cmd/format.h"
 #include "cmd/table.h"
 #include "lib/duration.h"
 #include "lib/json_text.h"
@@ -16,29 +17,11 @@ namespace json = boost::json;
 
 namespace {
 
-std::string str(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_null()) return "";
-  return to_json_text(v);
-}
-
 // "2026-11-26 07:00" from the ISO text the daemon sends; "-" for null.
 std::string when(const json::value& v) {
   if (!v.is_string()) return "-";
   auto t = parse_datetime(v.as_string());
   return t ? format_local(*t) : std::string(v.as_string());
-}
-
-std::string percent(const json::value& v) {
-  if (!v.is_number()) return "-";
-  return std::to_string(static_cast<int>(std::lround(v.to_number<double>() * 100))) + "%";
-}
-
-std::string fraction(const json::value& done, const json::value& expected) {
-  double e = expected.is_number() ? expected.to_number<double>() : 0;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%lld/%.3g", static_cast<long long>(done.to_number<std::int64_t>()), e);
-  return buf;
 }
 
 // CSV field, quoted when it must be (RFC 4180).
@@ -60,8 +43,8 @@ void print_status(const json::object& reply, std::ostream& out) {
     const json::object& r = rv.as_object();
     std::string minutes = str(r.at("minutes_7d"));
     if (r.at("target_minutes_7d").is_object()) {
-      const json::object& band = r.at("target_minutes_7d").as_object();
-      minutes += " of " + str(band.at("min")) + "-" + str(band.at("max"));
+      const json::value& band = r.at("target_minutes_7d");
+      minutes += " of " + band_text(band);
     }
     t.add({str(r.at("id")), str(r.at("state")), when(r.at("next_due")), when(r.at("last_done")),
            fraction(r.at("done_7d"), r.at("expected_7d")) + " " + percent(r.at("adherence_7d")),

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "daemon/idle_gdbus.h"
+#include "daemon/clock.h"
 #include "daemon/log.h"
 
 namespace move {
@@ -18,7 +19,6 @@ constexpr const char* kName = "org.gnome.Mutter.IdleMonitor";
 constexpr const char* kPath = "/org/gnome/Mutter/IdleMonitor/Core";
 constexpr const char* kInterface = "org.gnome.Mutter.IdleMonitor";
 
-Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
 
 }  // namespace
 

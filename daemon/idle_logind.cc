@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "daemon/idle_gdbus.h"
+#include "daemon/clock.h"
 #include "daemon/log.h"
 
 namespace move {
@@ -24,7 +25,6 @@ constexpr const char* kSession = "org.freedesktop.login1.Session";
 constexpr const char* kUser = "org.freedesktop.login1.User";
 constexpr const char* kProperties = "org.freedesktop.DBus.Properties";
 
-Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
 
 /// logind's IdleSinceHint: µs of CLOCK_REALTIME, 0 when unknown.
 Instant from_usec(guint64 usec, Instant now) {

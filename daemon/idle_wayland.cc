@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "daemon/clock.h"
 #include "daemon/log.h"
 #include "ext-idle-notify-v1-client-protocol.h"
 
@@ -23,7 +24,6 @@ namespace move {
 namespace asio = boost::asio;
 
 namespace {
-Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
 }  // namespace
 
 struct WaylandIdle::Impl : std::enable_shared_from_this<Impl> {

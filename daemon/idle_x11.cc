@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "daemon/clock.h"
 #include "daemon/log.h"
 
 namespace move {
@@ -23,7 +24,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-Instant wall_now() { return std::chrono::floor<Seconds>(std::chrono::system_clock::now()); }
 
 XSyncValue sync_value(std::int64_t v) {
   XSyncValue out;

@@ -18,21 +18,15 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
+
+#include "daemon/listen_socket.h"
 
 namespace boost::asio {
 class io_context;
 }
 
 namespace move {
-
-/// Thrown when another moved already listens on the socket path.
-class AlreadyRunning : public std::runtime_error {
- public:
-  explicit AlreadyRunning(const std::filesystem::path& socket)
-      : std::runtime_error("moved is already running on " + socket.string()) {}
-};
 
 /// One client connection, as handlers see it. Owned by the server; valid
 /// during the Handler call only (do not keep the reference).
@@ -61,8 +55,8 @@ struct ServerOptions {
 class Server {
  public:
   /// Computes the reply to one decoded request (it has a string "cmd").
-  /// A thrown ProtocolError becomes its error reply; any other exception an
-  /// "internal" error reply (and a warning in the log). Runs on the io thread.
+  /// What it throws becomes an error reply in reply_to_current_exception
+  /// (an unexpected exception also a log line). Runs on the io thread.
   using Handler = std::function<boost::json::object(const boost::json::object& request, Session& session)>;
 
   /// Starts listening at once. Without socket activation it creates the

@@ -63,25 +63,25 @@ void Engine::load_all(Instant now) {
     std::string added;  // for the warning: the first few new routines
     int more = 0;
     for (const Routine& r : plan_.routines) {
-      if (!live_.contains(r.id)) {
+      if (!tracked_.contains(r.id)) {
         if (added.size() < 200)
           added += (added.empty() ? "" : ", ") + r.id;
         else
           ++more;
       }
-      live(r, now);
+      track(r, now);
     }
     if (more > 0) added += " and " + std::to_string(more) + " more";
     failure = "first sight of " + added + " not recorded";
   });
 }
 
-Engine::Live& Engine::live(const Routine& r, Instant now) {
-  auto it = live_.find(r.id);
-  if (it != live_.end()) return it->second;
+Engine::Tracked& Engine::track(const Routine& r, Instant now) {
+  auto it = tracked_.find(r.id);
+  if (it != tracked_.end()) return it->second;
   // First sight in this run: rebuild the state from the history, so a
   // restart (or a routine that comes back under its id) continues.
-  Live l;
+  Tracked l;
   RoutineState& st = l.state;
   st.anchor = now;
   try {
@@ -100,12 +100,12 @@ Engine::Live& Engine::live(const Routine& r, Instant now) {
     // from what is known, as if first seen now.
     if (on_warning) on_warning("history of " + r.id + " not read: " + e.what());
   }
-  return live_.emplace(r.id, std::move(l)).first->second;
+  return tracked_.emplace(r.id, std::move(l)).first->second;
 }
 
 std::optional<Instant> Engine::next_for(const Routine& r, Instant now) const {
-  auto it = live_.find(r.id);
-  if (it == live_.end()) return std::nullopt;
+  auto it = tracked_.find(r.id);
+  if (it == tracked_.end()) return std::nullopt;
   return next_reminder(r, plan_.settings, plan_.snooze_for(r), it->second.state, now);
 }
 
@@ -165,7 +165,7 @@ void Engine::with_batch(const std::string& what, const std::function<void()>& wr
 }
 
 void Engine::show(const Routine& r, Instant now) {
-  Live& l = live(r, now);
+  Tracked& l = track(r, now);
   l.state.last_fired = now;
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
@@ -174,7 +174,7 @@ void Engine::show(const Routine& r, Instant now) {
 }
 
 const std::vector<Completion>& Engine::completions(const Routine& r, Instant now) {
-  Live& l = live(r, now);
+  Tracked& l = track(r, now);
   if (!l.completions) {
     std::vector<Completion> cs;
     for (const Event& e : history_.events(r.id, {EventKind::done, EventKind::natural}, now - kStatusLookback))
@@ -200,7 +200,7 @@ void Engine::emit(boost::json::object event) {
 
 Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
                        std::optional<std::string> note, bool must_persist) {
-  Live& l = live(r, at);
+  Tracked& l = track(r, at);
   Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt};
   if (kind != EventKind::skipped && !e.minutes && r.duration)
     e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
@@ -230,14 +230,14 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
 bool Engine::held_back(const Routine& r) const { return r.active && presence_ != Presence::active; }
 
 Seconds Engine::sitting(const Routine& r, Instant now) const {
-  const RoutineState& st = live_.at(r.id).state;
+  const RoutineState& st = tracked_.at(r.id).state;
   Instant start = last_closed(st);
   Instant until = away_since_ ? std::max(start, *away_since_) : now;
   return std::max(Seconds{0}, until - start - st.not_counted);
 }
 
 void Engine::end_stretch(const Routine& r, Instant now) {
-  Live& l = live_.at(r.id);
+  Tracked& l = tracked_.at(r.id);
   Seconds stretch = sitting(r, now);
   LocalDays today = local_day(now);
   if (l.longest_day != today) {
@@ -267,7 +267,7 @@ void Engine::on_presence(Presence presence, Instant since, Instant now) {
       auto minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(away).count());
       complete(r, EventKind::natural, now, minutes, std::nullopt, false);
     } else {
-      live(r, now).state.not_counted += away;
+      track(r, now).state.not_counted += away;
     }
   }
   away_since_.reset();
@@ -294,12 +294,12 @@ void Engine::set_plan(Plan plan, std::string text, Instant now) {
   plan_text_ = std::move(text);
   load_all(now);
   // Routines that left the plan keep their history; drop their notification.
-  for (auto it = live_.begin(); it != live_.end();) {
+  for (auto it = tracked_.begin(); it != tracked_.end();) {
     if (plan_.find(it->first)) {
       ++it;
     } else {
       notifier_.withdraw(it->first);
-      it = live_.erase(it);
+      it = tracked_.erase(it);
     }
   }
   emit({{"event", "reload"}, {"routines", plan_.routines.size()}, {"at", format_iso8601(now)}});

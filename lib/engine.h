@@ -10,7 +10,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "lib/adherence.h"
 #include "lib/history.h"
@@ -24,6 +26,26 @@ namespace move {
 
 class Engine {
  public:
+  /// How a command is served.
+  enum class Access {
+    reads,      ///< a question: changes nothing, so the loop need not re-plan
+    writes,     ///< may change the plan, the state or the history
+    transport,  ///< answered by the connection (hello, watch), not by handle()
+  };
+  using Handler = boost::json::object (Engine::*)(const boost::json::object&, Instant);
+  /// One row of the command table: everything about a command but its
+  /// arguments. movectl takes its summaries from here.
+  struct Command {
+    std::string_view name;
+    Access access;
+    std::string_view summary;
+    Handler handler;  ///< nullptr for transport commands
+  };
+  /// Every command of the wire protocol, sorted by name.
+  static std::span<const Command> commands();
+  /// The command called name (binary search), nullptr when there is none.
+  static const Command* find_command(std::string_view name);
+
   /// history and notifier must outlive the engine. plan_file is what
   /// `reload` reads; plan_text is the text plan was parsed from. warn gets
   /// the problems of reading the history at start (then on_warning).
@@ -37,8 +59,9 @@ class Engine {
   /// Fires every reminder due at or before now: at most one per routine.
   void fire_due(Instant now);
 
-  /// Answers one request ({"cmd": ...}); never throws. `hello` and `watch`
-  /// belong to the transport and are not handled here.
+  /// Answers one request ({"cmd": ...}); never throws: every failure becomes
+  /// an error reply in reply_to_current_exception (lib/error_reply.h), and an
+  /// internal one is also passed to on_error. Transport commands are refused.
   boost::json::object handle(const boost::json::object& request, Instant now);
 
   /// A button on a notification: "done", "snooze" or "skip".
@@ -64,11 +87,14 @@ class Engine {
   std::function<void(const boost::json::object&)> on_event;
   /// Problems worth a log line (e.g. the history could not be written).
   std::function<void(const std::string&)> on_warning;
+  /// Bugs: an unexpected exception while serving a request, with the command.
+  std::function<void(const std::string&)> on_error;
   /// Shown in `status` as "idle_source".
   std::string idle_source = "none";
 
  private:
-  struct Live {
+  /// What the engine keeps of one routine of the plan.
+  struct Tracked {
     RoutineState state;
     std::size_t exercise = 0;  ///< next exercise to suggest
     Seconds longest{0};        ///< longest sitting stretch on longest_day
@@ -79,21 +105,19 @@ class Engine {
     /// same with a month or five years of history.
     std::optional<std::vector<Completion>> completions;
   };
-  using Handler = boost::json::object (Engine::*)(const boost::json::object&, Instant);
-  struct Command {
-    std::string_view name;
-    Handler handler;
-  };
   static const Command kCommands[];
 
-  Live& live(const Routine& r, Instant now);
+  /// r's tracked state. The first call for a routine in this run rebuilds it
+  /// from the history and records the routine's first sight there (once per
+  /// routine, ever): it writes.
+  Tracked& track(const Routine& r, Instant now);
   /// Runs writes in one history batch (one fsync); a failure to begin or
   /// commit is logged with `what` (read after writes ran), not thrown.
   void with_batch(const std::string& what, const std::function<void()>& writes);
   /// A pause in force when moved stopped holds on (the latest paused event
   /// not followed by resumed, and not run out).
   void restore_pause(Instant now);
-  /// live() for every routine of the plan, in one history batch.
+  /// track() for every routine of the plan, in one history batch.
   void load_all(Instant now);
   const std::vector<Completion>& completions(const Routine& r, Instant now);
   const Routine& routine_arg(const boost::json::object& request) const;
@@ -131,7 +155,7 @@ class Engine {
   std::filesystem::path plan_file_;
   History& history_;
   Notifier& notifier_;
-  std::map<std::string, Live, std::less<>> live_;
+  std::map<std::string, Tracked, std::less<>> tracked_;
   Presence presence_ = Presence::active;
   std::optional<Instant> away_since_;
   bool paused_ = false;

@@ -6,31 +6,43 @@
 
 #include "lib/adherence.h"
 #include "lib/engine.h"
+#include "lib/error_reply.h"
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
+#include "lib/spelling.h"
 
 namespace move {
 
 namespace json = boost::json;
 
-// Sorted by name.
+// The one command table: sorted by name (a test checks), found by binary search.
 const Engine::Command Engine::kCommands[] = {
-    {"add", &Engine::cmd_add},
-    {"done", &Engine::cmd_done},
-    {"history", &Engine::cmd_history},
-    {"list", &Engine::cmd_list},
-    {"next", &Engine::cmd_next},
-    {"pain", &Engine::cmd_pain},
-    {"pause", &Engine::cmd_pause},
-    {"reload", &Engine::cmd_reload},
-    {"report", &Engine::cmd_report},
-    {"resume", &Engine::cmd_resume},
-    {"rm", &Engine::cmd_rm},
-    {"skip", &Engine::cmd_skip},
-    {"snooze", &Engine::cmd_snooze},
-    {"status", &Engine::cmd_status},
+    {"add", Access::writes, "Add a routine to the plan (comments and layout of the file are kept)", &Engine::cmd_add},
+    {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done},
+    {"hello", Access::transport, "The protocol and version of moved", nullptr},
+    {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history},
+    {"list", Access::reads, "Routines of the running plan", &Engine::cmd_list},
+    {"next", Access::reads, "Upcoming reminders", &Engine::cmd_next},
+    {"pain", Access::writes, "Record how much your back hurts, 0 (none) to 10", &Engine::cmd_pain},
+    {"pause", Access::writes, "Hold all reminders back (a meeting, a day off)", &Engine::cmd_pause},
+    {"reload", Access::writes, "Re-read the plan file", &Engine::cmd_reload},
+    {"report", Access::reads, "Per week: done against prescribed, minutes, skips and pain", &Engine::cmd_report},
+    {"resume", Access::writes, "End a pause: each overdue routine reminds once", &Engine::cmd_resume},
+    {"rm", Access::writes, "Remove a routine from the plan (its history is kept)", &Engine::cmd_rm},
+    {"skip", Access::writes, "Skip the current reminder of a routine (recorded, not done)", &Engine::cmd_skip},
+    {"snooze", Access::writes, "Put a routine's reminder off", &Engine::cmd_snooze},
+    {"status", Access::reads, "Next due, last done, adherence, streak and minutes per routine", &Engine::cmd_status},
+    {"watch", Access::transport, "Stream events as JSON lines (for status bars)", nullptr},
 };
+
+std::span<const Engine::Command> Engine::commands() { return kCommands; }
+
+const Engine::Command* Engine::find_command(std::string_view name) {
+  auto all = commands();
+  auto it = std::lower_bound(all.begin(), all.end(), name, [](const Command& c, std::string_view n) { return c.name < n; });
+  return it != all.end() && it->name == name ? &*it : nullptr;
+}
 
 namespace {
 
@@ -67,17 +79,22 @@ std::optional<Instant> time_arg(const json::object& request, std::string_view ke
 }  // namespace
 
 json::object Engine::handle(const json::object& request, Instant now) {
+  std::string cmd;
   try {
-    std::string cmd = get_string(request, "cmd");
-    for (const Command& c : kCommands)
-      if (c.name == cmd) return (this->*c.handler)(request, now);
-    throw ProtocolError(code::kUnknownCommand, "unknown command \"" + cmd + "\"");
-  } catch (const ProtocolError& e) {
-    return error_reply(e);
-  } catch (const HistoryError& e) {
-    return error_reply(code::kIoError, e.what());
-  } catch (const std::exception& e) {
-    return error_reply(code::kInternal, e.what());
+    cmd = get_string(request, "cmd");
+    const Command* c = find_command(cmd);
+    if (!c) {
+      std::vector<std::string_view> names;
+      for (const Command& known : commands()) names.push_back(known.name);
+      std::string message = "unknown command \"" + cmd + "\"";
+      if (auto guess = closest(cmd, names)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
+      throw ProtocolError(code::kUnknownCommand, message);
+    }
+    if (!c->handler)
+      throw ProtocolError(code::kBadRequest, "\"" + cmd + "\" is answered by moved's connection, not here");
+    return (this->*c->handler)(request, now);
+  } catch (...) {
+    return reply_to_current_exception(cmd, on_error);
   }
 }
 
@@ -91,7 +108,7 @@ const Routine& Engine::routine_arg(const json::object& request) const {
 std::string Engine::state_name(const Routine& r, Instant now) const {
   if (!r.enabled) return "disabled";
   if (paused_) return "paused";
-  const RoutineState& st = live_.at(r.id).state;
+  const RoutineState& st = tracked_.at(r.id).state;
   if (snooze_in_force(st) && *st.snoozed_until > now) return "snoozed";
   if (st.last_fired && *st.last_fired >= last_closed(st)) return "due";
   return "waiting";
@@ -104,7 +121,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
   for (const Routine& r : plan_.routines) {
     if (only && r.id != *only) continue;
     const std::vector<Completion>& done = completions(r, now);
-    const RoutineState& st = live(r, now).state;
+    const RoutineState& st = track(r, now).state;
     // A backfill from before moved knew the routine moves its start back.
     const Instant start = done.empty() ? st.anchor : std::min(st.anchor, done.front().at);
     Figures f = figures(r, start, done, now);
@@ -128,7 +145,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
                                  : json::value(nullptr);
     if (st.snoozed_until && state_name(r, now) == "snoozed") o["snoozed_until"] = format_iso8601(*st.snoozed_until);
     if (r.active) {
-      const Live& l = live_.at(r.id);
+      const Tracked& l = tracked_.at(r.id);
       Seconds now_sitting = sitting(r, now);
       o["active_s"] = now_sitting.count();
       o["longest_sitting_s"] = (l.longest_day == local_day(now) ? std::max(l.longest, now_sitting) : now_sitting).count();
@@ -185,7 +202,7 @@ json::object Engine::cmd_next(const json::object& request, Instant now) {
     std::vector<Cursor> heap;
     for (std::size_t i = 0; i < plan_.routines.size(); ++i) {
       const Routine& r = plan_.routines[i];
-      RoutineState st = live(r, now).state;
+      RoutineState st = track(r, now).state;
       if (auto t = advance(r, st, from)) heap.push_back({*t, i, std::move(st)});
     }
     std::make_heap(heap.begin(), heap.end(), later);
@@ -238,7 +255,7 @@ json::object Engine::cmd_snooze(const json::object& request, Instant now) {
   Seconds length = duration_arg(request, "duration", plan_.snooze_for(r));
   Event e{0, r.id, EventKind::snoozed, now, std::nullopt, std::nullopt, static_cast<int>(length.count())};
   e.id = record(e);
-  live(r, now).state.snoozed_until = now + length;
+  track(r, now).state.snoozed_until = now + length;
   notifier_.withdraw(r.id);
   json::object ev = event_json(e);
   ev["event"] = "snoozed";
@@ -274,12 +291,7 @@ json::object Engine::cmd_resume(const json::object&, Instant now) {
 }
 
 json::object Engine::cmd_reload(const json::object&, Instant now) {
-  bool changed;
-  try {
-    changed = reload(now);
-  } catch (const PlanError& e) {
-    throw ProtocolError(code::kInvalidPlan, e.what());
-  }
+  const bool changed = reload(now);
   return {{"ok", true}, {"changed", changed}, {"routines", plan_.routines.size()}};
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `add` and `rm`: moved is the one writer of the plan while it runs.
-
-#include <system_error>
+// `add` and `rm`: moved is the one writer of the plan while it runs. Their
+// errors (PlanEditError, PlanError, a file that cannot be written) become
+// replies in reply_to_current_exception.
 
 #include "lib/engine.h"
 #include "lib/plan_file.h"
@@ -11,28 +11,9 @@ namespace move {
 
 namespace json = boost::json;
 
-namespace {
-
-template <class Edit>
-EditedPlan guarded(Edit&& edit) {
-  try {
-    return edit();
-  } catch (const PlanEditError& e) {
-    throw ProtocolError(e.kind() == PlanEditError::Kind::unknown_routine ? code::kUnknownRoutine
-                                                                         : code::kInvalidPlan,
-                        e.what());
-  } catch (const PlanError& e) {
-    throw ProtocolError(code::kInvalidPlan, e.what());
-  } catch (const std::system_error& e) {
-    throw ProtocolError(code::kIoError, e.what());
-  }
-}
-
-}  // namespace
-
 json::object Engine::cmd_add(const json::object& request, Instant now) {
   NewRoutine r = new_routine_from_request(request);
-  EditedPlan edited = guarded([&] { return add_to_plan_file(plan_file_, r); });
+  EditedPlan edited = add_to_plan_file(plan_file_, r);
   set_plan(std::move(edited.plan), std::move(edited.text), now);
   const Routine* added = plan_.find(r.id);
   return {{"ok", true}, {"id", r.id}, {"schedule", added ? describe_schedule(*added) : ""}, {"plan", plan_file_.string()}};
@@ -40,7 +21,7 @@ json::object Engine::cmd_add(const json::object& request, Instant now) {
 
 json::object Engine::cmd_rm(const json::object& request, Instant now) {
   std::string id = get_string(request, "id");
-  EditedPlan edited = guarded([&] { return remove_from_plan_file(plan_file_, id); });
+  EditedPlan edited = remove_from_plan_file(plan_file_, id);
   set_plan(std::move(edited.plan), std::move(edited.text), now);
   return {{"ok", true}, {"id", id}, {"plan", plan_file_.string()}};
 }

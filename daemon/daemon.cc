@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/daemon.h"
+
+#include <systemd/sd-daemon.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include "daemon/clock.h"
+#include "daemon/idle_select.h"
+#include "daemon/log.h"
+#include "lib/local_time.h"
+#include "lib/protocol.h"
+
+namespace move {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::string plan_text, History history,
+               Instant now)
+    : io_(io),
+      paths_(paths),
+      history_(std::move(history)),
+      glib_(io),
+      engine_(std::move(plan), std::move(plan_text), paths.plan, history_, notifier_, now,
+              [](const std::string& m) { log::warning(m); }),
+      timer_(io,
+             [this](WallTimer::Why why) {
+               if (why == WallTimer::Why::clock_changed) log::info("the clock was set: recomputing every due time");
+               settle(wall_now());
+             }),
+      server_(io, paths.socket, [this](const json::object& request, Session& session) { return serve(request, session); }),
+      stop_signals_(io, SIGTERM, SIGINT),
+      hup_(io, SIGHUP),
+      plan_watch_(
+          io, paths.plan, [this] { reload("file changed"); },
+          [this] { log::warning("the plan file is gone: " + paths_.plan.string() + "; the running plan stays"); }) {
+  engine_.on_error = [](const std::string& m) { log::error(m); };
+  engine_.on_event = [this](const json::object& event) { publish(event); };
+  notifier_.on_action = [this](const std::string& routine, const std::string& action) {
+    const Instant t = wall_now();
+    engine_.on_action(routine, action, t);
+    settle(t);
+  };
+  watch_presence(now);
+  stop_signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    log::info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT"));
+    server_.stop();
+    io_.stop();
+  });
+  wait_hup();
+}
+
+void Daemon::run() {
+  log::info("moved " MOVE_VERSION " plan " + paths_.plan.string() + " (" +
+            std::to_string(engine_.plan().routines.size()) + " routines), socket " + server_.socket_path().string() +
+            (server_.socket_activated() ? " (from systemd)" : "") + ", history " + history_.file().string() +
+            ", idle source " + engine_.idle_source);
+  settle(wall_now());
+  sd_notify(0, "READY=1");
+  io_.run();
+  sd_notify(0, "STOPPING=1");
+}
+
+void Daemon::settle(Instant now) {
+  engine_.fire_due(now);
+  const auto wake = engine_.next_wake(now);
+  timer_.arm(wake);
+  log::debug("next wake " + (wake ? format_iso8601(*wake) : std::string("none")));
+}
+
+void Daemon::follow_plan(Instant now) {
+  settle(now);
+  if (engine_.plan().settings.idle_threshold == idle_threshold_) return;
+  log::info("idle threshold now " + format_duration(engine_.plan().settings.idle_threshold) +
+            ": the idle source starts anew");
+  watch_presence(now);
+  settle(now);
+}
+
+void Daemon::watch_presence(Instant now) {
+  // Whoever changed the plan is likely at the computer; the new source
+  // reports from there.
+  engine_.on_presence(Presence::active, now, now);
+  idle_.reset();
+  idle_threshold_ = engine_.plan().settings.idle_threshold;
+  idle_ = choose_idle_source(io_, idle_threshold_);
+  engine_.idle_source = idle_ ? std::string(idle_->name()) : "none";
+  if (!idle_) return;  // choose_idle_source has said so: desk breaks count wall-clock time
+  idle_->on_change = [this](Presence presence, Instant since) {
+    log::debug(std::string("presence ") + std::string(to_string(presence)) + " since " + format_iso8601(since));
+    const Instant t = wall_now();
+    engine_.on_presence(presence, since, t);
+    settle(t);
+  };
+}
+
+json::object Daemon::serve(const json::object& request, Session& session) {
+  const json::string& cmd = request.at("cmd").as_string();
+  const Engine::Command* command = Engine::find_command(std::string_view(cmd.data(), cmd.size()));
+  if (command && command->access == Engine::Access::transport) {
+    if (cmd == "watch") {
+      session.subscribe();
+      return ok_reply();
+    }
+    return {{"ok", true}, {"protocol", kProtocolVersion}, {"version", MOVE_VERSION}};  // hello
+  }
+  json::object reply = engine_.handle(request, wall_now());
+  if (cmd == "reload" && !reply.at("ok").as_bool())
+    log::error("reload refused: " + std::string(reply.at("error").as_string()));
+  // A question changes nothing: only other commands re-plan the timer,
+  // after the reply is on its way.
+  if (command && command->access == Engine::Access::writes) asio::post(io_, [this] { follow_plan(wall_now()); });
+  return reply;
+}
+
+void Daemon::reload(const char* why) {
+  const Instant now = wall_now();
+  try {
+    if (engine_.reload(now)) log::info(std::string("plan reloaded (") + why + "): " + paths_.plan.string());
+  } catch (const PlanError& e) {
+    log::error(std::string("plan not reloaded, the running plan stays: ") + e.what());
+  } catch (const std::exception& e) {
+    log::error(std::string("plan not reloaded: ") + e.what());
+  }
+  follow_plan(now);
+}
+
+void Daemon::wait_hup() {
+  hup_.async_wait([this](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    reload("SIGHUP");
+    wait_hup();
+  });
+}
+
+void Daemon::publish(const json::object& event) {
+  log::info(std::string(event.at("event").as_string()) +
+            (event.contains("routine") ? " " + std::string(event.at("routine").as_string()) : std::string()));
+  server_.broadcast(event);
+}
+
+}  // namespace move

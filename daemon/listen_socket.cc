@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/listen_socket.h"
+
+#include <systemd/sd-daemon.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "daemon/log.h"
+
+namespace move {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+std::string octal_mode(mode_t mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+  return buf;
+}
+
+sockaddr_un unix_address(const fs::path& path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::string& s = path.native();
+  if (s.size() >= sizeof addr.sun_path)
+    throw std::runtime_error("socket path " + s + " is too long (" + std::to_string(s.size()) + " bytes, at most " +
+                             std::to_string(sizeof addr.sun_path - 1) + ")");
+  std::memcpy(addr.sun_path, s.c_str(), s.size() + 1);
+  return addr;
+}
+
+/// Creates `dir` (and missing parents) 0700 and makes sure it is ours and
+/// closed to others; refuses it otherwise.
+void prepare_folder(const fs::path& dir) {
+  fs::path partial;
+  for (const fs::path& part : dir) {
+    partial /= part;
+    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST)
+      throw std::runtime_error("cannot create socket folder " + partial.string() + ": " + errno_text(errno));
+  }
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0)
+    throw std::runtime_error("cannot use socket folder " + dir.string() + ": " + errno_text(errno));
+  if (!S_ISDIR(st.st_mode)) throw std::runtime_error("socket folder " + dir.string() + " is not a folder");
+  const uid_t me = ::geteuid();
+  if (st.st_uid != me)
+    throw std::runtime_error("socket folder " + dir.string() + " belongs to uid " + std::to_string(st.st_uid) +
+                             ", not to uid " + std::to_string(me) + "; refusing to listen there");
+  if (st.st_mode & S_ISVTX)
+    throw std::runtime_error("socket folder " + dir.string() + " is a shared folder (sticky bit, mode " +
+                             octal_mode(st.st_mode) + "); use a folder of its own");
+  // A folder we did not make may be the user's own (a home folder given
+  // with --socket): never change its mode, say what to do.
+  if (st.st_mode & 077)
+    throw std::runtime_error("socket folder " + dir.string() + " is open to other users (mode " +
+                             octal_mode(st.st_mode) + "); make it 0700 (chmod 700 " + dir.string() +
+                             ") or choose another --socket");
+}
+
+/// Holds "<socket>.lock" (flock) for the server's life, so two servers
+/// starting at the same moment cannot both take the socket path.
+Fd take_lock(const fs::path& socket) {
+  const std::string lock_path = socket.native() + ".lock";
+  Fd fd(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  if (fd.get() < 0) throw std::runtime_error("cannot open " + lock_path + ": " + errno_text(errno));
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) throw AlreadyRunning(socket);
+    throw std::runtime_error("cannot lock " + lock_path + ": " + errno_text(errno));
+  }
+  return fd;
+}
+
+/// A socket file already at `socket`: AlreadyRunning when something accepts
+/// connections on it, removed when nothing does (left by a crash).
+void clear_stale(const fs::path& socket, const sockaddr_un& addr) {
+  struct stat st {};
+  if (::lstat(socket.c_str(), &st) != 0) {
+    if (errno == ENOENT) return;
+    throw std::runtime_error("cannot check " + socket.string() + ": " + errno_text(errno));
+  }
+  if (!S_ISSOCK(st.st_mode))
+    throw std::runtime_error(socket.string() + " exists and is not a socket; refusing to replace it");
+  Fd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (probe.get() < 0) throw std::runtime_error("socket: " + errno_text(errno));
+  if (::connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0) throw AlreadyRunning(socket);
+  const int err = errno;
+  if (err == EAGAIN || err == EINPROGRESS) throw AlreadyRunning(socket);  // a listener with a full backlog
+  if (err != ECONNREFUSED) throw std::runtime_error("cannot check " + socket.string() + ": " + errno_text(err));
+  log::info("removing stale socket " + socket.string());
+  if (::unlink(socket.c_str()) != 0 && errno != ENOENT)
+    throw std::runtime_error("cannot remove stale socket " + socket.string() + ": " + errno_text(errno));
+}
+
+/// Binds and listens; the socket is 0600 from the moment it exists.
+Fd bind_socket(const fs::path& socket, const sockaddr_un& addr) {
+  Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (fd.get() < 0) throw std::runtime_error("socket: " + errno_text(errno));
+  const mode_t old_mask = ::umask(0177);  // moved is single-threaded while it starts
+  const int rc = ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+  const int err = errno;
+  ::umask(old_mask);
+  if (rc != 0) {
+    if (err == EADDRINUSE) throw AlreadyRunning(socket);
+    throw std::runtime_error("cannot bind " + socket.string() + ": " + errno_text(err));
+  }
+  if (::chmod(socket.c_str(), 0600) != 0)
+    throw std::runtime_error("cannot chmod " + socket.string() + ": " + errno_text(errno));
+  if (::listen(fd.get(), SOMAXCONN) != 0)
+    throw std::runtime_error("cannot listen on " + socket.string() + ": " + errno_text(errno));
+  return fd;
+}
+
+/// The first socket systemd passed (LISTEN_FDS), or -1 when there is none.
+int activated_socket() {
+  const int n = ::sd_listen_fds(1);
+  if (n < 0) {
+    log::warning("sd_listen_fds: " + errno_text(-n));
+    return -1;
+  }
+  if (n == 0) return -1;
+  if (n > 1) log::warning("systemd passed " + std::to_string(n) + " sockets; using the first");
+  const int fd = SD_LISTEN_FDS_START;
+  if (::sd_is_socket_unix(fd, SOCK_STREAM, 1, nullptr, 0) <= 0)
+    throw std::runtime_error("the socket systemd passed (fd " + std::to_string(fd) +
+                             ") is not a listening Unix stream socket");
+  return fd;
+}
+
+/// The path a listening Unix socket is bound to, empty when it has none.
+fs::path bound_path(int fd) {
+  sockaddr_un addr{};
+  socklen_t len = sizeof addr;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 || len <= offsetof(sockaddr_un, sun_path) ||
+      addr.sun_path[0] == '\0')
+    return {};
+  return fs::path(std::string(addr.sun_path, strnlen(addr.sun_path, len - offsetof(sockaddr_un, sun_path))));
+}
+
+}  // namespace
+
+ListenSocket open_listen_socket(const fs::path& path, bool socket_activation) {
+  ListenSocket s;
+  if (socket_activation) {
+    if (const int fd = activated_socket(); fd >= 0) {
+      s.fd = Fd(fd);
+      s.activated = true;
+      s.path = bound_path(fd);
+      if (s.path.empty()) s.path = path;
+      log::info("listening on " + s.path.string() + " (socket activation)");
+      return s;
+    }
+  }
+  s.path = fs::absolute(path);
+  const sockaddr_un addr = unix_address(s.path);
+  prepare_folder(s.path.parent_path());
+  s.lock = take_lock(s.path);
+  clear_stale(s.path, addr);
+  s.fd = bind_socket(s.path, addr);
+  struct stat st {};
+  if (::stat(s.path.c_str(), &st) == 0) {
+    s.dev = st.st_dev;
+    s.ino = st.st_ino;
+  }
+  log::info("listening on " + s.path.string());
+  return s;
+}
+
+void remove_socket_file(const ListenSocket& s) {
+  if (s.activated) return;
+  struct stat st {};
+  if (::lstat(s.path.c_str(), &st) != 0) return;
+  if (st.st_dev != s.dev || st.st_ino != s.ino) {
+    log::warning("not removing " + s.path.string() + ": it is no longer the socket this server bound");
+    return;
+  }
+  if (::unlink(s.path.c_str()) != 0) log::warning("cannot remove " + s.path.string() + ": " + errno_text(errno));
+}
+
+}  // namespace move
