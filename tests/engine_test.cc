@@ -353,3 +353,47 @@ TEST_CASE("status shows the week's average pain beside activity", "[engine]") {
   REQUIRE(f.call({{"cmd", "status"}}, at("2026-11-26 19:00")).at("pain_7d") == 3.5);
   REQUIRE(f.call({{"cmd", "status"}}, at("2026-12-03 10:00")).at("pain_7d") == 3.0);
 }
+
+TEST_CASE("engine error messages, pinned as people read them", "[engine][errors]") {
+  Fixture f("2026-11-26 09:00");
+  auto error = [&](json::object req) {
+    json::object reply = f.call(req, at("2026-11-26 09:10"));
+    REQUIRE(reply.at("ok") == false);
+    return std::string(reply.at("code").as_string()) + ": " + std::string(reply.at("error").as_string());
+  };
+  CHECK(error({{"cmd", "stauts"}}) == "unknown-command: unknown command \"stauts\" (did you mean \"status\"?)");
+  CHECK(error({{"cmd", "fly"}}) == "unknown-command: unknown command \"fly\"");
+  CHECK(error({{"cmd", "watch"}}) == "bad-request: \"watch\" is answered by moved's connection, not here");
+  CHECK(error({{"cmd", "done"}, {"id", "nope"}}) == "unknown-routine: no routine \"nope\" in the plan");
+  CHECK(error({{"cmd", "done"}}) == "bad-request: missing argument \"id\"");
+  CHECK(error({{"cmd", "done"}, {"id", 5}}) == "bad-request: argument \"id\" must be a string");
+  CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"minutes", -5}}) ==
+        "bad-request: argument \"minutes\" must be 0 to 1440");
+  CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"at", "tomorrow"}}) ==
+        "bad-request: argument \"at\" must be a date and time such as \"2026-11-26T18:00:00+01:00\", got \"tomorrow\"");
+  CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-27T09:00:00+01:00"}}) ==
+        "bad-request: argument \"at\" is in the future");
+  CHECK(error({{"cmd", "snooze"}, {"id", "walk"}, {"duration", "ten"}}) ==
+        "bad-request: argument \"duration\" must be a duration such as \"10m\" or \"1h30m\", got \"ten\"");
+  CHECK(error({{"cmd", "pain"}, {"level", 11}}) == "bad-request: argument \"level\" must be 0 to 10");
+  CHECK(error({{"cmd", "next"}, {"count", 0}}) == "bad-request: argument \"count\" must be 1 to 1000");
+  CHECK(error({{"cmd", "rm"}, {"id", "nope"}}) == "unknown-routine: no routine 'nope' in the plan");
+  f.write("[[routine]]\nid = \"walk\"\nevry = \"2d\"\n");
+  CHECK(error({{"cmd", "reload"}}) ==
+        "invalid-plan: " + f.plan_file.string() +
+            ":3:1: unknown key 'evry' in routine 'walk' (did you mean 'every'?)");
+}
+
+TEST_CASE("an unexpected exception inside a command is 'internal' and is logged with the command", "[engine][errors]") {
+  Fixture f("2026-11-26 09:00");
+  std::vector<std::string> log;
+  f.engine->on_error = [&](const std::string& m) { log.push_back(m); };
+  // A bug in whatever the engine calls: here the listener of its events.
+  f.engine->on_event = [](const json::object&) { throw std::logic_error("listener broke"); };
+  json::object reply = f.call({{"cmd", "done"}, {"id", "walk"}}, at("2026-11-26 09:10"));
+  CHECK(reply == json::object{{"ok", false}, {"error", "internal error: listener broke"}, {"code", "internal"}});
+  REQUIRE(log == std::vector<std::string>{"internal error in 'done': listener broke"});
+  // A typed error is an answer, not a bug: no log line.
+  f.call({{"cmd", "done"}, {"id", "nope"}}, at("2026-11-26 09:11"));
+  CHECK(log.size() == 1);
+}
