@@ -21,8 +21,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
-#include "lib/days.h"
-#include "lib/daytime.h"
+#include "lib/weekdays.h"
+#include "lib/time_of_day.h"
 #include "lib/duration.h"
 #include "lib/local_time.h"
 #include "lib/when.h"

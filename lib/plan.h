@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/days.h"
-#include "lib/daytime.h"
+#include "lib/weekdays.h"
+#include "lib/time_of_day.h"
 #include "lib/duration.h"
 
 namespace move {
@@ -88,7 +88,7 @@ Plan load_plan(const std::filesystem::path& file);
 /// Reads a whole file; throws PlanError naming it when it can't.
 std::string read_plan_text(const std::filesystem::path& file);
 
-/// "every 2d", "at 18:00, 19:30 (30m before)", "3× a week".
+/// "every 2d", "at 18:00, 19:30 (30m before)", "3x a week".
 std::string describe_schedule(const Routine& r);
 
 }  // namespace move

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lib/when.h"
 
-#include "lib/daytime.h"
+#include "lib/time_of_day.h"
 #include "lib/local_time.h"
 
 namespace move {

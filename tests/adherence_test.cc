@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lib/adherence.h"
-#include "lib/daytime.h"
+#include "lib/time_of_day.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Inputs the libFuzzer targets in fuzz/ found, kept as unit tests (issue 9).
+// Inputs the libFuzzer targets in fuzz/ found, kept as unit tests.
 // Each case names the target and what it showed; the input is inline.
 
 #include <catch2/catch.hpp>
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "lib/daytime.h"
+#include "lib/time_of_day.h"
 #include "lib/plan.h"
 #include "lib/protocol.h"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""moved under faults: what it promises when things break (issue 9).
+"""moved under faults: what it promises when things break.
 
 Each test runs the real moved and movectl on a private session bus with a
 mock notification server, like test_moved.py, and breaks one thing:

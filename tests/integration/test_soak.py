@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A soak test of moved (issue 9): a routine due every second, parallel
+"""A soak test of moved: a routine due every second, parallel
 clients sending thousands of mixed requests for MOVE_SOAK_SECONDS (default
 20), then:
 

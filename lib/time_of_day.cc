@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lib/daytime.h"
+#include "lib/time_of_day.h"
 
 #include <cstdio>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lib/days.h"
+#include "lib/weekdays.h"
 
 #include <array>
 

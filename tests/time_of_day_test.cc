@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "lib/days.h"
-#include "lib/daytime.h"
+#include "lib/weekdays.h"
+#include "lib/time_of_day.h"
 
 #include <catch2/catch.hpp>
 
