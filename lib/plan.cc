@@ -17,9 +17,6 @@ namespace {
 
 constexpr std::array<std::string_view, 2> kTopKeys{"settings", "routine"};
 constexpr std::array<std::string_view, 3> kSettingsKeys{"quiet_hours", "snooze", "idle_threshold"};
-constexpr std::array<std::string_view, 14> kRoutineKeys{
-    "id",       "title",  "notes", "every",     "active",  "at",     "lead", "times_per_week",
-    "duration", "window", "on",    "exercises", "snooze", "enabled"};
 
 constexpr std::string_view kDurationHint = "a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\"";
 
@@ -162,115 +159,171 @@ class Parser {
     }
   }
 
-  Routine routine(const toml::table& t, const Plan& plan) {
-    Routine r;
-    r.line = static_cast<int>(t.source().begin.line);
-    std::string where = " in routine #" + std::to_string(plan.routines.size() + 1);
-    const toml::node* id = t.get("id");
-    if (id) {
-      constexpr std::string_view hint = "an id of lowercase letters, digits and '-' such as \"desk-break\"";
-      r.id = string(*id, "id", where, hint);
-      bool slug = !r.id.empty() && std::all_of(r.id.begin(), r.id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-      });
-      if (!slug) fail(id->source(), "'id'" + where + ": expected " + std::string(hint) + ", got " + shown(*id));
-      where = " in routine " + quote(r.id);
-    }
-    const Keys keys = ordered(t);  // in file order, for the checks below and the fields after them
-    check_known(keys, kRoutineKeys, where);
-    if (!id) fail(t.source(), "routine #" + std::to_string(plan.routines.size() + 1) + " has no 'id'");
-    auto [first, added] = lines_by_id_.try_emplace(id->as_string()->get(), r.line);
-    if (!added)
-      fail(id->source(),
-           "duplicate routine id " + quote(r.id) + " (first at line " + std::to_string(first->second) + ")");
+  Routine routine(const toml::table& t, const Plan& plan);  // after kRoutineKeys
 
-    // Exactly one schedule.
-    const toml::node* schedule = nullptr;
-    std::string_view schedule_key;
-    for (auto [k, v] : keys) {
-      std::string_view name = k->str();
-      if (name != "every" && name != "at" && name != "times_per_week") continue;
-      if (schedule)
-        fail(k->source(), "routine " + quote(r.id) + " has both " + quote(schedule_key) + " and " + quote(name) +
-                              " (expected exactly one of 'every', 'at', 'times_per_week')");
-      schedule = v;
-      schedule_key = name;
-    }
-    if (!schedule)
-      fail(t.source(), "routine " + quote(r.id) + " needs one of 'every', 'at' or 'times_per_week'");
+ public:
+  // ---- One reader per routine key (kRoutineKeys), in file order; the
+  // schedule's key is read first, so the others may depend on its kind. ----
 
-    if (schedule_key == "every") {
-      r.kind = ScheduleKind::every;
-      r.every = positive_duration(*schedule, "every", where);
-    } else if (schedule_key == "at") {
-      r.kind = ScheduleKind::at;
-      strings(*schedule, "at", where, "times of day \"HH:MM\" such as [\"18:00\"]", [&](const toml::node& item) {
-        auto m = parse_time_of_day(item.as_string()->get());
-        if (!m) fail(item.source(), "'at'" + where + ": expected a time of day \"HH:MM\", got " + shown(item));
-        r.at.push_back(*m);
-      });
-      std::sort(r.at.begin(), r.at.end());
-      r.at.erase(std::unique(r.at.begin(), r.at.end()), r.at.end());
-    } else {
-      r.kind = ScheduleKind::times_per_week;
-      auto n = schedule->value<std::int64_t>();
-      if (!schedule->is_integer() || !n || *n < 1 || *n > 7)
-        fail(schedule->source(), "'times_per_week'" + where + ": expected a whole number from 1 to 7, got " +
-                                     shown(*schedule));
-      r.times_per_week = static_cast<int>(*n);
-    }
-
-    for (auto [k, v] : keys) {
-      std::string_view key = k->str();
-      const toml::node& n = *v;
-      if (key == "title") {
-        r.title = string(n, key, where);
-      } else if (key == "notes") {
-        r.notes = string(n, key, where);
-      } else if (key == "active") {
-        if (!n.is_boolean()) fail(n.source(), "'active'" + where + ": expected true or false, got " + shown(n));
-        if (r.kind != ScheduleKind::every)
-          fail(k->source(), "'active'" + where + " applies only to 'every' routines");
-        r.active = n.as_boolean()->get();
-      } else if (key == "lead") {
-        if (r.kind != ScheduleKind::at) fail(k->source(), "'lead'" + where + " applies only to 'at' routines");
-        r.lead = duration(n, key, where);
-        if (r.lead >= std::chrono::days(1)) fail(n.source(), "'lead'" + where + ": must be shorter than a day");
-      } else if (key == "duration") {
-        constexpr std::string_view hint = "a length or range such as \"15m\", \"30-60m\" or \"30m-1h\"";
-        auto d = parse_duration_range(string(n, key, where, hint));
-        if (!d) fail(n.source(), "'duration'" + where + ": expected " + std::string(hint) + ", got " + shown(n));
-        r.duration = d;
-      } else if (key == "window") {
-        r.window = window(n, key, where);
-      } else if (key == "on") {
-        r.on = DaySet{0};
-        strings(n, key, where, "day names such as [\"mon\", \"wed\"], \"weekdays\" or \"weekends\"",
-                [&](const toml::node& item) {
-                  if (!add_day_name(r.on, item.as_string()->get()))
-                    fail(item.source(), "'on'" + where +
-                                            ": expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got " +
-                                            shown(item));
-                });
-      } else if (key == "exercises") {
-        strings(n, key, where, "a list of strings", [&](const toml::node& item) {
-          r.exercises.push_back(item.as_string()->get());
-        });
-      } else if (key == "snooze") {
-        r.snooze = positive_duration(n, key, where);
-      } else if (key == "enabled") {
-        if (!n.is_boolean()) fail(n.source(), "'enabled'" + where + ": expected true or false, got " + shown(n));
-        r.enabled = n.as_boolean()->get();
-      }
-    }
-    return r;
+  void read_every(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.kind = ScheduleKind::every;
+    r.every = positive_duration(n, "every", where);
+  }
+  void read_at(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.kind = ScheduleKind::at;
+    strings(n, "at", where, "times of day \"HH:MM\" such as [\"18:00\"]", [&](const toml::node& item) {
+      auto m = parse_time_of_day(item.as_string()->get());
+      if (!m) fail(item.source(), "'at'" + where + ": expected a time of day \"HH:MM\", got " + shown(item));
+      r.at.push_back(*m);
+    });
+    std::sort(r.at.begin(), r.at.end());
+    r.at.erase(std::unique(r.at.begin(), r.at.end()), r.at.end());
+  }
+  void read_times_per_week(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.kind = ScheduleKind::times_per_week;
+    auto count = n.value<std::int64_t>();
+    if (!n.is_integer() || !count || *count < 1 || *count > 7)
+      fail(n.source(), "'times_per_week'" + where + ": expected a whole number from 1 to 7, got " + shown(n));
+    r.times_per_week = static_cast<int>(*count);
+  }
+  void read_title(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.title = string(n, "title", where);
+  }
+  void read_notes(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.notes = string(n, "notes", where);
+  }
+  void read_active(Routine& r, const toml::key& k, const toml::node& n, const std::string& where) {
+    if (!n.is_boolean()) fail(n.source(), "'active'" + where + ": expected true or false, got " + shown(n));
+    if (r.kind != ScheduleKind::every) fail(k.source(), "'active'" + where + " applies only to 'every' routines");
+    r.active = n.as_boolean()->get();
+  }
+  void read_lead(Routine& r, const toml::key& k, const toml::node& n, const std::string& where) {
+    if (r.kind != ScheduleKind::at) fail(k.source(), "'lead'" + where + " applies only to 'at' routines");
+    r.lead = duration(n, "lead", where);
+    if (r.lead >= std::chrono::days(1)) fail(n.source(), "'lead'" + where + ": must be shorter than a day");
+  }
+  void read_duration(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    constexpr std::string_view hint = "a length or range such as \"15m\", \"30-60m\" or \"30m-1h\"";
+    auto d = parse_duration_range(string(n, "duration", where, hint));
+    if (!d) fail(n.source(), "'duration'" + where + ": expected " + std::string(hint) + ", got " + shown(n));
+    r.duration = d;
+  }
+  void read_window(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.window = window(n, "window", where);
+  }
+  void read_on(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.on = DaySet{0};
+    strings(n, "on", where, "day names such as [\"mon\", \"wed\"], \"weekdays\" or \"weekends\"",
+            [&](const toml::node& item) {
+              if (!add_day_name(r.on, item.as_string()->get()))
+                fail(item.source(),
+                     "'on'" + where + ": expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got " +
+                         shown(item));
+            });
+  }
+  void read_exercises(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    strings(n, "exercises", where, "a list of strings",
+            [&](const toml::node& item) { r.exercises.push_back(item.as_string()->get()); });
+  }
+  void read_snooze(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.snooze = positive_duration(n, "snooze", where);
+  }
+  void read_enabled(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    if (!n.is_boolean()) fail(n.source(), "'enabled'" + where + ": expected true or false, got " + shown(n));
+    r.enabled = n.as_boolean()->get();
   }
 
+ private:
   std::string source_;
   /// Routine id -> line of its [[routine]], for duplicates: views of the
   /// TOML tree, used only while parse() holds it.
   std::unordered_map<std::string_view, int> lines_by_id_;
 };
+
+/// The keys of a [[routine]] table, in the order of move-plan(5): the one
+/// list behind parsing, the unknown-key check and "did you mean".
+struct RoutineKey {
+  std::string_view name;
+  bool schedule;  ///< one of the schedule kinds: exactly one per routine
+  /// Reads the key's value into the routine; nullptr for `id`, read first.
+  void (Parser::*reader)(Routine&, const toml::key&, const toml::node&, const std::string&);
+  void read(Parser& p, Routine& r, const toml::key& k, const toml::node& n, const std::string& where) const {
+    (p.*reader)(r, k, n, where);
+  }
+};
+
+constexpr RoutineKey kRoutineKeys[] = {
+    {"id", false, nullptr},
+    {"title", false, &Parser::read_title},
+    {"notes", false, &Parser::read_notes},
+    {"every", true, &Parser::read_every},
+    {"active", false, &Parser::read_active},
+    {"at", true, &Parser::read_at},
+    {"lead", false, &Parser::read_lead},
+    {"times_per_week", true, &Parser::read_times_per_week},
+    {"duration", false, &Parser::read_duration},
+    {"window", false, &Parser::read_window},
+    {"on", false, &Parser::read_on},
+    {"exercises", false, &Parser::read_exercises},
+    {"snooze", false, &Parser::read_snooze},
+    {"enabled", false, &Parser::read_enabled},
+};
+
+constexpr auto kRoutineKeyNames = [] {
+  std::array<std::string_view, std::size(kRoutineKeys)> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = kRoutineKeys[i].name;
+  return names;
+}();
+
+const RoutineKey* routine_key(std::string_view name) {
+  for (const RoutineKey& k : kRoutineKeys)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+Routine Parser::routine(const toml::table& t, const Plan& plan) {
+  Routine r;
+  r.line = static_cast<int>(t.source().begin.line);
+  std::string where = " in routine #" + std::to_string(plan.routines.size() + 1);
+  const toml::node* id = t.get("id");
+  if (id) {
+    constexpr std::string_view hint = "an id of lowercase letters, digits and '-' such as \"desk-break\"";
+    r.id = string(*id, "id", where, hint);
+    bool slug = !r.id.empty() && std::all_of(r.id.begin(), r.id.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (!slug) fail(id->source(), "'id'" + where + ": expected " + std::string(hint) + ", got " + shown(*id));
+    where = " in routine " + quote(r.id);
+  }
+  const Keys keys = ordered(t);  // in file order, for the checks below and the fields after them
+  check_known(keys, kRoutineKeyNames, where);
+  if (!id) fail(t.source(), "routine #" + std::to_string(plan.routines.size() + 1) + " has no 'id'");
+  auto [first, added] = lines_by_id_.try_emplace(id->as_string()->get(), r.line);
+  if (!added)
+    fail(id->source(),
+         "duplicate routine id " + quote(r.id) + " (first at line " + std::to_string(first->second) + ")");
+
+  // Exactly one schedule.
+  const toml::key* schedule_key = nullptr;
+  const toml::node* schedule = nullptr;
+  for (auto [k, v] : keys) {
+    if (!routine_key(k->str())->schedule) continue;
+    if (schedule)
+      fail(k->source(), "routine " + quote(r.id) + " has both " + quote(schedule_key->str()) + " and " +
+                            quote(k->str()) + " (expected exactly one of 'every', 'at', 'times_per_week')");
+    schedule_key = k;
+    schedule = v;
+  }
+  if (!schedule)
+    fail(t.source(), "routine " + quote(r.id) + " needs one of 'every', 'at' or 'times_per_week'");
+
+  routine_key(schedule_key->str())->read(*this, r, *schedule_key, *schedule, where);
+  for (auto [k, v] : keys) {
+    const RoutineKey* key = routine_key(k->str());
+    if (!key->schedule && key->reader) key->read(*this, r, *k, *v, where);
+  }
+  return r;
+}
 
 }  // namespace
 
