@@ -102,7 +102,8 @@ json::object Daemon::serve(const json::object& request, Session& session) {
   const Engine::Command* command = Engine::find_command(std::string_view(cmd.data(), cmd.size()));
   if (command && command->access == Engine::Access::transport) {
     if (cmd == "watch") {
-      session.subscribe();
+      if (!session.subscribe())
+        throw ProtocolError(code::kBusy, "too many watchers already; close one (movectl watch, a status bar)");
       return ok_reply();
     }
     return {{"ok", true}, {"protocol", kProtocolVersion}, {"version", MOVE_VERSION}};  // hello

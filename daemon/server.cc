@@ -5,6 +5,7 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -53,6 +54,8 @@ class Server::Impl : public std::enable_shared_from_this<Server::Impl> {
   bool activated() const { return socket_.activated; }
   bool stopped() const { return stopped_; }
   std::size_t count() const { return connections_.size(); }
+  std::size_t watchers() const;
+  std::size_t queued() const;
   const Handler& handler() const { return handler_; }
   const ServerOptions& options() const { return options_; }
 
@@ -60,12 +63,14 @@ class Server::Impl : public std::enable_shared_from_this<Server::Impl> {
   void accept();
   void on_accept(const error_code& ec, stream_protocol::socket socket);
   void admit(stream_protocol::socket socket);
+  bool refuse_for_lack_of_descriptors();
 
   fs::path path_;
   Handler handler_;
   ServerOptions options_;
   stream_protocol::acceptor acceptor_;
   MonoTimer retry_;  // pause after accept fails for lack of descriptors (not an Asio timer: mono_timer.h)
+  Fd reserve_;       // an open /dev/null, given up to answer "busy" when descriptors run out
   std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
   std::uint64_t next_id_ = 1;
   ListenSocket socket_;  // its fd belongs to acceptor_ once listening
@@ -81,7 +86,12 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
 
   void start() { read(); }
 
-  void subscribe() override { subscribed_ = true; }
+  bool subscribe() override {
+    if (subscribed_) return true;
+    if (server_->watchers() >= server_->options().max_watchers) return false;
+    subscribed_ = true;
+    return true;
+  }
   bool subscribed() const override { return subscribed_; }
   uid_t peer_uid() const override { return cred_.uid; }
   pid_t peer_pid() const override { return cred_.pid; }
@@ -137,10 +147,12 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
     read();
   }
 
-  /// Handles every complete line in in_.
+  /// Handles the complete lines in in_, until the replies it has not read
+  /// pass max_queue: the rest waits for on_write (memory stays bounded by
+  /// max_queue and one reply, however many requests it sends).
   void process() {
     std::size_t start = 0;
-    while (!closed_ && !closing_) {
+    while (!closed_ && !closing_ && queued() <= server_->options().max_queue) {
       const std::size_t nl = in_.find('\n', scan_);
       if (nl == std::string::npos) {
         scan_ = in_.size();
@@ -214,6 +226,7 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
       if (!writing_) finish();
       return;
     }
+    process();  // requests held back while its replies were unread
     read();
   }
 
@@ -236,6 +249,7 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
 
 void Server::Impl::listen() {
   socket_ = open_listen_socket(path_, options_.socket_activation);
+  reserve_ = Fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   path_ = socket_.path;
   acceptor_.assign(stream_protocol(), socket_.fd.release());
   accept();
@@ -251,6 +265,10 @@ void Server::Impl::on_accept(const error_code& ec, stream_protocol::socket socke
   if (stopped_) return;
   if (ec) {
     log::warning("accept on " + path_.string() + ": " + ec.message());
+    if (ec == asio::error::no_descriptors && refuse_for_lack_of_descriptors()) {
+      accept();
+      return;
+    }
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
       // Retrying at once would spin; give descriptors a moment to come back.
       retry_.start(std::chrono::milliseconds(100), [weak = weak_from_this()] {
@@ -263,6 +281,46 @@ void Server::Impl::on_accept(const error_code& ec, stream_protocol::socket socke
   }
   admit(std::move(socket));
   accept();
+}
+
+namespace {
+
+/// Writes a busy reply to a socket that was just accepted (its buffer is
+/// empty: this small write cannot block).
+void tell_busy(int fd, const std::string& why) {
+  const std::string line = encode(error_reply(code::kBusy, why));
+  [[maybe_unused]] auto n = ::send(fd, line.data(), line.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+}  // namespace
+
+bool Server::Impl::refuse_for_lack_of_descriptors() {
+  // The classic reserve: give up the spare descriptor, accept the waiting
+  // client with it, take the spare back; if that leaves none, tell the
+  // client "busy" and close it. Without it, it would wait unanswered in the
+  // backlog. One client a call: accept() comes back here for the next.
+  if (reserve_.get() < 0) return false;
+  reserve_.reset();
+  Fd client(::accept4(acceptor_.native_handle(), nullptr, nullptr, SOCK_CLOEXEC));
+  reserve_ = Fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (client.get() < 0) return false;  // nobody waiting: the retry timer takes over
+  if (reserve_.get() >= 0) {
+    // Descriptors came back meanwhile (a client left): serve it as usual.
+    error_code ec;
+    stream_protocol::socket socket(acceptor_.get_executor());
+    socket.assign(stream_protocol(), client.get(), ec);
+    if (!ec) {
+      client.release();
+      admit(std::move(socket));
+      return true;
+    }
+  }
+  tell_busy(client.get(),
+            "moved has no file descriptors left (" + std::to_string(connections_.size()) + " clients); try again later");
+  log::warning("told a client busy: no file descriptors left");
+  client.reset();
+  reserve_ = Fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));  // the one it used
+  return true;
 }
 
 void Server::Impl::admit(stream_protocol::socket socket) {
@@ -292,16 +350,25 @@ void Server::Impl::admit(stream_protocol::socket socket) {
   if (connections_.size() >= options_.max_clients) {
     log::warning("refused a client (pid " + std::to_string(cred.pid) + "): already " +
                  std::to_string(connections_.size()) + " clients");
-    // The socket is new, its buffer empty: this small write cannot block.
-    const std::string line =
-        encode(error_reply(code::kBusy, "too many clients (" + std::to_string(options_.max_clients) + ")"));
-    [[maybe_unused]] auto n = ::send(socket.native_handle(), line.data(), line.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    tell_busy(socket.native_handle(), "too many clients (" + std::to_string(options_.max_clients) + ")");
     return;
   }
   auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), cred, next_id_++);
   connections_.emplace(c.get(), c);
   log::debug(c->name() + " connected");
   c->start();
+}
+
+std::size_t Server::Impl::watchers() const {
+  std::size_t n = 0;
+  for (const auto& [_, c] : connections_) n += c->subscribed() ? 1 : 0;
+  return n;
+}
+
+std::size_t Server::Impl::queued() const {
+  std::size_t n = 0;
+  for (const auto& [_, c] : connections_) n += c->queued();
+  return n;
 }
 
 void Server::Impl::broadcast(const boost::json::object& event) {
@@ -351,5 +418,6 @@ void Server::stop() { impl_->stop(); }
 const fs::path& Server::socket_path() const { return impl_->path(); }
 bool Server::socket_activated() const { return impl_->activated(); }
 std::size_t Server::connection_count() const { return impl_->count(); }
+std::size_t Server::queued_bytes() const { return impl_->queued(); }
 
 }  // namespace move

@@ -33,8 +33,9 @@ namespace move {
 class Session {
  public:
   virtual ~Session() = default;
-  /// Makes this connection a watcher: Server::broadcast reaches it from now on.
-  virtual void subscribe() = 0;
+  /// Makes this connection a watcher: Server::broadcast reaches it from now
+  /// on. False when ServerOptions::max_watchers are watching already.
+  virtual bool subscribe() = 0;
   virtual bool subscribed() const = 0;
   /// The peer's credentials (SO_PEERCRED); always our own uid, others are refused.
   virtual uid_t peer_uid() const = 0;
@@ -44,8 +45,12 @@ class Session {
 struct ServerOptions {
   /// Adopt a listening socket passed by systemd (sd_listen_fds) when there is one.
   bool socket_activation = true;
-  /// Connections beyond this get a "busy" error reply and are closed.
+  /// Connections beyond this get a "busy" error reply and are closed, after
+  /// the quietest non-watcher was dropped to make room.
   std::size_t max_clients = 256;
+  /// At most this many of them may watch (fewer than max_clients, so that
+  /// watchers can never lock the others out); `watch` beyond is "busy".
+  std::size_t max_watchers = 64;
   /// Bytes of unsent output a watcher may have before it is dropped; also the
   /// point at which a client that sends requests without reading replies
   /// stops being read until it catches up.
@@ -84,6 +89,8 @@ class Server {
   bool socket_activated() const;
   /// Open client connections.
   std::size_t connection_count() const;
+  /// Bytes of replies and events queued for all connections, not yet written.
+  std::size_t queued_bytes() const;
 
  private:
   class Impl;

@@ -17,6 +17,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <sys/resource.h>
+
 #include <cstring>
 #include <future>
 #include <memory>
@@ -40,9 +42,10 @@ json::object test_handler(const json::object& req, Session& session) {
   const std::string cmd(req.at("cmd").as_string());
   if (cmd == "hello") return {{"ok", true}, {"protocol", 1}, {"version", "test"}};
   if (cmd == "watch") {
-    session.subscribe();
+    if (!session.subscribe()) throw ProtocolError(code::kBusy, "too many watchers");
     return ok_reply();
   }
+  if (cmd == "big") return {{"ok", true}, {"pad", std::string(256 * 1024, 'p')}};
   if (cmd == "echo") return {{"ok", true}, {"text", get_string(req, "text")}};
   if (cmd == "whoami") return {{"ok", true}, {"uid", session.peer_uid()}, {"watcher", session.subscribed()}};
   if (cmd == "boom") throw std::runtime_error("kaput");
@@ -470,4 +473,118 @@ TEST_CASE("socket activation adopts the socket systemd passes", "[server]") {
   }
   CHECK(fs::exists(sock));  // systemd's file, not ours to remove
   CHECK(::fcntl(3, F_GETFD) == -1);
+}
+
+TEST_CASE("a client that sends requests and never reads its replies is bounded", "[server][hardening]") {
+  TempDir tmp;
+  const fs::path sock = tmp.path / "moved.sock";
+  const ServerOptions options{.max_queue = 1024 * 1024};
+  Running r(sock, options);
+  Client greedy(sock);
+  std::string burst;
+  for (int i = 0; i < 400; ++i) burst += R"({"cmd":"big"})" "\n";
+  greedy.send(burst);  // 400 replies of 256 KiB: 100 MiB if all were queued
+  Client other(sock);
+  CHECK(other.ask(R"({"cmd":"hello"})") == kHelloReply);
+  std::this_thread::sleep_for(200ms);
+  const std::size_t queued = r.call([&] { return r.server().queued_bytes(); });
+  INFO("queued " << queued << " bytes");
+  // The socket buffers take some; the server itself holds at most its
+  // bound and one reply more.
+  CHECK(queued <= options.max_queue + 300 * 1024);
+  CHECK(queued > 0);
+  // It is still served, in order, as it reads.
+  for (int i = 0; i < 400; ++i) REQUIRE(greedy.line().size() > 256 * 1024);
+  CHECK(other.ask(R"({"cmd":"hello"})") == kHelloReply);
+}
+
+TEST_CASE("watchers are bounded apart from the rest: they never lock others out", "[server][hardening]") {
+  TempDir tmp;
+  const fs::path sock = tmp.path / "moved.sock";
+  Running r(sock, ServerOptions{.max_clients = 4, .max_watchers = 2});
+  Client a(sock), b(sock), c(sock);
+  CHECK(a.ask(R"({"cmd":"watch"})") == R"({"ok":true})");
+  CHECK(b.ask(R"({"cmd":"watch"})") == R"({"ok":true})");
+  CHECK(c.ask(R"({"cmd":"watch"})") == R"({"ok":false,"error":"too many watchers","code":"busy"})");
+  // Clients beyond max_clients: the quietest non-watcher makes room each time.
+  std::vector<std::unique_ptr<Client>> more;
+  for (int i = 0; i < 6; ++i) {
+    more.push_back(std::make_unique<Client>(sock));
+    CHECK(more.back()->ask(R"({"cmd":"hello"})") == kHelloReply);
+  }
+  CHECK(a.ask(R"({"cmd":"hello"})") == kHelloReply);
+  CHECK(b.ask(R"({"cmd":"hello"})") == kHelloReply);
+}
+
+namespace {
+
+/// Lowers this process's descriptor limit for one test.
+class FdLimit {
+ public:
+  explicit FdLimit(rlim_t soft) {
+    REQUIRE(::getrlimit(RLIMIT_NOFILE, &old_) == 0);
+    rlimit lower = old_;
+    lower.rlim_cur = soft;
+    REQUIRE(::setrlimit(RLIMIT_NOFILE, &lower) == 0);
+  }
+  ~FdLimit() { ::setrlimit(RLIMIT_NOFILE, &old_); }
+
+ private:
+  rlimit old_{};
+};
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("out of descriptors, a new client is told busy rather than left unanswered", "[server][hardening]") {
+  TempDir tmp;
+  const fs::path sock = tmp.path / "moved.sock";
+  Running r(sock);
+  std::vector<int> clients;
+  std::vector<std::string> replies;
+  {
+    // The server and this test share one table of descriptors. A spare of
+    // the test's own, given up when the table is full, lets the last client
+    // connect while the server has none left to accept it with.
+    int spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    FdLimit limit(open_descriptors() + 16);
+    for (int i = 0; i < 64; ++i) {
+      int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (fd < 0 && spare >= 0) {
+        ::close(spare);
+        spare = -1;
+        fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      }
+      if (fd < 0) break;
+      clients.push_back(fd);
+      const sockaddr_un addr = address(sock);
+      REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
+      const std::string hello = R"({"cmd":"hello"})" "\n";
+      REQUIRE(::send(fd, hello.data(), hello.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(hello.size()));
+      pollfd p{fd, POLLIN, 0};
+      std::string reply = "<timeout>";
+      if (::poll(&p, 1, 2000) == 1) {
+        char buf[512];
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        reply = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "<closed>";
+      }
+      replies.push_back(reply);
+      if (reply.find("busy") != std::string::npos) break;
+    }
+    if (spare >= 0) ::close(spare);
+  }
+  for (int fd : clients) ::close(fd);
+  REQUIRE(replies.size() >= 2);
+  CHECK(replies.front() == kHelloReply + "\n");
+  INFO("last reply: " << replies.back());
+  CHECK(replies.back().find(R"("code":"busy")") != std::string::npos);
+  CHECK(replies.back().find("no file descriptors left") != std::string::npos);
+  // Once descriptors are back, it serves as before.
+  Client after(sock);
+  CHECK(after.ask(R"({"cmd":"hello"})") == kHelloReply);
 }
