@@ -247,9 +247,11 @@ else
     fail "no built moved at $moved"
 fi
 
-# Every plan key (lib/plan.cc's lists) has its entry in move-plan(5).
-keys=$(sed -n '/constexpr std::array<std::string_view, [0-9]*> k\(Settings\|Routine\)Keys/,/};/p' "$src/lib/plan.cc" |
-    grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
+# Every plan key (lib/plan.cc: the kSettingsKeys list and the first field
+# of each row of the kRoutineKeys table) has its entry in move-plan(5).
+keys=$( { grep -o 'kSettingsKeys{[^}]*}' "$src/lib/plan.cc" | grep -o '"[a-z_]*"'
+          sed -n '/^constexpr RoutineKey kRoutineKeys\[\] = {/,/^};/p' "$src/lib/plan.cc" | grep -o '^    {"[a-z_]*"' | grep -o '"[a-z_]*"'
+        } | tr -d '"' | sort -u)
 [[ -n $keys ]] || fail "no plan keys found in lib/plan.cc"
 missing=0
 for k in $keys; do
