@@ -62,7 +62,8 @@ class GpxVisitor : public XmlVisitor {
     const bool gpx = ns.empty() || ns == kGpx11 || ns == kGpx10;
     if (stack_.empty() && !(gpx && name == "gpx"))
       throw ImportError(name_, "not GPX (the root element is <" + std::string(name) + ">)");
-    const std::string_view parent = stack_.empty() ? std::string_view() : std::string_view(stack_.back());
+    // A copy: the push_back below may move the stack.
+    const std::string parent = stack_.empty() ? std::string() : stack_.back();
     stack_.push_back(gpx ? std::string(name) : std::string());
     if (!gpx) return;
     if (name == "trk" && parent == "gpx") {

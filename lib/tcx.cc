@@ -44,7 +44,8 @@ class TcxVisitor : public XmlVisitor {
     const bool tcx = ns.empty() || ns == kTcx;
     if (stack_.empty() && !(tcx && name == "TrainingCenterDatabase"))
       throw ImportError(name_, "not TCX (the root element is <" + std::string(name) + ">)");
-    const std::string_view parent = stack_.empty() ? std::string_view() : std::string_view(stack_.back());
+    // A copy: the push_back below may move the stack.
+    const std::string parent = stack_.empty() ? std::string() : stack_.back();
     stack_.push_back(tcx ? std::string(name) : std::string());
     if (!tcx) return;
     if (name == "Activity" && parent == "Activities") {

@@ -121,6 +121,22 @@ TEST_CASE("gpx: other namespaces and other parents do not count", "[import][gpx]
   CHECK(got[0].start == kStart);
 }
 
+TEST_CASE("gpx: deep documents", "[import][gpx]") {
+  // fuzz_gpx found the parent's name read after the element stack had moved
+  // (heap-use-after-free, seen under MOVE_SANITIZE=ON): many open elements.
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "<e" + std::to_string(i) + ">";
+  for (int i = 39; i >= 0; --i) deep += "</e" + std::to_string(i) + ">";
+  const std::string text = gpx("<trk><type>walking</type><trkseg><trkpt lat=\"1\" lon=\"2\">" + deep +
+                               "<time>2026-11-30T07:12:03Z</time></trkpt></trkseg></trk>");
+  const std::vector<Activity> got = parse_gpx(text, "deep.gpx");
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].start == kStart);
+  std::string too_deep;
+  for (int i = 0; i < 300; ++i) too_deep += "<e>";
+  CHECK(error_of(gpx(too_deep)) == "walk.gpx: refused (line 3: elements nested deeper than 256)");
+}
+
 TEST_CASE("gpx: bad files", "[import][gpx]") {
   CHECK(error_of("<gpx>\n<trk>\n</gpx>") == "walk.gpx: not XML (line 3: mismatched tag)");
   CHECK(error_of("") == "walk.gpx: not XML (line 1: no element found)");
