@@ -101,6 +101,7 @@ json::object Daemon::serve(const json::object& request, Session& session) {
   const json::string& cmd = request.at("cmd").as_string();
   const Engine::Command* command = Engine::find_command(std::string_view(cmd.data(), cmd.size()));
   if (command && command->access == Engine::Access::transport) {
+    Engine::check_arguments(request, *command);
     if (cmd == "watch") {
       if (!session.subscribe())
         throw ProtocolError(code::kBusy, "too many watchers already; close one (movectl watch, a status bar)");

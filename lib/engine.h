@@ -40,11 +40,16 @@ class Engine {
     Access access;
     std::string_view summary;
     Handler handler;  ///< nullptr for transport commands
+    /// The arguments it takes besides "cmd"; any other is refused.
+    std::span<const std::string_view> arguments;
   };
   /// Every command of the wire protocol, sorted by name.
   static std::span<const Command> commands();
   /// The command called name (binary search), nullptr when there is none.
   static const Command* find_command(std::string_view name);
+  /// Throws ProtocolError bad-request naming the first argument of request
+  /// that command does not take, with "did you mean" when one is close.
+  static void check_arguments(const boost::json::object& request, const Command& command);
 
   /// history and notifier must outlive the engine. plan_file is what
   /// `reload` reads; plan_text is the text plan was parsed from. warn gets

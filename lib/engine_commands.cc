@@ -16,24 +16,45 @@ namespace move {
 
 namespace json = boost::json;
 
+namespace {
+
+// The arguments of each command (besides "cmd").
+constexpr std::string_view kAddArgs[] = {"active", "at",   "duration",       "every", "exercises", "id",
+                                         "notes",  "on",   "times_per_week", "title", "window"};
+constexpr std::string_view kDoneArgs[] = {"at", "id", "minutes", "note"};
+constexpr std::string_view kHistoryArgs[] = {"id", "limit", "since"};
+constexpr std::string_view kNextArgs[] = {"count"};
+constexpr std::string_view kPainArgs[] = {"level", "note"};
+constexpr std::string_view kPauseArgs[] = {"duration"};
+constexpr std::string_view kReportArgs[] = {"weeks"};
+constexpr std::string_view kIdArgs[] = {"id"};
+constexpr std::string_view kSkipArgs[] = {"id", "note"};
+constexpr std::string_view kSnoozeArgs[] = {"duration", "id"};
+
+}  // namespace
+
 // The one command table: sorted by name (a test checks), found by binary search.
 const Engine::Command Engine::kCommands[] = {
-    {"add", Access::writes, "Add a routine to the plan (comments and layout of the file are kept)", &Engine::cmd_add},
-    {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done},
-    {"hello", Access::transport, "The protocol and version of moved", nullptr},
-    {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history},
-    {"list", Access::reads, "Routines of the running plan", &Engine::cmd_list},
-    {"next", Access::reads, "Upcoming reminders", &Engine::cmd_next},
-    {"pain", Access::writes, "Record how much your back hurts, 0 (none) to 10", &Engine::cmd_pain},
-    {"pause", Access::writes, "Hold all reminders back (a meeting, a day off)", &Engine::cmd_pause},
-    {"reload", Access::writes, "Re-read the plan file", &Engine::cmd_reload},
-    {"report", Access::reads, "Per week: done against prescribed, minutes, skips and pain", &Engine::cmd_report},
-    {"resume", Access::writes, "End a pause: each overdue routine reminds once", &Engine::cmd_resume},
-    {"rm", Access::writes, "Remove a routine from the plan (its history is kept)", &Engine::cmd_rm},
-    {"skip", Access::writes, "Skip the current reminder of a routine (recorded, not done)", &Engine::cmd_skip},
-    {"snooze", Access::writes, "Put a routine's reminder off", &Engine::cmd_snooze},
-    {"status", Access::reads, "Next due, last done, adherence, streak and minutes per routine", &Engine::cmd_status},
-    {"watch", Access::transport, "Stream events as JSON lines (for status bars)", nullptr},
+    {"add", Access::writes, "Add a routine to the plan (comments and layout of the file are kept)", &Engine::cmd_add,
+     kAddArgs},
+    {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done, kDoneArgs},
+    {"hello", Access::transport, "The protocol and version of moved", nullptr, {}},
+    {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history, kHistoryArgs},
+    {"list", Access::reads, "Routines of the running plan", &Engine::cmd_list, {}},
+    {"next", Access::reads, "Upcoming reminders", &Engine::cmd_next, kNextArgs},
+    {"pain", Access::writes, "Record how much your back hurts, 0 (none) to 10", &Engine::cmd_pain, kPainArgs},
+    {"pause", Access::writes, "Hold all reminders back (a meeting, a day off)", &Engine::cmd_pause, kPauseArgs},
+    {"reload", Access::writes, "Re-read the plan file", &Engine::cmd_reload, {}},
+    {"report", Access::reads, "Per week: done against prescribed, minutes, skips and pain", &Engine::cmd_report,
+     kReportArgs},
+    {"resume", Access::writes, "End a pause: each overdue routine reminds once", &Engine::cmd_resume, {}},
+    {"rm", Access::writes, "Remove a routine from the plan (its history is kept)", &Engine::cmd_rm, kIdArgs},
+    {"skip", Access::writes, "Skip the current reminder of a routine (recorded, not done)", &Engine::cmd_skip,
+     kSkipArgs},
+    {"snooze", Access::writes, "Put a routine's reminder off", &Engine::cmd_snooze, kSnoozeArgs},
+    {"status", Access::reads, "Next due, last done, adherence, streak and minutes per routine", &Engine::cmd_status,
+     kIdArgs},
+    {"watch", Access::transport, "Stream events as JSON lines (for status bars)", nullptr, {}},
 };
 
 std::span<const Engine::Command> Engine::commands() { return kCommands; }
@@ -90,11 +111,24 @@ json::object Engine::handle(const json::object& request, Instant now) {
       if (auto guess = closest(cmd, names)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
       throw ProtocolError(code::kUnknownCommand, message);
     }
+    check_arguments(request, *c);
     if (!c->handler)
       throw ProtocolError(code::kBadRequest, "\"" + cmd + "\" is answered by moved's connection, not here");
     return (this->*c->handler)(request, now);
   } catch (...) {
     return reply_to_current_exception(cmd, on_error);
+  }
+}
+
+void Engine::check_arguments(const json::object& request, const Command& command) {
+  for (const auto& [key, value] : request) {
+    if (key == "cmd") continue;
+    const auto& known = command.arguments;
+    if (std::find(known.begin(), known.end(), std::string_view(key)) != known.end()) continue;
+    std::string message = "unknown argument \"" + std::string(key) + "\" for \"" + std::string(command.name) + "\"";
+    if (auto guess = closest(key, known)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
+    else if (known.empty()) message += " (it takes none)";
+    throw ProtocolError(code::kBadRequest, message);
   }
 }
 

@@ -97,7 +97,9 @@ std::optional<Instant> parse_datetime(std::string_view s) {
     return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month(static_cast<unsigned>(mo)),
                                   std::chrono::day(static_cast<unsigned>(d))};
-  if (!ymd.ok()) return std::nullopt;
+  // Nothing a person did lies before 1970 (nor can an Instant from it be
+  // stored); year 0 and 1969 are typing mistakes, not dates.
+  if (!ymd.ok() || y < 1970) return std::nullopt;
   std::size_t pos = 10;
   if (pos < s.size()) {
     if (s[pos] != ' ' && s[pos] != 'T') return std::nullopt;
@@ -118,6 +120,8 @@ std::optional<Instant> parse_datetime(std::string_view s) {
   if (s.size() - pos != 6 || (s[pos] != '+' && s[pos] != '-') || !num(pos + 1, 2, oh) || s[pos + 3] != ':' ||
       !num(pos + 4, 2, om))
     return std::nullopt;
+  // Real offsets run from -12:00 to +14:00.
+  if (om > 59 || oh * 60 + om > 14 * 60 || (s[pos] == '-' && oh * 60 + om > 12 * 60)) return std::nullopt;
   Seconds off = hours(oh) + minutes(om);
   return s[pos] == '+' ? as_utc - off : as_utc + off;
 }

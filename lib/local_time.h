@@ -46,7 +46,8 @@ std::string format_iso8601(Instant t);
 std::string format_local(Instant t);
 
 /// Reads "2026-03-28 12:00", "2026-03-28T12:00[:SS]", "2026-03-28" (midnight),
-/// local, or with a "Z" / "+01:00" offset; nullopt when malformed.
+/// local, or with a "Z" / "+01:00" offset; nullopt when malformed, before
+/// 1970, or with an offset no zone has (beyond -12:00 / +14:00).
 std::optional<Instant> parse_datetime(std::string_view text);
 
 }  // namespace move

@@ -397,3 +397,40 @@ TEST_CASE("an unexpected exception inside a command is 'internal' and is logged 
   f.call({{"cmd", "done"}, {"id", "nope"}}, at("2026-11-26 09:11"));
   CHECK(log.size() == 1);
 }
+
+TEST_CASE("an argument a command does not take is refused, with 'did you mean'", "[engine][errors]") {
+  Fixture f("2026-11-26 09:00");
+  auto error = [&](json::object req) {
+    json::object reply = f.call(req, at("2026-11-26 09:10"));
+    REQUIRE(reply.at("ok") == false);
+    CHECK(reply.at("code") == "bad-request");
+    return std::string(reply.at("error").as_string());
+  };
+  CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"minute", 45}}) ==
+        "unknown argument \"minute\" for \"done\" (did you mean \"minutes\"?)");
+  CHECK(error({{"cmd", "pause"}, {"durration", "1h"}}) ==
+        "unknown argument \"durration\" for \"pause\" (did you mean \"duration\"?)");
+  CHECK(error({{"cmd", "resume"}, {"now", true}}) == "unknown argument \"now\" for \"resume\" (it takes none)");
+  CHECK(error({{"cmd", "status"}, {"colour", "red"}}) == "unknown argument \"colour\" for \"status\"");
+  // Nothing was recorded or changed by the refused ones.
+  CHECK(f.history.count() == 0);
+  CHECK_FALSE(f.engine->paused());
+  // Every argument movectl sends is one the command takes.
+  CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"minutes", 45}, {"at", nullptr}, {"note", nullptr}},
+               at("2026-11-26 09:10"))
+            .at("ok") == true);
+}
+
+TEST_CASE("dates before 1970 and offsets no zone has are refused", "[engine][errors]") {
+  Fixture f("2026-11-26 09:00");
+  for (const char* bad : {"2026-11-26T08:00:00+99:99", "2026-11-26T08:00:00+14:30", "2026-11-26T08:00:00-12:30",
+                          "2026-11-26T08:00:00+01:60", "0000-01-01T00:00:00Z", "1969-12-31T23:00:00Z"}) {
+    INFO(bad);
+    CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", bad}}, at("2026-11-26 09:10")).at("code") == "bad-request");
+  }
+  CHECK(f.history.count() == 0);
+  CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00+14:00"}}, at("2026-11-26 09:10"))
+            .at("ok") == true);
+  CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00-12:00"}}, at("2026-11-26 09:10"))
+            .at("ok") == true);
+}
