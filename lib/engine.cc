@@ -121,6 +121,7 @@ std::optional<Instant> Engine::next_wake(Instant now) const {
 }
 
 void Engine::fire_due(Instant now) {
+  for (auto& entry : live_) clamp_to(entry.second.state, now);  // the clock may have been set back
   if (paused_ && paused_until_ && *paused_until_ <= now) {
     paused_ = false;
     paused_until_.reset();

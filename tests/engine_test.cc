@@ -353,3 +353,16 @@ TEST_CASE("status shows the week's average pain beside activity", "[engine]") {
   REQUIRE(f.call({{"cmd", "status"}}, at("2026-11-26 19:00")).at("pain_7d") == 3.5);
   REQUIRE(f.call({{"cmd", "status"}}, at("2026-12-03 10:00")).at("pain_7d") == 3.0);
 }
+
+TEST_CASE("after the clock was set back, reminders do not stall for the size of the jump", "[engine][clock]") {
+  Fixture f("2026-11-29 09:00");  // booted three days ahead
+  f.engine->fire_due(at("2026-11-29 10:00"));
+  REQUIRE(f.notifier.shown.size() == 1);
+  // NTP sets the clock back: the loop wakes (cancel-on-set) and fires.
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:00")) == at("2026-11-26 11:00"));
+  f.engine->fire_due(at("2026-11-26 11:00"));
+  REQUIRE(f.notifier.shown.size() == 2);
+  auto status = f.call({{"cmd", "status"}, {"id", "walk"}}, at("2026-11-26 11:00"));
+  REQUIRE(status.at("routines").as_array()[0].at("next_due") == "2026-11-28T10:00:00+01:00");
+}
