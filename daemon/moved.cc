@@ -82,6 +82,7 @@ int run(const Options& o) {
     return 2;
   }
   History history = open_history(state, now);
+  history.on_recreated = [](const std::string& m) { log::error(m); };
 
   asio::io_context io;
   GlibLoop glib(io);

@@ -419,6 +419,29 @@ class FaultTest(BusTestCase):
 
             self.assertEqual(d.ctl("status").returncode, 0)
 
+    # -- history deleted under moved (issue 15) -------------------------------
+
+    def test_history_deleted_under_moved_is_recreated_and_done_is_on_disk(self):
+        """history.db (then its -wal) deleted while moved runs: the next done is
+        acknowledged only once it is in a history.db at the path, re-created
+        with everything moved had, and the log says so loudly."""
+        import sqlite3
+        for deleted in ("history.db", "history.db-wal"):
+            with self.subTest(deleted=deleted), Moved(self.bus, PLAN) as d:
+                db = os.path.join(d.state, "history.db")
+                self.assertEqual(d.ctl("done", "walk", "--note", "before").returncode, 0)
+                os.remove(os.path.join(d.state, deleted))
+                r = d.ctl("done", "walk", "--note", "after")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # what is on disk now
+                notes = [n for (n,) in con.execute("SELECT note FROM events WHERE kind = 'done' ORDER BY id")]
+                con.close()
+                self.assertEqual(notes, ["before", "after"])
+                self.assertIn(f"THE HISTORY WAS DELETED: {os.path.join(d.state, deleted)} was deleted", d.log_text())
+                self.assertEqual(d.stop(), 0)
+                d.start()
+                self.assertEqual(self.done_notes(d), ["before", "after"])
+
     # -- stalled connections ----------------------------------------------------
 
     def test_stalled_connections_do_not_block_a_normal_client(self):
