@@ -442,6 +442,76 @@ class FaultTest(BusTestCase):
                 d.start()
                 self.assertEqual(self.done_notes(d), ["before", "after"])
 
+    # -- a listener that is not ours (issue 15) --------------------------------
+
+    def test_movectl_sends_nothing_to_a_listener_of_another_uid(self):
+        """With XDG_RUNTIME_DIR unset another user may make /tmp/move-$UID
+        first and listen there: movectl must not send the done (and its note)
+        to it, nor say it was recorded."""
+        if not shutil.which("setpriv"):
+            self.skipTest("setpriv is missing")
+        listener = (
+            "import json, os, socket, sys\n"
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "s.bind(sys.argv[1]); os.chmod(sys.argv[1], 0o777); s.listen(4)\n"
+            "print('ready', flush=True)\n"
+            "while True:\n"
+            "    c, _ = s.accept()\n"
+            "    got = c.recv(65536)\n"
+            "    with open(sys.argv[2], 'ab') as f: f.write(got)\n"
+            "    if got: c.sendall(json.dumps({'ok': True, 'next_due': None, 'event': {'routine': 'walk', 'kind': 'done', "
+            "'at': '2026-12-01T10:00:00+00:00', 'minutes': 30, 'note': 'my back hurts'}}).encode() + b'\\n')\n"
+            "    c.close()\n"
+        )
+        root = tempfile.mkdtemp(prefix="move-it-")
+        os.chmod(root, 0o755)
+        got = os.path.join(root, "got")
+        open(got, "w").close()
+        os.chmod(got, 0o666)
+        base = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        caps = ["--inh-caps=-all,+dac_override", "--ambient-caps=-all,+dac_override"]
+        cases = [
+            # the folder is the other user's (made first, as in /tmp)
+            ("theirs", NOBODY, 0o700, [], "belongs to uid 65534, not to you (uid 0)"),
+            # the folder is ours but open to others: anyone may have bound there
+            ("open", 0, 0o777, [], "is open to other users (mode 0777)"),
+            # the folder is ours and 0700, but the listener is another uid
+            ("ours", 0, 0o700, caps, "runs as uid 65534"),
+        ]
+        try:
+            for name, owner, mode, extra, message in cases:
+                with self.subTest(folder=name):
+                    folder = os.path.join(root, name)
+                    os.mkdir(folder)
+                    os.chown(folder, owner, owner)
+                    os.chmod(folder, mode)
+                    sock = os.path.join(folder, "moved.sock")
+                    proc = subprocess.Popen([*base, *extra, "/usr/bin/python3", "-c", listener, sock, got],
+                                            stdout=subprocess.PIPE, text=True)
+                    try:
+                        self.assertEqual(proc.stdout.readline().strip(), "ready")
+                        r = run(MOVECTL, "--socket", sock, "done", "walk", "--note", "my back hurts", timeout=10)
+                        print(f"  {name}: exit {r.returncode}: {r.stderr.strip()}")
+                        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+                        self.assertIn(message, r.stderr)
+                        self.assertIn("refusing", r.stderr)
+                        self.assertNotIn("done", r.stdout)
+                        plan = os.path.join(root, "plan.toml")  # add must not go offline either
+                        r = run(MOVECTL, "--socket", sock, "add", "yoga", "--title", "Yoga", "--every", "1d", timeout=10,
+                                env=dict(os.environ, MOVE_PLAN=plan))
+                        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+                        self.assertIn(message, r.stderr)
+                        self.assertFalse(os.path.exists(plan), r.stdout)
+                        time.sleep(0.2)
+                        with open(got, "rb") as f:
+                            self.assertEqual(f.read(), b"", "movectl sent something to a stranger")
+                    finally:
+                        proc.kill()
+                        proc.wait()
+                        proc.stdout.close()
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
     # -- stalled connections ----------------------------------------------------
 
     def test_stalled_connections_do_not_block_a_normal_client(self):
