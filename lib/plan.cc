@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 #include <unordered_map>
 
+#include "lib/plan_limits.h"
 #include "lib/spelling.h"
 
 namespace move {
@@ -84,6 +85,7 @@ class Parser {
   Plan parse(std::string_view text) {
     toml::table root;
     try {
+      check_plan_limits(text, source_);  // what toml++ cannot survive
       root = toml::parse(text, std::string_view{source_});
     } catch (const toml::parse_error& e) {
       fail(e.source(), std::string(e.description()));
@@ -96,6 +98,8 @@ class Parser {
       const toml::array* arr = r->as_array();
       if (!arr || !arr->is_array_of_tables())
         fail(r->source(), "'routine' must be a list of tables written [[routine]]");
+      if (arr->size() > kMaxRoutines)
+        fail((*arr)[kMaxRoutines].source(), "more than " + std::to_string(kMaxRoutines) + " routines");
       plan.routines.reserve(arr->size());
       lines_by_id_.reserve(arr->size());
       for (const toml::node& n : *arr) plan.routines.push_back(routine(*n.as_table(), plan));
@@ -304,9 +308,13 @@ Plan parse_plan(std::string_view text, std::string_view source) { return Parser(
 std::string read_plan_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // One byte more than the limit, so that check_plan_limits refuses it
+  // (`--plan /dev/zero` must not read gigabytes).
+  std::string text(kMaxPlanBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
+  return text;
 }
 
 Plan load_plan(const std::filesystem::path& file) { return parse_plan(read_plan_text(file), file.string()); }
