@@ -7,9 +7,11 @@ session bus.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -87,6 +89,29 @@ class PlanLiveTest(BusTestCase):
             with open(d.plan, "a") as f:  # an in-place write too
                 f.write('\n[[routine]]\nid = "yoga"\nat = ["18:30"]\n')
             Moved.wait_for(lambda: "yoga" in ids(d), "the in-place edit", timeout=1.0)
+
+    def test_a_plan_that_is_a_symlink_follows_edits_of_its_target(self):
+        """Dotfiles: ~/.config/move/plan.toml is a link to a file in another
+        folder (a dotfiles repository). Editing the target is picked up."""
+        root = tempfile.mkdtemp(prefix="move-it-")
+        try:
+            dotfiles = os.path.join(root, "dotfiles", "move")
+            os.makedirs(dotfiles)
+            target = os.path.join(dotfiles, "plan.toml")
+            with open(target, "w") as f:
+                f.write(PLAN)
+            d = Moved(self.bus, None, root=root)
+            os.symlink(os.path.relpath(target, root), d.plan)
+            with d:
+                self.assertEqual(ids(d), ["walk"])
+                replace_file(target, PLAN + '\n[[routine]]\nid = "core"\ntimes_per_week = 3\n')
+                Moved.wait_for(lambda: "core" in ids(d), "the edit of the link's target", timeout=2.0)
+                with open(target, "a") as f:  # an in-place write too
+                    f.write('\n[[routine]]\nid = "yoga"\nat = ["18:30"]\n')
+                Moved.wait_for(lambda: "yoga" in ids(d), "the in-place edit of the target", timeout=2.0)
+                self.assertTrue(os.path.islink(d.plan))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
     def test_an_invalid_plan_is_refused_whole_and_the_old_one_keeps_running(self):
         with Moved(self.bus, PLAN) as d:
