@@ -77,6 +77,8 @@ int run(const Options& o) {
   try {
     plan_text = read_plan_text(plan_file);
     plan = parse_plan(plan_text, plan_file.string());
+    check_runnable(plan);
+    if (auto w = plan_warning(plan)) log::warning(*w);
   } catch (const PlanError& e) {
     log::error(std::string("invalid plan, not starting: ") + e.what());
     return 2;

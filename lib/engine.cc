@@ -286,6 +286,7 @@ bool Engine::reload(Instant now) {
   std::string text = read_plan_text(plan_file_);
   if (text == plan_text_) return false;
   Plan plan = parse_plan(text, plan_file_.string());
+  check_runnable(plan);  // an empty or truncated file is refused; the running plan stays
   set_plan(std::move(plan), std::move(text), now);
   return true;
 }
@@ -293,6 +294,7 @@ bool Engine::reload(Instant now) {
 void Engine::set_plan(Plan plan, std::string text, Instant now) {
   plan_ = std::move(plan);
   plan_text_ = std::move(text);
+  if (auto w = plan_warning(plan_); w && on_warning) on_warning(*w);
   load_all(now);
   // Routines that left the plan keep their history; drop their notification.
   for (auto it = live_.begin(); it != live_.end();) {

@@ -93,6 +93,7 @@ class Parser {
     Plan plan;
     plan.source = source_;
     check_known(root, kTopKeys, " at the top level");
+    plan.has_settings = root.contains("settings");
     if (const toml::node* s = root.get("settings")) plan.settings = settings(*s);
     if (const toml::node* r = root.get("routine")) {
       const toml::array* arr = r->as_array();
@@ -306,6 +307,9 @@ void Plan::reindex() {
 Plan parse_plan(std::string_view text, std::string_view source) { return Parser(source).parse(text); }
 
 std::string read_plan_text(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw PlanError(file.string(), 0, 0, "cannot read the plan: it is a folder, not a file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
   // One byte more than the limit, so that check_plan_limits refuses it
@@ -317,7 +321,24 @@ std::string read_plan_text(const std::filesystem::path& file) {
   return text;
 }
 
-Plan load_plan(const std::filesystem::path& file) { return parse_plan(read_plan_text(file), file.string()); }
+Plan load_plan(const std::filesystem::path& file) {
+  Plan plan = parse_plan(read_plan_text(file), file.string());
+  check_runnable(plan);
+  return plan;
+}
+
+void check_runnable(const Plan& plan) {
+  // An empty or truncated file; `[settings]` alone says "no routine" on purpose.
+  if (plan.routines.empty() && !plan.has_settings)
+    throw PlanError(plan.source, 1, 1,
+                    "the plan is empty: no [[routine]] and no [settings] (write [settings] alone for a plan with "
+                    "no routine)");
+}
+
+std::optional<std::string> plan_warning(const Plan& plan) {
+  if (!plan.routines.empty()) return std::nullopt;
+  return plan.source + ": the plan has no routine: nothing will remind";
+}
 
 std::string describe_schedule(const Routine& r) {
   switch (r.kind) {

@@ -366,3 +366,13 @@ TEST_CASE("after the clock was set back, reminders do not stall for the size of 
   auto status = f.call({{"cmd", "status"}, {"id", "walk"}}, at("2026-11-26 11:00"));
   REQUIRE(status.at("routines").as_array()[0].at("next_due") == "2026-11-28T10:00:00+01:00");
 }
+
+TEST_CASE("reload: an empty or truncated plan is refused, [settings] alone is taken", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  f.write("# truncated\n");
+  REQUIRE_THROWS_WITH(f.engine->reload(at("2026-11-26 09:01")), Catch::Contains(":1:1: the plan is empty"));
+  REQUIRE(f.engine->plan().routines.size() == 2);  // the running plan stays
+  f.write("[settings]\n");
+  REQUIRE(f.engine->reload(at("2026-11-26 09:02")));
+  REQUIRE(f.engine->plan().routines.empty());
+}

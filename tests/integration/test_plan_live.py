@@ -129,6 +129,36 @@ class PlanLiveTest(BusTestCase):
             Moved.wait_for(lambda: "the plan file is gone" in d.log_text(), "the deletion in the log")
             self.assertEqual(ids(d), ["walk"])
 
+    def test_an_empty_or_truncated_plan_is_refused_and_settings_alone_warns(self):
+        with Moved(self.bus, PLAN) as d:
+            replace_file(d.plan, "")  # an editor or a full disk left it empty
+            r = d.ctl("reload")
+            self.assertEqual(r.returncode, 1, r.stdout)
+            self.assertIn(d.plan + ":1:1: the plan is empty: no [[routine]] and no [settings]", r.stderr)
+            self.assertEqual(ids(d), ["walk"])
+            with open(d.plan, "w") as f:
+                f.write("# truncated\n")
+            Moved.wait_for(lambda: d.log_text().count("the plan is empty") >= 2, "the refusal in the log")
+            self.assertEqual(ids(d), ["walk"])
+            replace_file(d.plan, "[settings]\nsnooze = \"5m\"\n")  # no routine, on purpose
+            Moved.wait_for(lambda: ids(d) == [], "the plan of [settings] alone")
+            self.assertIn("the plan has no routine: nothing will remind", d.log_text())
+
+    def test_a_folder_is_not_a_plan(self):
+        folder = tempfile.mkdtemp(prefix="move-it-")
+        try:
+            d = Moved(self.bus, None)
+            r = subprocess.run([MOVECTL, "check", folder], capture_output=True, text=True, timeout=10)
+            self.assertEqual(r.returncode, 2, r.stdout)
+            self.assertIn(folder + ":0:0: cannot read the plan: it is a folder, not a file", r.stderr)
+            proc = d.start("--plan", folder, wait=False)
+            self.assertEqual(proc.wait(10), 2)
+            self.assertIn("it is a folder, not a file", d.log_text())
+            d.stop()
+            shutil.rmtree(d.root, ignore_errors=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def test_sighup_reloads(self):
         with Moved(self.bus, PLAN) as d:
             # Written behind inotify's back is impossible; SIGHUP must work on its own too.
