@@ -20,6 +20,7 @@
 #include "daemon/log.h"
 #include "daemon/plan_watch.h"
 #include "daemon/server.h"
+#include "daemon/state_dir.h"
 #include "daemon/wall_timer.h"
 #include "lib/engine.h"
 #include "lib/local_time.h"
@@ -47,8 +48,7 @@ void ensure_plan(const fs::path& plan) {
 }
 
 History open_history(const fs::path& dir, Instant now) {
-  fs::create_directories(dir);
-  ::chmod(dir.c_str(), 0700);
+  prepare_state_dir(dir);  // 0700 when made; an existing one open to others is refused, never chmod'ed
   fs::path file = dir / "history.db";
   try {
     return History(file);

@@ -37,6 +37,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -266,6 +267,7 @@ class FaultTest(BusTestCase):
         if not mounted:
             shutil.rmtree(d.root, ignore_errors=True)
             self.skipTest("cannot mount an ext4 image on a loop device")
+        os.chmod(d.state, 0o700)  # a new ext4's root is 0755: moved refuses a state folder open to others
         try:
             dev = os.path.basename(run("findmnt", "-no", "SOURCE", d.state).stdout.strip())
             trigger = f"/sys/fs/ext4/{dev}/trigger_fs_error"
@@ -319,11 +321,38 @@ class FaultTest(BusTestCase):
             r = subprocess.run([MOVED], env=d.env, user=NOBODY, capture_output=True, text=True, timeout=20)
             self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
             self.assertIn(d.state, r.stderr)
-            self.assertIn("Permission denied", r.stderr)
+            self.assertIn(f"belongs to uid 0, not to uid {NOBODY}", r.stderr)
             self.assertNotIn("No such file", r.stderr)
             print(f"  {r.stderr.strip().splitlines()[-1]}")
         finally:
             shutil.rmtree(d.root, ignore_errors=True)
+
+    def test_a_state_folder_open_to_others_is_refused_not_chmoded(self):
+        """An existing state folder (or the folder a link points to) is the
+        user's: moved never changes its mode, it refuses one that others may
+        enter and says what to do. A link to a closed folder is fine."""
+        for kind in ("folder", "link"):
+            with self.subTest(kind=kind):
+                d = Moved(self.bus, PLAN)
+                try:
+                    real = os.path.join(d.root, "real-state") if kind == "link" else d.state
+                    os.makedirs(real)
+                    os.chmod(real, 0o755)
+                    if kind == "link":
+                        os.symlink(real, d.state)
+                    proc = d.start(wait=False)
+                    self.assertEqual(proc.wait(10), 1)
+                    self.assertIn(f"the state folder {d.state} is open to other users (mode 0755)", d.log_text())
+                    self.assertIn(f"chmod 700 {d.state}", d.log_text())
+                    self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o755, "moved changed the mode")
+                    os.chmod(real, 0o700)
+                    d.start()
+                    self.assertEqual(d.ctl("done", "walk").returncode, 0)
+                    self.assertTrue(os.path.exists(os.path.join(real, "history.db")))
+                    d.stop()
+                finally:
+                    d.stop()
+                    shutil.rmtree(d.root, ignore_errors=True)
 
     def test_garbage_history_is_set_aside_and_a_new_one_started(self):
         d = Moved(self.bus, PLAN)
