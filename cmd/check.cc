@@ -31,6 +31,7 @@ int run_check(const CheckOptions& options) {
   Plan plan;
   try {
     plan = load_plan(file);
+    if (auto w = plan_warning(plan)) std::cerr << "movectl: warning: " << *w << "\n";
   } catch (const PlanError& e) {
     if (options.json)
       std::cout << to_json_text(boost::json::object{

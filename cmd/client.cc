@@ -2,16 +2,59 @@
 #include "cmd/client.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "lib/protocol.h"
 
 namespace move {
+
+namespace {
+
+std::string octal(mode_t mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+  return buf;
+}
+
+/// Before anything is sent: the socket's folder must be ours and closed to
+/// others, as moved makes it, or someone else may be listening there (e.g. a
+/// /tmp/move-$UID made first by another user). A missing folder is left to
+/// connect() to report.
+void check_folder(const std::filesystem::path& socket) {
+  const std::filesystem::path dir = socket.has_parent_path() ? socket.parent_path() : ".";
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) return;
+  const uid_t me = ::geteuid();
+  const std::string refusing = "; refusing to talk to a moved there";
+  if (st.st_uid != me)
+    throw UntrustedSocket("socket folder " + dir.string() + " belongs to uid " + std::to_string(st.st_uid) +
+                          ", not to you (uid " + std::to_string(me) + ")" + refusing);
+  if (st.st_mode & 077)
+    throw UntrustedSocket("socket folder " + dir.string() + " is open to other users (mode " + octal(st.st_mode) +
+                          ")" + refusing);
+}
+
+/// After connect(): the listener must run as us (SO_PEERCRED).
+void check_peer(int fd, const std::filesystem::path& socket) {
+  ucred cred{};
+  socklen_t len = sizeof cred;
+  if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+    throw UntrustedSocket("cannot tell who listens on " + socket.string() + ": " + std::strerror(errno));
+  const uid_t me = ::geteuid();
+  if (cred.uid != me)
+    throw UntrustedSocket("the server on " + socket.string() + " runs as uid " + std::to_string(cred.uid) +
+                          " (pid " + std::to_string(cred.pid) + "), not as you (uid " + std::to_string(me) +
+                          "); refusing to send it anything");
+}
+
+}  // namespace
 
 Client::Client(const std::filesystem::path& socket) : socket_(socket) {
   sockaddr_un addr{};
@@ -19,6 +62,7 @@ Client::Client(const std::filesystem::path& socket) : socket_(socket) {
   const std::string path = socket.string();
   if (path.size() >= sizeof addr.sun_path) throw NoDaemon("socket path too long: " + path);
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  check_folder(socket);
   fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw NoDaemon(std::string("cannot make a socket: ") + std::strerror(errno));
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
@@ -27,6 +71,13 @@ Client::Client(const std::filesystem::path& socket) : socket_(socket) {
     fd_ = -1;
     throw NoDaemon("moved is not running (no answer on " + path + ": " + std::strerror(err) +
                    "); start it with `systemctl --user start moved` or `moved &`");
+  }
+  try {
+    check_peer(fd_, socket);
+  } catch (...) {
+    ::close(fd_);
+    fd_ = -1;
+    throw;
   }
 }
 

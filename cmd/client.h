@@ -16,9 +16,17 @@ class NoDaemon : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Something listens at the socket that may not be moved of this user: the
+/// socket's folder is another user's or open to others, or the listener runs
+/// as another uid. Nothing was sent. A NoDaemon: no trusted daemon answered.
+class UntrustedSocket : public NoDaemon {
+ public:
+  using NoDaemon::NoDaemon;
+};
+
 class Client {
  public:
-  /// Connects; throws NoDaemon.
+  /// Connects; throws NoDaemon, UntrustedSocket (before sending anything).
   explicit Client(const std::filesystem::path& socket);
   ~Client();
   Client(const Client&) = delete;

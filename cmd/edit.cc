@@ -57,6 +57,9 @@ int edit(const EditTarget& t, const json::object& request, const std::string& do
     }
     if (!t.json) std::cout << done_text << " in " << std::string(reply.at("plan").as_string()) << "\n";
     return kExitOk;
+  } catch (const UntrustedSocket& e) {
+    // Someone else may listen there: say so, and do not pretend moved is down.
+    return report_error(t.json, "untrusted-socket", e.what(), kExitNoDaemon);
   } catch (const NoDaemon&) {
     // Fall through: edit the file ourselves.
   }

@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <system_error>
 #include <vector>
 
 #include "cmd/format.h"
 #include "cmd/report_text.h"
+#include "lib/atomic_file.h"
 
 namespace move {
 
@@ -360,26 +362,12 @@ bool write_report_html(const json::object& reply, const std::string& file) {
     std::cout << page << std::flush;
     return static_cast<bool>(std::cout);
   }
-  namespace fs = std::filesystem;
-  const fs::path target(file);
-  fs::path tmp = target;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out << page;
-    out.close();
-    if (!out) {
-      std::cerr << "movectl: cannot write " << tmp.string() << ": " << std::strerror(errno) << "\n";
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::cerr << "movectl: cannot write " << file << ": " << ec.message() << "\n";
-    fs::remove(tmp, ec);
+  // A temporary file made exclusively (never through a link planted at a
+  // guessable name), then renamed over file.
+  try {
+    write_file_atomically(file, page);
+  } catch (const std::system_error& e) {
+    std::cerr << "movectl: " << e.what() << "\n";
     return false;
   }
   return true;

@@ -36,6 +36,7 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
       plan_watch_(
           io, paths.plan, [this] { reload("file changed"); },
           [this] { log::warning("the plan file is gone: " + paths_.plan.string() + "; the running plan stays"); }) {
+  history_.on_recreated = [](const std::string& m) { log::error(m); };
   engine_.on_error = [](const std::string& m) { log::error(m); };
   engine_.on_event = [this](const json::object& event) { publish(event); };
   notifier_.on_action = [this](const std::string& routine, const std::string& action) {

@@ -12,6 +12,7 @@
 #include "daemon/daemon.h"
 #include "daemon/example_plan.h"
 #include "daemon/log.h"
+#include "daemon/state_dir.h"
 #include "lib/paths.h"
 
 namespace move {
@@ -33,8 +34,7 @@ void ensure_plan(const fs::path& plan) {
 }
 
 History open_history(const fs::path& dir, Instant now) {
-  fs::create_directories(dir);
-  ::chmod(dir.c_str(), 0700);
+  prepare_state_dir(dir);  // 0700 when made; an existing one open to others is refused, never chmod'ed
   fs::path file = dir / "history.db";
   try {
     return History(file);
@@ -60,6 +60,8 @@ int run(const Options& o) {
   try {
     plan_text = read_plan_text(paths.plan);
     plan = parse_plan(plan_text, paths.plan.string());
+    check_runnable(plan);
+    if (auto w = plan_warning(plan)) log::warning(*w);
   } catch (const PlanError& e) {
     log::error(std::string("invalid plan, not starting: ") + e.what());
     return 2;

@@ -121,6 +121,7 @@ std::optional<Instant> Engine::next_wake(Instant now) const {
 }
 
 void Engine::fire_due(Instant now) {
+  for (auto& entry : tracked_) clamp_to(entry.second.state, now);  // the clock may have been set back
   if (paused_ && paused_until_ && *paused_until_ <= now) {
     paused_ = false;
     paused_until_.reset();
@@ -285,6 +286,7 @@ bool Engine::reload(Instant now) {
   std::string text = read_plan_text(plan_file_);
   if (text == plan_text_) return false;
   Plan plan = parse_plan(text, plan_file_.string());
+  check_runnable(plan);  // an empty or truncated file is refused; the running plan stays
   set_plan(std::move(plan), std::move(text), now);
   return true;
 }
@@ -292,6 +294,7 @@ bool Engine::reload(Instant now) {
 void Engine::set_plan(Plan plan, std::string text, Instant now) {
   plan_ = std::move(plan);
   plan_text_ = std::move(text);
+  if (auto w = plan_warning(plan_); w && on_warning) on_warning(*w);
   load_all(now);
   // Routines that left the plan keep their history; drop their notification.
   for (auto it = tracked_.begin(); it != tracked_.end();) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lib/history.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -149,6 +151,8 @@ Event read_event(const fs::path& file, sqlite3_stmt* s) {
   return e;
 }
 
+constexpr std::array<const char*, 3> kFileSuffixes{"", "-wal", "-shm"};
+
 bool earlier(const Event& a, const Event& b) { return a.at != b.at ? a.at < b.at : a.id < b.id; }
 
 /// ",done,natural," for the instr() filter of history_sql.h; none for all.
@@ -258,6 +262,79 @@ History::History(const fs::path& file) : file_(file) {
   begin_ = prepare(sql::kBegin, true);
   commit_ = prepare(sql::kCommit, true);
   rollback_ = prepare(sql::kRollback, true);
+  files_changed();  // notes which files are open
+}
+
+std::string History::files_changed() {
+  for (std::size_t i = 0; i < kFileSuffixes.size(); ++i) {
+    const std::string path = file_.string() + kFileSuffixes[i];
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      // SQLite creates -wal and -shm on first use and keeps them while open.
+      if (ids_[i]) return path + " was deleted";
+      continue;
+    }
+    const FileId id{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+    if (!ids_[i])
+      ids_[i] = id;
+    else if (*ids_[i] != id)
+      return path + " was replaced";
+  }
+  return {};
+}
+
+void History::ensure_on_disk() {
+  assert(db_ && "use of a moved-from History");
+  const std::string why = files_changed();
+  if (why.empty()) return;
+  // The connection still reads what was deleted: copy all of it (the -wal's
+  // frames included) to a new file, then open that in place of the old one.
+  // An empty file made exclusively (VACUUM INTO takes an empty file).
+  std::string name = file_.string() + ".recreate-XXXXXX";
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0)
+    throw HistoryError(SQLITE_CANTOPEN,
+                       describe(file_, why + " while moved ran and could not be re-created: " + std::strerror(errno)));
+  ::close(fd);
+  const fs::path copy = name;
+  std::error_code ec;
+  char* sql = sqlite3_mprintf("VACUUM INTO %Q", copy.c_str());
+  const int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr);
+  sqlite3_free(sql);
+  if (rc != SQLITE_OK) {
+    std::string message = describe(file_, why + " while moved ran and could not be re-created: ") +
+                          sqlite3_errmsg(db_.get());
+    fs::remove(copy, ec);
+    throw HistoryError(rc & 0xff, message);
+  }
+  const fs::path file = file_;
+  auto told = std::move(on_recreated);
+  { History old(std::move(*this)); }  // closed here
+  // A file someone put in its place is kept, under a new name, not overwritten.
+  std::string kept;
+  if (why == file.string() + " was replaced") {
+    for (int n = 1; kept.empty() || fs::exists(kept, ec); ++n) kept = file.string() + ".replaced-" + std::to_string(n);
+    fs::rename(file, kept, ec);
+    if (ec) kept.clear();
+  }
+  // The old -wal and -shm must not be replayed into the new file.
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(file.string() + suffix, ec);
+  std::error_code renamed;
+  fs::rename(copy, file, renamed);
+  *this = History(file);
+  on_recreated = std::move(told);
+  if (renamed)
+    throw HistoryError(SQLITE_CANTOPEN, describe(file, why + "; cannot re-create it from " + copy.string() + ": " +
+                                                          renamed.message()));
+  if (on_recreated)
+    on_recreated("THE HISTORY WAS DELETED: " + why + " while moved ran; re-created " + file_.string() +
+                 " from what moved still had open, nothing is lost" +
+                 (kept.empty() ? std::string() : "; the file found in its place is kept as " + kept));
+}
+
+void History::before_write() {
+  assert(db_ && "use of a moved-from History");
+  if (sqlite3_get_autocommit(db_.get())) ensure_on_disk();
 }
 
 History::~History() = default;
@@ -275,6 +352,7 @@ History::Stmt History::prepare(const char* sql, bool persistent) const {
 
 std::int64_t History::append(const Event& event) {
   assert(db_ && "use of a moved-from History");
+  before_write();
   sqlite3* db = db_.get();
   sqlite3_stmt* s = insert_event_.get();
   ResetGuard guard(s);
@@ -369,6 +447,7 @@ std::vector<Instant> History::times(std::string_view routine,
 
 Instant History::first_seen(std::string_view routine, Instant now) {
   assert(db_ && "use of a moved-from History");
+  before_write();
   sqlite3* db = db_.get();
   constexpr std::string_view kWhat = "cannot record a routine";
   {
@@ -386,7 +465,7 @@ Instant History::first_seen(std::string_view routine, Instant now) {
 }
 
 History::Batch::Batch(History& history) : history_(history) {
-  assert(history_.db_ && "use of a moved-from History");
+  history_.ensure_on_disk();
   sqlite3_stmt* s = history_.begin_.get();
   ResetGuard guard(s);
   step(history_.db_.get(), history_.file_, s, "cannot begin a transaction");

@@ -4,8 +4,10 @@
 // pain rating, in an SQLite file (the state dir's history.db). Schedules and
 // adherence are computed from it; `movectl history` prints it.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -156,7 +158,22 @@ class History {
 
   const std::filesystem::path& file() const noexcept { return file_; }
 
+  /// Before each write (an append or first_seen outside a Batch, and each
+  /// Batch): when history.db, its -wal or its -shm was deleted or replaced
+  /// since it was opened, what SQLite still has open is copied to a new
+  /// history.db (VACUUM INTO), which is then opened in its place; so nothing
+  /// is acknowledged that is not in the file at file(). on_recreated is told
+  /// (the daemon logs it loudly). Throws HistoryError when it cannot be done:
+  /// the write is refused.
+  void ensure_on_disk();
+  std::function<void(const std::string&)> on_recreated;
+
  private:
+  /// device and inode of history.db, -wal and -shm when (first) seen open.
+  using FileId = std::array<std::uint64_t, 2>;
+  /// Why the files at file()'s path are not those open, or "" when they are.
+  std::string files_changed();
+  void before_write();  ///< ensure_on_disk() unless inside a transaction
   using Stmt = std::unique_ptr<sqlite3_stmt, detail::FinalizeStmt>;
 
   /// `persistent`: kept for the life of the connection (a hint to SQLite).
@@ -176,6 +193,7 @@ class History {
   Stmt begin_;
   Stmt commit_;
   Stmt rollback_;
+  std::array<std::optional<FileId>, 3> ids_;
 };
 
 /// Renames a damaged `file` to "<file>.corrupt-<YYYYmmddTHHMMSS>" (`now` in

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 #include <unordered_map>
 
+#include "lib/plan_limits.h"
 #include "lib/spelling.h"
 
 namespace move {
@@ -81,6 +82,7 @@ class Parser {
   Plan parse(std::string_view text) {
     toml::table root;
     try {
+      check_plan_limits(text, source_);  // what toml++ cannot survive
       root = toml::parse(text, std::string_view{source_});
     } catch (const toml::parse_error& e) {
       fail(e.source(), std::string(e.description()));
@@ -88,11 +90,14 @@ class Parser {
     Plan plan;
     plan.source = source_;
     check_known(root, kTopKeys, " at the top level");
+    plan.has_settings = root.contains("settings");
     if (const toml::node* s = root.get("settings")) plan.settings = settings(*s);
     if (const toml::node* r = root.get("routine")) {
       const toml::array* arr = r->as_array();
       if (!arr || !arr->is_array_of_tables())
         fail(r->source(), "'routine' must be a list of tables written [[routine]]");
+      if (arr->size() > kMaxRoutines)
+        fail((*arr)[kMaxRoutines].source(), "more than " + std::to_string(kMaxRoutines) + " routines");
       plan.routines.reserve(arr->size());
       lines_by_id_.reserve(arr->size());
       for (const toml::node& n : *arr) plan.routines.push_back(routine(*n.as_table(), plan));
@@ -355,14 +360,38 @@ void Plan::reindex() {
 Plan parse_plan(std::string_view text, std::string_view source) { return Parser(source).parse(text); }
 
 std::string read_plan_text(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw PlanError(file.string(), 0, 0, "cannot read the plan: it is a folder, not a file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // One byte more than the limit, so that check_plan_limits refuses it
+  // (`--plan /dev/zero` must not read gigabytes).
+  std::string text(kMaxPlanBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
+  return text;
 }
 
-Plan load_plan(const std::filesystem::path& file) { return parse_plan(read_plan_text(file), file.string()); }
+Plan load_plan(const std::filesystem::path& file) {
+  Plan plan = parse_plan(read_plan_text(file), file.string());
+  check_runnable(plan);
+  return plan;
+}
+
+void check_runnable(const Plan& plan) {
+  // An empty or truncated file; `[settings]` alone says "no routine" on purpose.
+  if (plan.routines.empty() && !plan.has_settings)
+    throw PlanError(plan.source, 1, 1,
+                    "the plan is empty: no [[routine]] and no [settings] (write [settings] alone for a plan with "
+                    "no routine)");
+}
+
+std::optional<std::string> plan_warning(const Plan& plan) {
+  if (!plan.routines.empty()) return std::nullopt;
+  return plan.source + ": the plan has no routine: nothing will remind";
+}
 
 std::string describe_schedule(const Routine& r) {
   switch (r.kind) {

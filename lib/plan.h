@@ -49,6 +49,7 @@ struct Plan {
   std::string source;  ///< the name errors use, usually the file's path
   Settings settings;
   std::vector<Routine> routines;  ///< in file order
+  bool has_settings = false;      ///< the text has a [settings] table
 
   /// The routine with this id, or nullptr. O(log n) through an index that
   /// parse_plan builds. When routines were added or removed since (the index
@@ -82,11 +83,22 @@ class PlanError : public std::runtime_error {
 /// Parses and validates text. source names it in errors. Throws PlanError.
 Plan parse_plan(std::string_view text, std::string_view source);
 
-/// Reads and parses a plan file. Throws PlanError (also for I/O, at 0:0).
+/// A plan moved may run: not empty (an empty or truncated file, or one of
+/// comments only), unless it says so with a [settings] table. Throws
+/// PlanError at 1:1. parse_plan does not check this, so that `movectl add`
+/// may start from an empty file and `rm` may remove the last routine.
+void check_runnable(const Plan& plan);
+
+/// Reads and parses a plan file, and check_runnable(). Throws PlanError
+/// (also for I/O, at 0:0).
 Plan load_plan(const std::filesystem::path& file);
 
 /// Reads a whole file; throws PlanError naming it when it can't.
 std::string read_plan_text(const std::filesystem::path& file);
+
+/// What is worth a warning in a valid plan: no routine at all (`[settings]`
+/// alone; an empty file is an error). nullopt when nothing is.
+std::optional<std::string> plan_warning(const Plan& plan);
 
 /// "every 2d", "at 18:00, 19:30 (30m before)", "3x a week".
 std::string describe_schedule(const Routine& r);

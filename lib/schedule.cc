@@ -138,6 +138,24 @@ std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Second
   return next_allowed(r, s, std::max(*candidate, now));
 }
 
+void clamp_to(RoutineState& st, Instant now) {
+  Seconds ahead{0};  // how far the latest instant of the past lies beyond now
+  auto clamp = [&](Instant& t) {
+    if (t <= now) return;
+    ahead = std::max(ahead, Seconds{t - now});
+    t = now;
+  };
+  auto clamp_opt = [&](std::optional<Instant>& t) {
+    if (t) clamp(*t);
+  };
+  clamp(st.anchor);
+  clamp_opt(st.last_done);
+  clamp_opt(st.last_skipped);
+  clamp_opt(st.last_fired);
+  for (Instant& t : st.done) clamp(t);
+  if (st.snoozed_until && ahead > Seconds{0}) st.snoozed_until = std::max(now, *st.snoozed_until - ahead);
+}
+
 std::vector<Instant> preview(const Routine& r, const Plan& plan, Instant from, int count) {
   std::vector<Instant> out;
   RoutineState st;

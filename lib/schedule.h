@@ -53,6 +53,13 @@ bool allowed_at(const Routine& r, const Settings& s, Instant t);
 std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
                                      Instant now);
 
+/// After the wall clock was set back (a laptop that booted hours ahead, then
+/// NTP): the instants st records of the past that now lie in the future are
+/// brought back to now, so that nothing stalls for the size of the jump. A
+/// snooze in force moves back by as much as the latest of them (the jump as
+/// far as st shows it), not before now. Harmless when nothing is ahead of now.
+void clamp_to(RoutineState& st, Instant now);
+
 /// For `movectl check --next`: the next `count` reminders from `from`, each
 /// taken as done when it fires, with no history (first seen at `from`).
 std::vector<Instant> preview(const Routine& r, const Plan& plan, Instant from, int count);

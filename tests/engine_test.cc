@@ -434,3 +434,26 @@ TEST_CASE("dates before 1970 and offsets no zone has are refused", "[engine][err
   CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00-12:00"}}, at("2026-11-26 09:10"))
             .at("ok") == true);
 }
+
+TEST_CASE("after the clock was set back, reminders do not stall for the size of the jump", "[engine][clock]") {
+  Fixture f("2026-11-29 09:00");  // booted three days ahead
+  f.engine->fire_due(at("2026-11-29 10:00"));
+  REQUIRE(f.notifier.shown.size() == 1);
+  // NTP sets the clock back: the loop wakes (cancel-on-set) and fires.
+  f.engine->fire_due(at("2026-11-26 10:00"));
+  REQUIRE(f.engine->next_wake(at("2026-11-26 10:00")) == at("2026-11-26 11:00"));
+  f.engine->fire_due(at("2026-11-26 11:00"));
+  REQUIRE(f.notifier.shown.size() == 2);
+  auto status = f.call({{"cmd", "status"}, {"id", "walk"}}, at("2026-11-26 11:00"));
+  REQUIRE(status.at("routines").as_array()[0].at("next_due") == "2026-11-28T10:00:00+01:00");
+}
+
+TEST_CASE("reload: an empty or truncated plan is refused, [settings] alone is taken", "[engine]") {
+  Fixture f("2026-11-26 09:00");
+  f.write("# truncated\n");
+  REQUIRE_THROWS_WITH(f.engine->reload(at("2026-11-26 09:01")), Catch::Contains(":1:1: the plan is empty"));
+  REQUIRE(f.engine->plan().routines.size() == 2);  // the running plan stays
+  f.write("[settings]\n");
+  REQUIRE(f.engine->reload(at("2026-11-26 09:02")));
+  REQUIRE(f.engine->plan().routines.empty());
+}

@@ -9,6 +9,7 @@
 
 #include "lib/time_of_day.h"
 #include "lib/plan.h"
+#include "lib/plan_limits.h"
 #include "lib/protocol.h"
 
 using namespace move;
@@ -68,4 +69,47 @@ TEST_CASE("fuzz_protocol: out-of-range numbers survive encode and decode on one 
   CHECK(x[1].to_number<double>() == 0.0);
   CHECK(x[2].to_number<double>() == Approx(1.8446743407370955e20));
   CHECK(x[3].as_string() == "\xc3\xa9\n");
+}
+
+TEST_CASE("plan: a dotted header of 50,000 parts is refused before toml++ (which dies of it)", "[fuzz][plan][limits]") {
+  // toml++ 3.3.0 recurses once per part: 50,000 parts crash moved and
+  // movectl check with SIGSEGV (fuzz/corpus/plan/deep_header.toml).
+  std::string deep = "[a";
+  for (int i = 0; i < 49999; ++i) deep += ".a";
+  deep += "]\n";
+  CHECK_THROWS_WITH(parse_plan(deep, "plan.toml"),
+                    "plan.toml:1:65: nested too deep: more than 32 parts of a dotted key or table header, arrays "
+                    "and inline tables");
+  std::string key = "[[routine]]\nid = \"x\"\nevery = \"1h\"\n";  // a dotted key, not a header
+  for (int i = 0; i < 50000; ++i) key += "b.";
+  key += "c = 1\n";
+  CHECK_THROWS_WITH(parse_plan(key, "plan.toml"), Catch::StartsWith("plan.toml:4:64: nested too deep"));
+  CHECK_THROWS_WITH(parse_plan("x = " + std::string(50000, '[') + "\n", "plan.toml"),
+                    Catch::StartsWith("plan.toml:1:37: nested too deep"));
+  std::string inl = "x = ";
+  for (int i = 0; i < 50000; ++i) inl += "{a = ";
+  CHECK_THROWS_WITH(parse_plan(inl, "plan.toml"), Catch::StartsWith("plan.toml:1:"));
+  CHECK_THROWS_WITH(parse_plan(inl, "plan.toml"), Catch::Contains("nested too deep"));
+  // Dots and brackets inside strings and comments, and floats, are not depth.
+  std::string quiet = "# [a" + std::string(100, '.') + "]\n[[routine]]\nid = \"x\"\nevery = \"1h\"\nnotes = \"" +
+                      std::string(100, '.') + std::string(100, '[') + "\"\nexercises = [\"" + std::string(100, '{') +
+                      "\", '''" + std::string(100, '.') + "''']\n";
+  CHECK(parse_plan(quiet, "plan.toml").routines.size() == 1);
+}
+
+TEST_CASE("plan: 32 levels are still read, a plan over 4 MiB or 20,000 routines is refused", "[plan][limits]") {
+  std::string header = "[a";
+  for (int i = 1; i < kMaxPlanDepth; ++i) header += ".a";
+  header += "]\n";
+  CHECK_THROWS_WITH(parse_plan(header, "plan.toml"), Catch::Contains("unknown key 'a'"));  // toml++ read it
+  CHECK_THROWS_WITH(parse_plan(std::string(kMaxPlanBytes + 1, '#'), "plan.toml"),
+                    "plan.toml:0:0: the plan is larger than 4 MiB; a plan of 10,000 routines takes about 1.5 MiB");
+  std::string many;
+  for (std::size_t i = 0; i <= kMaxRoutines; ++i) many += "[[routine]]\nid = \"r" + std::to_string(i) + "\"\nevery = \"1h\"\n";
+  CHECK_THROWS_WITH(parse_plan(many, "plan.toml"), "plan.toml:60001:1: more than 20000 routines");
+  // `--plan /dev/zero` read 4 GB in 5 s: only one byte over the limit is read.
+  CHECK(read_plan_text("/dev/zero").size() == kMaxPlanBytes + 1);
+  CHECK_THROWS_WITH(load_plan("/dev/zero"), Catch::StartsWith("/dev/zero:0:0: the plan is larger than 4 MiB"));
+  many.resize(many.rfind("[[routine]]"));
+  CHECK(parse_plan(many, "plan.toml").routines.size() == kMaxRoutines);
 }

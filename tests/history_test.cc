@@ -524,5 +524,67 @@ TEST_CASE("HistoryError tells a full disk and a read-only file apart", "[history
   CHECK_FALSE(HistoryError(SQLITE_IOERR, "x").full());
 }
 
+TEST_CASE("a history deleted under the open connection is re-created with everything in it", "[history][deleted]") {
+  for (const char* deleted : {"", "-wal", "-shm"}) {
+    TempDir dir;
+    const fs::path file = db_in(dir);
+    History h(file);
+    std::vector<std::string> told;
+    h.on_recreated = [&](const std::string& m) { told.push_back(m); };
+    h.append(event("walk", EventKind::done, t0));
+    fs::remove(file.string() + deleted);
+    h.append(event("walk", EventKind::done, t0 + 1h));
+    {
+      History::Batch batch(h);  // a batch checks too; nothing changed since
+      h.append(event("walk", EventKind::done, t0 + 2h));
+      batch.commit();
+    }
+    REQUIRE(told.size() == 1);
+    REQUIRE_THAT(told[0], Contains("THE HISTORY WAS DELETED: " + file.string() + deleted + " was deleted"));
+    History reread(file);  // what the file on disk holds, read by a second connection
+    REQUIRE(reread.count() == 3);
+    REQUIRE(h.count() == 3);
+    for (const auto& entry : fs::directory_iterator(dir.path))
+      REQUIRE(entry.path().filename().string().find(".recreate") == std::string::npos);  // no copy left
+  }
+}
+
+TEST_CASE("a history replaced under the open connection keeps both files", "[history][deleted]") {
+  TempDir dir;
+  const fs::path file = db_in(dir);
+  History h(file);
+  std::vector<std::string> told;
+  h.on_recreated = [&](const std::string& m) { told.push_back(m); };
+  h.append(event("walk", EventKind::done, t0));
+  {
+    History other(dir.path / "other.db");  // someone moves another database over it
+    other.append(event("yoga", EventKind::done, t0));
+  }
+  fs::remove(dir.path / "other.db-wal");
+  fs::remove(dir.path / "other.db-shm");
+  fs::rename(dir.path / "other.db", file);
+  h.append(event("walk", EventKind::done, t0 + 1h));
+  REQUIRE(told.size() == 1);
+  REQUIRE_THAT(told[0], Contains(file.string() + " was replaced"));
+  REQUIRE_THAT(told[0], Contains("kept as " + file.string() + ".replaced-1"));
+  REQUIRE(History(file).count() == 2);
+  REQUIRE(History(file.string() + ".replaced-1").list({"yoga", {}, {}, {}, {}}).size() == 1);
+}
+
+TEST_CASE("a batch on a deleted history writes to the re-created file", "[history][deleted]") {
+  TempDir dir;
+  const fs::path file = db_in(dir);
+  History h(file);
+  h.append(event("walk", EventKind::done, t0));
+  fs::remove(file);
+  fs::remove(file.string() + "-wal");
+  {
+    History::Batch batch(h);
+    h.append(event("walk", EventKind::due, t0 + 1h));
+    batch.commit();
+  }
+  REQUIRE(History(file).count() == 2);
+}
+
 }  // namespace
 }  // namespace move

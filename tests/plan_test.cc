@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "tests/temp_dir.h"
+
 using namespace move;
 using namespace std::chrono_literals;
 
@@ -125,8 +127,22 @@ TEST_CASE("find: by id, in a copy and a moved-to plan, and after routines change
   REQUIRE(empty.find("walk") == nullptr);
 }
 
-TEST_CASE("an empty plan is valid; a title defaults to the id", "[plan]") {
-  REQUIRE(parse_plan("", "plan.toml").routines.empty());
+TEST_CASE("an empty plan is not runnable, [settings] alone warns, a title defaults to the id", "[plan]") {
+  const std::string empty =
+      "plan.toml:1:1: the plan is empty: no [[routine]] and no [settings] (write [settings] alone for a plan with "
+      "no routine)";
+  for (const char* text : {"", "\n", "# only a comment\n", "   "}) {
+    const Plan p = parse_plan(text, "plan.toml");  // `movectl add` may start from it
+    REQUIRE(p.routines.empty());
+    REQUIRE_THROWS_WITH(check_runnable(p), empty);  // moved does not run it
+  }
+  Plan settings_only = parse_plan("[settings]\n", "plan.toml");
+  REQUIRE(settings_only.routines.empty());
+  REQUIRE_NOTHROW(check_runnable(settings_only));
+  REQUIRE(plan_warning(settings_only) == "plan.toml: the plan has no routine: nothing will remind");
+  REQUIRE(plan_warning(parse_plan("[[routine]]\nid = \"a\"\nevery = \"1h\"\n", "plan.toml")) == std::nullopt);
+  test::TempDir dir;
+  REQUIRE_THROWS_WITH(load_plan(dir.path), dir.path.string() + ":0:0: cannot read the plan: it is a folder, not a file");
   Plan q = parse_plan("[[routine]]\nid = \"stretch\"\nat = \"07:00\"\n", "plan.toml");
   REQUIRE(q.routines[0].display_title() == "stretch");
   REQUIRE(q.routines[0].at == std::vector<int>{7 * 60});

@@ -9,6 +9,8 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "cmd/report_html.h"
@@ -332,6 +334,22 @@ TEST_CASE("report: HTML escapes all text and fetches nothing", "[report]") {
   CHECK(svgs == 4);
   CHECK(rows == 4 * (1 + 4));
   CHECK(page.find("<td class=\"pain\">5.0") != std::string::npos);
+}
+
+TEST_CASE("report --html: a link planted at FILE.tmp is not written through", "[report][atomic]") {
+  TempDir dir;
+  const fs::path victim = dir.path / "victim";
+  { std::ofstream(victim) << "precious\n"; }
+  const fs::path out = dir.path / "report.html";
+  fs::create_symlink(victim, out.string() + ".tmp");
+  Fixture f;
+  REQUIRE(write_report_html(report_json(f.plan, f.history, at("2026-11-26 12:00"), 4), out.string()));
+  std::ifstream in(victim);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "precious\n");
+  CHECK(fs::is_symlink(out.string() + ".tmp"));  // not ours: left alone
+  CHECK(fs::file_size(out) > 0);
+  CHECK_FALSE(fs::is_symlink(out));
 }
 
 }  // namespace

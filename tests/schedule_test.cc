@@ -180,3 +180,44 @@ TEST_CASE("allowed_at honours days, window and quiet hours", "[schedule]") {
   REQUIRE_FALSE(allowed_at(r, p.settings, at("2026-11-28 10:00")));
   REQUIRE(next_allowed(r, p.settings, at("2026-11-28 10:00")) == at("2026-11-30 09:00"));
 }
+
+TEST_CASE("clock set back: instants left in the future are brought back to now", "[schedule][clock]") {
+  TzGuard tz("Europe/Berlin");
+  // The laptop booted three days ahead, reminded, then NTP set it back.
+  Plan p = plan_of(
+      "[[routine]]\nid = \"lunch\"\nat = [\"12:00\"]\n"
+      "[[routine]]\nid = \"desk\"\nevery = \"1h\"\n");
+  const Routine& daily = p.routines[0];
+  const Routine& hourly = p.routines[1];
+  const Instant now = at("2026-11-26 10:00");
+
+  RoutineState st;
+  st.anchor = at("2026-11-20 09:00");
+  st.last_fired = at("2026-11-29 12:00");
+  clamp_to(st, now);
+  REQUIRE(st.last_fired == now);
+  REQUIRE(next_reminder(daily, p.settings, 10min, st, now) == at("2026-11-26 12:00"));  // not the 30th
+
+  RoutineState desk;
+  desk.anchor = at("2026-11-29 08:00");
+  desk.last_done = at("2026-11-29 09:00");
+  desk.done = {at("2026-11-25 17:00"), at("2026-11-29 09:00")};
+  desk.last_fired = at("2026-11-29 10:00");
+  desk.snoozed_until = at("2026-11-29 10:20");  // snoozed 20 min after the last reminder
+  clamp_to(desk, now);
+  REQUIRE(desk.anchor == now);
+  REQUIRE(desk.last_done == now);
+  REQUIRE(desk.done == std::vector<Instant>{at("2026-11-25 17:00"), now});
+  REQUIRE(desk.snoozed_until == at("2026-11-26 10:20"));  // moved back by the jump
+  REQUIRE(next_reminder(hourly, p.settings, 10min, desk, now) == at("2026-11-26 10:20"));
+  desk.snoozed_until.reset();
+  REQUIRE(next_reminder(hourly, p.settings, 10min, desk, now) == at("2026-11-26 11:00"));
+
+  RoutineState past;  // nothing ahead of now: nothing changes, a snooze in force stays
+  past.anchor = at("2026-11-26 08:00");
+  past.last_fired = at("2026-11-26 09:00");
+  past.snoozed_until = at("2026-11-26 11:00");
+  clamp_to(past, now);
+  REQUIRE(past.last_fired == at("2026-11-26 09:00"));
+  REQUIRE(past.snoozed_until == at("2026-11-26 11:00"));
+}

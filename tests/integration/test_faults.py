@@ -37,6 +37,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -266,6 +267,7 @@ class FaultTest(BusTestCase):
         if not mounted:
             shutil.rmtree(d.root, ignore_errors=True)
             self.skipTest("cannot mount an ext4 image on a loop device")
+        os.chmod(d.state, 0o700)  # a new ext4's root is 0755: moved refuses a state folder open to others
         try:
             dev = os.path.basename(run("findmnt", "-no", "SOURCE", d.state).stdout.strip())
             trigger = f"/sys/fs/ext4/{dev}/trigger_fs_error"
@@ -319,11 +321,38 @@ class FaultTest(BusTestCase):
             r = subprocess.run([MOVED], env=d.env, user=NOBODY, capture_output=True, text=True, timeout=20)
             self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
             self.assertIn(d.state, r.stderr)
-            self.assertIn("Permission denied", r.stderr)
+            self.assertIn(f"belongs to uid 0, not to uid {NOBODY}", r.stderr)
             self.assertNotIn("No such file", r.stderr)
             print(f"  {r.stderr.strip().splitlines()[-1]}")
         finally:
             shutil.rmtree(d.root, ignore_errors=True)
+
+    def test_a_state_folder_open_to_others_is_refused_not_chmoded(self):
+        """An existing state folder (or the folder a link points to) is the
+        user's: moved never changes its mode, it refuses one that others may
+        enter and says what to do. A link to a closed folder is fine."""
+        for kind in ("folder", "link"):
+            with self.subTest(kind=kind):
+                d = Moved(self.bus, PLAN)
+                try:
+                    real = os.path.join(d.root, "real-state") if kind == "link" else d.state
+                    os.makedirs(real)
+                    os.chmod(real, 0o755)
+                    if kind == "link":
+                        os.symlink(real, d.state)
+                    proc = d.start(wait=False)
+                    self.assertEqual(proc.wait(10), 1)
+                    self.assertIn(f"the state folder {d.state} is open to other users (mode 0755)", d.log_text())
+                    self.assertIn(f"chmod 700 {d.state}", d.log_text())
+                    self.assertEqual(stat.S_IMODE(os.stat(real).st_mode), 0o755, "moved changed the mode")
+                    os.chmod(real, 0o700)
+                    d.start()
+                    self.assertEqual(d.ctl("done", "walk").returncode, 0)
+                    self.assertTrue(os.path.exists(os.path.join(real, "history.db")))
+                    d.stop()
+                finally:
+                    d.stop()
+                    shutil.rmtree(d.root, ignore_errors=True)
 
     def test_garbage_history_is_set_aside_and_a_new_one_started(self):
         d = Moved(self.bus, PLAN)
@@ -418,6 +447,99 @@ class FaultTest(BusTestCase):
             self.assertEqual(out["connect"], "Permission denied")
 
             self.assertEqual(d.ctl("status").returncode, 0)
+
+    # -- history deleted under moved (issue 15) -------------------------------
+
+    def test_history_deleted_under_moved_is_recreated_and_done_is_on_disk(self):
+        """history.db (then its -wal) deleted while moved runs: the next done is
+        acknowledged only once it is in a history.db at the path, re-created
+        with everything moved had, and the log says so loudly."""
+        import sqlite3
+        for deleted in ("history.db", "history.db-wal"):
+            with self.subTest(deleted=deleted), Moved(self.bus, PLAN) as d:
+                db = os.path.join(d.state, "history.db")
+                self.assertEqual(d.ctl("done", "walk", "--note", "before").returncode, 0)
+                os.remove(os.path.join(d.state, deleted))
+                r = d.ctl("done", "walk", "--note", "after")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # what is on disk now
+                notes = [n for (n,) in con.execute("SELECT note FROM events WHERE kind = 'done' ORDER BY id")]
+                con.close()
+                self.assertEqual(notes, ["before", "after"])
+                self.assertIn(f"THE HISTORY WAS DELETED: {os.path.join(d.state, deleted)} was deleted", d.log_text())
+                self.assertEqual(d.stop(), 0)
+                d.start()
+                self.assertEqual(self.done_notes(d), ["before", "after"])
+
+    # -- a listener that is not ours (issue 15) --------------------------------
+
+    def test_movectl_sends_nothing_to_a_listener_of_another_uid(self):
+        """With XDG_RUNTIME_DIR unset another user may make /tmp/move-$UID
+        first and listen there: movectl must not send the done (and its note)
+        to it, nor say it was recorded."""
+        if not shutil.which("setpriv"):
+            self.skipTest("setpriv is missing")
+        listener = (
+            "import json, os, socket, sys\n"
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "s.bind(sys.argv[1]); os.chmod(sys.argv[1], 0o777); s.listen(4)\n"
+            "print('ready', flush=True)\n"
+            "while True:\n"
+            "    c, _ = s.accept()\n"
+            "    got = c.recv(65536)\n"
+            "    with open(sys.argv[2], 'ab') as f: f.write(got)\n"
+            "    if got: c.sendall(json.dumps({'ok': True, 'next_due': None, 'event': {'routine': 'walk', 'kind': 'done', "
+            "'at': '2026-12-01T10:00:00+00:00', 'minutes': 30, 'note': 'my back hurts'}}).encode() + b'\\n')\n"
+            "    c.close()\n"
+        )
+        root = tempfile.mkdtemp(prefix="move-it-")
+        os.chmod(root, 0o755)
+        got = os.path.join(root, "got")
+        open(got, "w").close()
+        os.chmod(got, 0o666)
+        base = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        caps = ["--inh-caps=-all,+dac_override", "--ambient-caps=-all,+dac_override"]
+        cases = [
+            # the folder is the other user's (made first, as in /tmp)
+            ("theirs", NOBODY, 0o700, [], "belongs to uid 65534, not to you (uid 0)"),
+            # the folder is ours but open to others: anyone may have bound there
+            ("open", 0, 0o777, [], "is open to other users (mode 0777)"),
+            # the folder is ours and 0700, but the listener is another uid
+            ("ours", 0, 0o700, caps, "runs as uid 65534"),
+        ]
+        try:
+            for name, owner, mode, extra, message in cases:
+                with self.subTest(folder=name):
+                    folder = os.path.join(root, name)
+                    os.mkdir(folder)
+                    os.chown(folder, owner, owner)
+                    os.chmod(folder, mode)
+                    sock = os.path.join(folder, "moved.sock")
+                    proc = subprocess.Popen([*base, *extra, "/usr/bin/python3", "-c", listener, sock, got],
+                                            stdout=subprocess.PIPE, text=True)
+                    try:
+                        self.assertEqual(proc.stdout.readline().strip(), "ready")
+                        r = run(MOVECTL, "--socket", sock, "done", "walk", "--note", "my back hurts", timeout=10)
+                        print(f"  {name}: exit {r.returncode}: {r.stderr.strip()}")
+                        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+                        self.assertIn(message, r.stderr)
+                        self.assertIn("refusing", r.stderr)
+                        self.assertNotIn("done", r.stdout)
+                        plan = os.path.join(root, "plan.toml")  # add must not go offline either
+                        r = run(MOVECTL, "--socket", sock, "add", "yoga", "--title", "Yoga", "--every", "1d", timeout=10,
+                                env=dict(os.environ, MOVE_PLAN=plan))
+                        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+                        self.assertIn(message, r.stderr)
+                        self.assertFalse(os.path.exists(plan), r.stdout)
+                        time.sleep(0.2)
+                        with open(got, "rb") as f:
+                            self.assertEqual(f.read(), b"", "movectl sent something to a stranger")
+                    finally:
+                        proc.kill()
+                        proc.wait()
+                        proc.stdout.close()
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
     # -- stalled connections ----------------------------------------------------
 

@@ -7,10 +7,13 @@ SQLite history. Durations are seconds, not minutes.
 Binaries: $MOVED and $MOVECTL (CTest sets them).
 """
 
+import datetime
 import os
+import shutil
 import signal
 import stat
 import sys
+import tempfile
 import time
 import unittest
 
@@ -178,6 +181,34 @@ class MovedTest(BusTestCase):
             Moved.wait_for(lambda: "the clock was set" in d.log_text(), "moved noticing the clock change")
             self.assertEqual(d.ctl("status").returncode, 0)
             self.assertEqual(self.notifies("Stretch now"), [])  # nothing was due: nothing fired
+
+    def test_reminders_do_not_stall_after_the_clock_was_set_back(self):
+        """A laptop booted three days ahead, moved reminded, then NTP set the
+        clock back. The machine is shared, so the clock is not really moved:
+        the history holds what moved recorded while it was ahead (first sight
+        and a reminder three days out), and the clock is set to what it says
+        (cancel-on-set wakes moved, as NTP's step does). The 2 s stretch
+        must remind now, not in three days."""
+        import sqlite3
+        root = tempfile.mkdtemp(prefix="move-it-")
+        with Moved(self.bus, QUICK.replace('every = "2s"', 'every = "1h"'), root=root) as d:
+            pass  # creates the history, first sight of both routines
+        ahead = int(time.time()) + 3 * 86400
+        con = sqlite3.connect(os.path.join(d.state, "history.db"))
+        con.execute("DELETE FROM events")
+        con.execute("UPDATE routines SET first_seen = ?", (ahead - 3600,))
+        con.execute("INSERT INTO events(routine, kind, at) VALUES('stretch', 'due', ?)", (ahead,))
+        con.commit()
+        con.close()
+        with Moved(self.bus, QUICK, root=d.root) as d:
+            time.sleep(0.3)
+            time.clock_settime(time.CLOCK_REALTIME, time.clock_gettime(time.CLOCK_REALTIME))
+            Moved.wait_for(lambda: "the clock was set" in d.log_text(), "moved noticing the clock change")
+            Moved.wait_for(lambda: self.notifies("Stretch now"), "the stretch reminder", timeout=8)
+            walk = d.ctl_json("status", "walk")["routines"][0]
+            self.assertLess(datetime.datetime.fromisoformat(walk["next_due"]).timestamp() - time.time(),
+                            2 * 86400 + 60)  # every 2d from now, not from three days ahead
+        shutil.rmtree(root, ignore_errors=True)
 
     def test_first_start_writes_the_example_plan(self):
         d = Moved(self.bus, None)

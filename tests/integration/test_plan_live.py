@@ -7,9 +7,11 @@ session bus.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -88,6 +90,29 @@ class PlanLiveTest(BusTestCase):
                 f.write('\n[[routine]]\nid = "yoga"\nat = ["18:30"]\n')
             Moved.wait_for(lambda: "yoga" in ids(d), "the in-place edit", timeout=1.0)
 
+    def test_a_plan_that_is_a_symlink_follows_edits_of_its_target(self):
+        """Dotfiles: ~/.config/move/plan.toml is a link to a file in another
+        folder (a dotfiles repository). Editing the target is picked up."""
+        root = tempfile.mkdtemp(prefix="move-it-")
+        try:
+            dotfiles = os.path.join(root, "dotfiles", "move")
+            os.makedirs(dotfiles)
+            target = os.path.join(dotfiles, "plan.toml")
+            with open(target, "w") as f:
+                f.write(PLAN)
+            d = Moved(self.bus, None, root=root)
+            os.symlink(os.path.relpath(target, root), d.plan)
+            with d:
+                self.assertEqual(ids(d), ["walk"])
+                replace_file(target, PLAN + '\n[[routine]]\nid = "core"\ntimes_per_week = 3\n')
+                Moved.wait_for(lambda: "core" in ids(d), "the edit of the link's target", timeout=2.0)
+                with open(target, "a") as f:  # an in-place write too
+                    f.write('\n[[routine]]\nid = "yoga"\nat = ["18:30"]\n')
+                Moved.wait_for(lambda: "yoga" in ids(d), "the in-place edit of the target", timeout=2.0)
+                self.assertTrue(os.path.islink(d.plan))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
     def test_an_invalid_plan_is_refused_whole_and_the_old_one_keeps_running(self):
         with Moved(self.bus, PLAN) as d:
             replace_file(d.plan, PLAN + '\n[[routine]]\nid = "core"\nevry = "1d"\n')
@@ -103,6 +128,36 @@ class PlanLiveTest(BusTestCase):
             os.unlink(d.plan)  # a deleted plan: the running plan stays too
             Moved.wait_for(lambda: "the plan file is gone" in d.log_text(), "the deletion in the log")
             self.assertEqual(ids(d), ["walk"])
+
+    def test_an_empty_or_truncated_plan_is_refused_and_settings_alone_warns(self):
+        with Moved(self.bus, PLAN) as d:
+            replace_file(d.plan, "")  # an editor or a full disk left it empty
+            r = d.ctl("reload")
+            self.assertEqual(r.returncode, 1, r.stdout)
+            self.assertIn(d.plan + ":1:1: the plan is empty: no [[routine]] and no [settings]", r.stderr)
+            self.assertEqual(ids(d), ["walk"])
+            with open(d.plan, "w") as f:
+                f.write("# truncated\n")
+            Moved.wait_for(lambda: d.log_text().count("the plan is empty") >= 2, "the refusal in the log")
+            self.assertEqual(ids(d), ["walk"])
+            replace_file(d.plan, "[settings]\nsnooze = \"5m\"\n")  # no routine, on purpose
+            Moved.wait_for(lambda: ids(d) == [], "the plan of [settings] alone")
+            self.assertIn("the plan has no routine: nothing will remind", d.log_text())
+
+    def test_a_folder_is_not_a_plan(self):
+        folder = tempfile.mkdtemp(prefix="move-it-")
+        try:
+            d = Moved(self.bus, None)
+            r = subprocess.run([MOVECTL, "check", folder], capture_output=True, text=True, timeout=10)
+            self.assertEqual(r.returncode, 2, r.stdout)
+            self.assertIn(folder + ":0:0: cannot read the plan: it is a folder, not a file", r.stderr)
+            proc = d.start("--plan", folder, wait=False)
+            self.assertEqual(proc.wait(10), 2)
+            self.assertIn("it is a folder, not a file", d.log_text())
+            d.stop()
+            shutil.rmtree(d.root, ignore_errors=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def test_sighup_reloads(self):
         with Moved(self.bus, PLAN) as d:
