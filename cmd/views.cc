@@ -57,6 +57,8 @@ void print_status(const json::object& reply, std::ostream& out) {
     std::snprintf(buf, sizeof buf, "pain, last 7 days: %.1f/10\n", reply.at("pain_7d").to_number<double>());
     out << buf;
   }
+  if (const json::value* recording = reply.if_contains("recording"); recording && *recording == false)
+    out << "NOTHING CAN BE RECORDED: " << str(reply.at("recording_error")) << "\n";
   if (reply.at("paused").as_bool())
     out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
         << "; `movectl resume` to go on\n";

@@ -37,12 +37,20 @@ History open_history(const fs::path& dir, Instant now) {
   prepare_state_dir(dir);  // 0700 when made; an existing one open to others is refused, never chmod'ed
   fs::path file = dir / "history.db";
   try {
-    return History(file);
-  } catch (const HistoryCorrupt& e) {
-    fs::path aside = set_aside(file, now);
-    log::error(std::string("THE HISTORY IS DAMAGED: ") + e.what() + "; kept it as " + aside.string() +
-               " and started a new one");
-    return History(file);
+    try {
+      return History(file);
+    } catch (const HistoryCorrupt& e) {
+      fs::path aside = set_aside(file, now);
+      log::error(std::string("THE HISTORY IS DAMAGED: ") + e.what() + "; kept it as " + aside.string() +
+                 " and started a new one");
+      return History(file);
+    }
+  } catch (const HistoryError& e) {
+    // A full disk or a read-only folder must not keep the reminders from
+    // coming: remind from the plan, record again once the file can be written.
+    log::error(std::string("NOTHING CAN BE RECORDED: ") + e.what() +
+               "; reminding from the plan, recording again once the history can be written");
+    return History::deferred(file, e.what());
   }
 }
 

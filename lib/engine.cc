@@ -177,6 +177,10 @@ void Engine::show(const Routine& r, Instant now) {
 const std::vector<Completion>& Engine::completions(const Routine& r, Instant now) {
   Tracked& l = track(r, now);
   if (!l.completions) {
+    if (!history_.available()) {
+      static const std::vector<Completion> kNone;
+      return kNone;  // nothing to count from; read once it is open
+    }
     std::vector<Completion> cs;
     for (const Event& e : history_.events(r.id, {EventKind::done, EventKind::natural}, now - kStatusLookback))
       cs.push_back({e.at, e.minutes.value_or(0)});

@@ -186,12 +186,22 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
     }
     routines.push_back(std::move(o));
   }
+  // Status answers while nothing can be recorded: what the history cannot
+  // tell is left out, and the reply says why.
+  std::optional<double> pain_7d;
+  try {
+    pain_7d = pain_average(history_, now - std::chrono::days(7), now);
+  } catch (const HistoryError&) {
+  }
   return {{"ok", true},
           {"paused", paused_},
           {"paused_until", iso_or_null(paused_until_)},
           {"idle_source", idle_source},
           {"presence", to_string(presence_)},
-          {"pain_7d", number_or_null(pain_average(history_, now - std::chrono::days(7), now))},
+          {"pain_7d", number_or_null(pain_7d)},
+          {"history", history_.file().string()},
+          {"recording", history_.available()},
+          {"recording_error", history_.available() ? json::value(nullptr) : json::value(history_.unavailable())},
           {"now", format_iso8601(now)},
           {"routines", std::move(routines)}};
 }

@@ -198,11 +198,42 @@ void detail::FinalizeStmt::operator()(sqlite3_stmt* stmt) const noexcept {
   sqlite3_finalize(stmt);
 }
 
-History::History(const fs::path& file) : file_(file) {
+History::History(const fs::path& file) : file_(file) { open(); }
+
+History::History(const fs::path& file, std::string why_not) : file_(file), unavailable_(std::move(why_not)) {}
+
+History History::deferred(const fs::path& file, std::string why_not) { return History(file, std::move(why_not)); }
+
+void History::close() noexcept {
+  for (Stmt* s : {&insert_event_, &list_all_, &list_routine_, &of_kind_, &last_of_kind_, &count_events_,
+                  &insert_routine_, &select_routine_, &begin_, &commit_, &rollback_})
+    s->reset();
+  db_.reset();
+  ids_ = {};
+}
+
+void History::open_if_needed() {
+  if (db_) return;
+  try {
+    open();
+  } catch (const HistoryError& e) {
+    close();
+    unavailable_ = e.what();
+    throw;
+  }
+  unavailable_.clear();
+  if (on_recreated) on_recreated("the history can be written again: " + file_.string());
+}
+
+void History::require_open() const {
+  if (!db_) throw HistoryError(SQLITE_CANTOPEN, "nothing can be recorded: " + unavailable_);
+}
+
+void History::open() {
   constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                          SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &raw, kFlags, nullptr);
+  const int rc = sqlite3_open_v2(file_.c_str(), &raw, kFlags, nullptr);
   db_.reset(raw);
   sqlite3* db = db_.get();
   if (rc != SQLITE_OK) {
@@ -284,7 +315,7 @@ std::string History::files_changed() {
 }
 
 void History::ensure_on_disk() {
-  assert(db_ && "use of a moved-from History");
+  require_open();
   const std::string why = files_changed();
   if (why.empty()) return;
   // The connection still reads what was deleted: copy all of it (the -wal's
@@ -333,7 +364,7 @@ void History::ensure_on_disk() {
 }
 
 void History::before_write() {
-  assert(db_ && "use of a moved-from History");
+  open_if_needed();
   if (sqlite3_get_autocommit(db_.get())) ensure_on_disk();
 }
 
@@ -351,7 +382,7 @@ History::Stmt History::prepare(const char* sql, bool persistent) const {
 }
 
 std::int64_t History::append(const Event& event) {
-  assert(db_ && "use of a moved-from History");
+  open_if_needed();
   before_write();
   sqlite3* db = db_.get();
   sqlite3_stmt* s = insert_event_.get();
@@ -365,7 +396,7 @@ std::int64_t History::append(const Event& event) {
 }
 
 std::vector<Event> History::list(const HistoryQuery& query) const {
-  assert(db_ && "use of a moved-from History");
+  require_open();
   sqlite3* db = db_.get();
   constexpr std::string_view kWhat = "cannot read events";
   const std::int64_t since = query.since ? query.since->time_since_epoch().count()
@@ -398,7 +429,7 @@ std::optional<Event> History::last(std::string_view routine,
     if (events.empty()) return std::nullopt;
     return std::move(events.front());
   }
-  assert(db_ && "use of a moved-from History");
+  require_open();
   constexpr std::string_view kWhat = "cannot read events";
   std::optional<Event> latest;
   for (EventKind kind : kinds) {
@@ -421,7 +452,7 @@ std::vector<Event> History::events(std::string_view routine,
     query.since = since;
     return list(query);
   }
-  assert(db_ && "use of a moved-from History");
+  require_open();
   constexpr std::string_view kWhat = "cannot read events";
   std::vector<Event> result;
   for (EventKind kind : kinds) {
@@ -446,7 +477,7 @@ std::vector<Instant> History::times(std::string_view routine,
 }
 
 Instant History::first_seen(std::string_view routine, Instant now) {
-  assert(db_ && "use of a moved-from History");
+  open_if_needed();
   before_write();
   sqlite3* db = db_.get();
   constexpr std::string_view kWhat = "cannot record a routine";
@@ -465,6 +496,7 @@ Instant History::first_seen(std::string_view routine, Instant now) {
 }
 
 History::Batch::Batch(History& history) : history_(history) {
+  history_.open_if_needed();
   history_.ensure_on_disk();
   sqlite3_stmt* s = history_.begin_.get();
   ResetGuard guard(s);
@@ -501,7 +533,7 @@ void History::Batch::commit() {
 }
 
 std::int64_t History::count() const {
-  assert(db_ && "use of a moved-from History");
+  require_open();
   sqlite3_stmt* s = count_events_.get();
   ResetGuard guard(s);
   step(db_.get(), file_, s, "cannot count events");

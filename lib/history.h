@@ -99,6 +99,11 @@ class History {
   /// million events. Throws HistoryCorrupt for a damaged file and
   /// HistoryError for anything else, e.g. a file of a newer schema version.
   explicit History(const std::filesystem::path& file);
+  /// A history not open yet because it could not be (a full disk, a
+  /// read-only folder at start): reads throw HistoryError naming why_not;
+  /// each write first tries to open the file again, so recording resumes by
+  /// itself once it can (and on_recreated is told).
+  static History deferred(const std::filesystem::path& file, std::string why_not);
   ~History();
   History(History&&) noexcept;
   History& operator=(History&&) noexcept;
@@ -157,18 +162,27 @@ class History {
   std::int64_t count() const;
 
   const std::filesystem::path& file() const noexcept { return file_; }
+  /// False while deferred and not yet opened; unavailable() says why.
+  bool available() const noexcept { return db_ != nullptr; }
+  const std::string& unavailable() const noexcept { return unavailable_; }
 
   /// Before each write (an append or first_seen outside a Batch, and each
   /// Batch): when history.db, its -wal or its -shm was deleted or replaced
   /// since it was opened, what SQLite still has open is copied to a new
   /// history.db (VACUUM INTO), which is then opened in its place; so nothing
   /// is acknowledged that is not in the file at file(). on_recreated is told
-  /// (the daemon logs it loudly). Throws HistoryError when it cannot be done:
+  /// (the daemon logs it loudly; it is also told when a deferred history
+  /// opens at last). Throws HistoryError when it cannot be done:
   /// the write is refused.
   void ensure_on_disk();
   std::function<void(const std::string&)> on_recreated;
 
  private:
+  History(const std::filesystem::path& file, std::string why_not);
+  void open();            ///< the constructor's work; throws HistoryError
+  void open_if_needed();  ///< open() a deferred history before a write
+  void require_open() const;  ///< throws HistoryError while deferred
+  void close() noexcept;
   /// device and inode of history.db, -wal and -shm when (first) seen open.
   using FileId = std::array<std::uint64_t, 2>;
   /// Why the files at file()'s path are not those open, or "" when they are.
@@ -194,6 +208,7 @@ class History {
   Stmt commit_;
   Stmt rollback_;
   std::array<std::optional<FileId>, 3> ids_;
+  std::string unavailable_;  ///< why a deferred history is not open
 };
 
 /// Renames a damaged `file` to "<file>.corrupt-<YYYYmmddTHHMMSS>" (`now` in

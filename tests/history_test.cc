@@ -588,3 +588,27 @@ TEST_CASE("a batch on a deleted history writes to the re-created file", "[histor
 
 }  // namespace
 }  // namespace move
+
+namespace move {
+
+TEST_CASE("a deferred history: reads say why, the first write that can opens it", "[history]") {
+  test::TempDir dir;
+  const auto file = dir.path / "later" / "history.db";
+  History h = History::deferred(file, "the disk is full");
+  CHECK_FALSE(h.available());
+  CHECK(h.unavailable() == "the disk is full");
+  CHECK_THROWS_WITH(h.count(), "nothing can be recorded: the disk is full");
+  const Event walk{0, "walk", EventKind::done, sys_days{2026y / 11 / 26} + 9h, 30, std::nullopt, std::nullopt};
+  CHECK_THROWS_AS(h.append(walk), HistoryError);  // the folder is still missing
+  CHECK_FALSE(h.available());
+  CHECK_THAT(h.unavailable(), Contains(file.parent_path().string()));
+  std::vector<std::string> told;
+  h.on_recreated = [&](const std::string& m) { told.push_back(m); };
+  std::filesystem::create_directory(file.parent_path());
+  CHECK(h.append(walk) > 0);
+  CHECK(h.available());
+  CHECK(h.count() == 1);
+  CHECK(told.size() == 1);
+}
+
+}  // namespace move

@@ -291,6 +291,51 @@ class FaultTest(BusTestCase):
             umount(d.state)
             shutil.rmtree(d.root, ignore_errors=True)
 
+    def test_a_full_disk_at_start_still_reminds_and_records_once_there_is_room(self):
+        d = self.moved_on_tmpfs()
+        try:
+            filler = fill(d.state)  # before moved first runs: no history.db can be made
+            with d:
+                db = os.path.join(d.state, "history.db")
+                Moved.wait_for(lambda: len(self.stretch_calls()) >= 2, "reminders from the plan")
+                status = json.loads(d.ctl("--json", "status").stdout)
+                self.assertFalse(status["recording"], status)
+                self.assertIn(db, status["recording_error"])
+                table = d.ctl("status").stdout
+                self.assertIn("NOTHING CAN BE RECORDED", table)
+                self.assertIn("NOTHING CAN BE RECORDED", d.log_text())
+                self.assert_io_error(d, db)
+                print(f"  status: {table.strip().splitlines()[-1]}")
+                # Room again: the next write opens the history; done is recorded.
+                os.unlink(filler)
+                r = d.ctl("done", "walk", "--note", "after")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(self.done_notes(d), ["after"])
+                self.assertTrue(json.loads(d.ctl("--json", "status").stdout)["recording"])
+                self.assertIn("can be written again", d.log_text())
+                self.assert_keeps_reminding(d)
+        finally:
+            umount(d.state)
+            shutil.rmtree(d.root, ignore_errors=True)
+
+    def test_a_read_only_state_folder_at_start_still_reminds(self):
+        d = self.moved_on_tmpfs()
+        try:
+            if run("mount", "-o", "remount,ro", d.state).returncode != 0:
+                self.skipTest("cannot remount the tmpfs read-only")
+            with d:
+                Moved.wait_for(lambda: len(self.stretch_calls()) >= 2, "reminders from the plan")
+                status = json.loads(d.ctl("--json", "status").stdout)
+                self.assertFalse(status["recording"], status)
+                self.assert_io_error(d, os.path.join(d.state, "history.db"))
+                run("mount", "-o", "remount,rw", d.state)
+                r = d.ctl("done", "walk", "--note", "after")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(self.done_notes(d), ["after"])
+        finally:
+            umount(d.state)
+            shutil.rmtree(d.root, ignore_errors=True)
+
     # -- a corrupt history at start ---------------------------------------------
 
     def check_set_aside(self, d, damaged):
