@@ -613,6 +613,53 @@ class FaultTest(BusTestCase):
             self.assertIsNone(d.proc.poll())
 
 
+    def test_clients_that_never_read_their_replies_do_not_grow_moved(self):
+        """Three connections sending `history` requests against 20,000 events
+        and never reading: moved's memory stays bounded, others are served."""
+        with Moved(self.bus, PLAN) as d:
+            d.stop()
+            import sqlite3
+            db = sqlite3.connect(os.path.join(d.state, "history.db"))
+            t0 = int(time.time()) - 20000 * 60
+            db.executemany("INSERT INTO events(routine, kind, at, minutes, note, value) VALUES('walk','done',?,30,?,NULL)",
+                           [(t0 + 60 * i, f"walk {i}") for i in range(20000)])
+            db.commit()
+            db.close()
+            d.start()
+            rss_before = _rss_kib(d.proc.pid)
+            greedy = []
+            try:
+                burst = b'{"cmd":"history"}\n' * 2000  # each reply is about 2 MB
+                for _ in range(3):
+                    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    s.connect(d.socket)
+                    s.setblocking(False)
+                    try:
+                        s.sendall(burst)
+                    except BlockingIOError:
+                        pass  # moved stopped reading: what it should do
+                    greedy.append(s)
+                time.sleep(3)
+                r = d.ctl("--json", "status")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                rss = _rss_kib(d.proc.pid)
+                print(f"  moved RSS {rss_before} KiB before, {rss} KiB with 3 clients that never read")
+                self.assertLess(rss - rss_before, 64 * 1024, "moved grew by more than 64 MiB")
+            finally:
+                for s in greedy:
+                    s.close()
+            self.assertEqual(d.ctl("status").returncode, 0)
+            self.assertIsNone(d.proc.poll())
+
+
+def _rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def _can_create(folder):
     try:
         fd, path = tempfile.mkstemp(dir=folder)
