@@ -11,17 +11,12 @@
 #include <cstdio>
 #include <cstring>
 
+#include "lib/private_folder.h"
 #include "lib/protocol.h"
 
 namespace move {
 
 namespace {
-
-std::string octal(mode_t mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-  return buf;
-}
 
 /// Before anything is sent: the socket's folder must be ours and closed to
 /// others, as moved makes it, or someone else may be listening there (e.g. a
@@ -31,14 +26,9 @@ void check_folder(const std::filesystem::path& socket) {
   const std::filesystem::path dir = socket.has_parent_path() ? socket.parent_path() : ".";
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) return;
-  const uid_t me = ::geteuid();
-  const std::string refusing = "; refusing to talk to a moved there";
-  if (st.st_uid != me)
-    throw UntrustedSocket("socket folder " + dir.string() + " belongs to uid " + std::to_string(st.st_uid) +
-                          ", not to you (uid " + std::to_string(me) + ")" + refusing);
-  if (st.st_mode & 077)
-    throw UntrustedSocket("socket folder " + dir.string() + " is open to other users (mode " + octal(st.st_mode) +
-                          ")" + refusing);
+  if (auto problem = private_folder_problem(dir, st, ::geteuid(), "socket folder");
+      problem && problem->kind != FolderProblem::Kind::not_a_folder)
+    throw UntrustedSocket(problem->message + "; refusing to talk to a moved there");
 }
 
 /// After connect(): the listener must run as us (SO_PEERCRED).

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/log.h"
+#include "lib/private_folder.h"
 
 namespace move {
 namespace fs = std::filesystem;
@@ -24,12 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string errno_text(int err) { return std::strerror(err); }
-
-std::string octal_mode(mode_t mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-  return buf;
-}
 
 sockaddr_un unix_address(const fs::path& path) {
   sockaddr_un addr{};
@@ -43,31 +38,24 @@ sockaddr_un unix_address(const fs::path& path) {
 }
 
 /// Creates `dir` (and missing parents) 0700 and makes sure it is ours and
-/// closed to others; refuses it otherwise.
+/// closed to others; refuses it otherwise. A folder we did not make may be
+/// the user's own (a home folder given with --socket): never change its mode,
+/// say what to do.
 void prepare_folder(const fs::path& dir) {
-  fs::path partial;
-  for (const fs::path& part : dir) {
-    partial /= part;
-    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST)
-      throw std::runtime_error("cannot create socket folder " + partial.string() + ": " + errno_text(errno));
-  }
+  create_private_folders(dir, "socket folder");
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0)
     throw std::runtime_error("cannot use socket folder " + dir.string() + ": " + errno_text(errno));
-  if (!S_ISDIR(st.st_mode)) throw std::runtime_error("socket folder " + dir.string() + " is not a folder");
-  const uid_t me = ::geteuid();
-  if (st.st_uid != me)
-    throw std::runtime_error("socket folder " + dir.string() + " belongs to uid " + std::to_string(st.st_uid) +
-                             ", not to uid " + std::to_string(me) + "; refusing to listen there");
-  if (st.st_mode & S_ISVTX)
-    throw std::runtime_error("socket folder " + dir.string() + " is a shared folder (sticky bit, mode " +
-                             octal_mode(st.st_mode) + "); use a folder of its own");
-  // A folder we did not make may be the user's own (a home folder given
-  // with --socket): never change its mode, say what to do.
-  if (st.st_mode & 077)
-    throw std::runtime_error("socket folder " + dir.string() + " is open to other users (mode " +
-                             octal_mode(st.st_mode) + "); make it 0700 (chmod 700 " + dir.string() +
-                             ") or choose another --socket");
+  const auto problem = private_folder_problem(dir, st, ::geteuid(), "socket folder");
+  if (!problem) return;
+  switch (problem->kind) {
+    case FolderProblem::Kind::not_a_folder: throw std::runtime_error(problem->message);
+    case FolderProblem::Kind::foreign: throw std::runtime_error(problem->message + "; refusing to listen there");
+    case FolderProblem::Kind::shared: throw std::runtime_error(problem->message + "; use a folder of its own");
+    case FolderProblem::Kind::open:
+      throw std::runtime_error(problem->message + "; make it 0700 (chmod 700 " + dir.string() +
+                               ") or choose another --socket");
+  }
 }
 
 /// Holds "<socket>.lock" (flock) for the server's life, so two servers

@@ -546,7 +546,7 @@ class FaultTest(BusTestCase):
         caps = ["--inh-caps=-all,+dac_override", "--ambient-caps=-all,+dac_override"]
         cases = [
             # the folder is the other user's (made first, as in /tmp)
-            ("theirs", NOBODY, 0o700, [], "belongs to uid 65534, not to you (uid 0)"),
+            ("theirs", NOBODY, 0o700, [], "belongs to uid 65534, not to uid 0"),
             # the folder is ours but open to others: anyone may have bound there
             ("open", 0, 0o777, [], "is open to other users (mode 0777)"),
             # the folder is ours and 0700, but the listener is another uid
