@@ -20,16 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const Instant kStart = sys_days{2026y / 11 / 30} + 7h + 12min + 3s;
-
-std::string error_of(const std::filesystem::path& path) {
-  try {
-    read_activity_file(path);
-  } catch (const ImportError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(const std::filesystem::path& path) { return import_error(read_activity_file, path); }
 
 std::filesystem::path write(const TempDir& dir, const std::string& name, const std::string& bytes) {
   const std::filesystem::path p = dir.path / name;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/fit_writer.h"
+#include "tests/import_data.h"
 
 using namespace move;
 using namespace move::test;
@@ -13,16 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const Instant kStart = sys_days{2026y / 11 / 30} + 7h + 12min + 3s;
-
-std::string error_of(std::string_view bytes, std::string_view name = "walk.fit") {
-  try {
-    parse_fit(bytes, name);
-  } catch (const ImportError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(std::string_view bytes, std::string_view name = "walk.fit") { return import_error(parse_fit, bytes, name); }
 
 FitWalk walk() {
   FitWalk w;

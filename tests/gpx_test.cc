@@ -13,18 +13,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const Instant kStart = sys_days{2026y / 11 / 30} + 7h + 12min + 3s;
 // 60 steps of 0.0001 degrees north along a meridian.
 constexpr double kSixtySteps = 60 * 6371008.8 * 0.0001 * 3.14159265358979323846 / 180;
 
-std::string error_of(std::string_view text, std::string_view name = "walk.gpx") {
-  try {
-    parse_gpx(text, name);
-  } catch (const ImportError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(std::string_view text, std::string_view name = "walk.gpx") { return import_error(parse_gpx, text, name); }
 
 std::string gpx(const std::string& trk) {
   return "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n" +

@@ -13,16 +13,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const Instant kStart = sys_days{2026y / 11 / 30} + 7h + 12min + 3s;
-
-std::string error_of(std::string_view text, std::string_view name = "walk.tcx") {
-  try {
-    parse_tcx(text, name);
-  } catch (const ImportError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(std::string_view text, std::string_view name = "walk.tcx") { return import_error(parse_tcx, text, name); }
 
 std::string tcx(const std::string& activities) {
   return "<?xml version=\"1.0\"?>\n<TrainingCenterDatabase "
