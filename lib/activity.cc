@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lib/activity.h"
 
+#include "lib/local_time.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -27,19 +29,6 @@ std::string_view trim(std::string_view s) {
 }
 
 }  // namespace
-
-std::string format_utc(Instant t) {
-  using namespace std::chrono;
-  const auto day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
 
 std::string activity_key(Instant start) { return "start:" + format_utc(start); }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "lib/duration.h"
+#include "lib/local_time.h"  // format_utc
 
 namespace move {
 
@@ -42,9 +43,6 @@ struct Activity {
 /// timestamp, and must count once. One person does not start two activities
 /// in the same second, so the start alone identifies an activity.
 std::string activity_key(Instant start);
-
-/// "2026-11-30T07:12:03Z".
-std::string format_utc(Instant t);
 
 /// xsd:dateTime as GPX and TCX write it: "2026-11-30T07:12:03Z",
 /// "2026-11-30T07:12:03.250Z", "2026-11-30T08:12:03+01:00", and without a

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "lib/history_sql.h"
+#include "lib/local_time.h"
 
 namespace move {
 
@@ -541,15 +542,8 @@ std::int64_t History::count() const {
 }
 
 fs::path set_aside(const fs::path& file, Instant now) {
-  using namespace std::chrono;
-  const auto day = floor<days>(now);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{now - day};
-  char stamp[64];
-  std::snprintf(stamp, sizeof stamp, "%04d%02u%02uT%02d%02d%02d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
+  std::string stamp = format_utc(now);  // 2026-11-26T12:00:00Z -> 20261126T120000
+  std::erase_if(stamp, [](char c) { return c == '-' || c == ':' || c == 'Z'; });
 
   const std::string base = file.string() + ".corrupt-" + stamp;
   auto taken = [](const std::string& p) {
