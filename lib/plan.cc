@@ -365,11 +365,15 @@ std::string read_plan_text(const std::filesystem::path& file) {
     throw PlanError(file.string(), 0, 0, "cannot read the plan: it is a folder, not a file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
-  // One byte more than the limit, so that check_plan_limits refuses it
-  // (`--plan /dev/zero` must not read gigabytes).
-  std::string text(kMaxPlanBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  // Up to one byte more than the limit, so that check_plan_limits refuses
+  // it (`--plan /dev/zero` must not read gigabytes); read in pieces, so that
+  // the text kept for the running plan is its own size, not the limit's.
+  std::string text;
+  char piece[64 * 1024];
+  while (text.size() <= kMaxPlanBytes && in) {
+    in.read(piece, static_cast<std::streamsize>(std::min(sizeof piece, kMaxPlanBytes + 1 - text.size())));
+    text.append(piece, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
   return text;
 }
