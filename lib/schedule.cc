@@ -124,6 +124,10 @@ std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Second
     switch (r.kind) {
       case ScheduleKind::every: {
         Instant due = closed + r.every + st.not_counted;
+        // A skip means "not today", not "start the interval again": a
+        // routine of a day or more is due again from the next day on.
+        if (st.last_skipped && closed == *st.last_skipped && r.every >= days(1))
+          due = at_local(local_day(closed) + days(1), 0);
         candidate = st.last_fired && *st.last_fired >= due ? *st.last_fired + snooze : due;
         break;
       }

@@ -43,7 +43,9 @@ bool allowed_at(const Routine& r, const Settings& s, Instant t);
 /// nullopt (disabled, or nothing allowed). One reminder however long overdue:
 /// past reminders collapse into `now`.
 ///  - every: last_closed(st) + every + not_counted; once fired,
-///    again `snooze` after the last reminder while it stays undone.
+///    again `snooze` after the last reminder while it stays undone. A skip
+///    of a routine of a day or more means "not today": it is due again at
+///    the start of its next allowed window on a later day.
 ///  - at: the first occurrence (time - lead) after the latest of anchor,
 ///    reminder, done and skip.
 ///  - times_per_week: the window's start (or now, inside it) on the first

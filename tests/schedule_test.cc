@@ -221,3 +221,37 @@ TEST_CASE("clock set back: instants left in the future are brought back to now",
   REQUIRE(past.last_fired == at("2026-11-26 09:00"));
   REQUIRE(past.snoozed_until == at("2026-11-26 11:00"));
 }
+
+TEST_CASE("every: a skip means not today, not a whole interval later", "[schedule]") {
+  TzGuard tz("Europe/Berlin");
+  Plan p = plan_of("[[routine]]\nid = \"walk\"\nevery = \"2d\"\nwindow = \"07:00-20:00\"\n"
+                   "[[routine]]\nid = \"desk\"\nevery = \"1h\"\n");
+  const Routine& walk = p.routines[0];
+  RoutineState st;
+  st.anchor = at("2026-11-23 10:00");
+  st.last_done = at("2026-11-23 10:00");  // Monday
+  st.last_fired = at("2026-11-25 10:00");  // due Wednesday
+  st.last_skipped = at("2026-11-25 11:00");  // "not today"
+  // Thursday when the window opens, not Friday 11:00.
+  CHECK(next_reminder(walk, p.settings, 10min, st, at("2026-11-25 11:00")) == at("2026-11-26 07:00"));
+  // Skipped late in the evening: still the next morning.
+  st.last_skipped = at("2026-11-25 23:30");
+  CHECK(next_reminder(walk, p.settings, 10min, st, at("2026-11-25 23:30")) == at("2026-11-26 07:00"));
+  // At a month end, and the night clocks go back.
+  st.last_skipped = at("2026-11-30 12:00");
+  CHECK(next_reminder(walk, p.settings, 10min, st, at("2026-11-30 12:00")) == at("2026-12-01 07:00"));
+  RoutineState october;
+  october.anchor = october.last_done.emplace(at("2026-10-22 10:00"));
+  october.last_skipped = at("2026-10-24 12:00");
+  CHECK(next_reminder(walk, p.settings, 10min, october, at("2026-10-24 12:00")) ==
+        *parse_datetime("2026-10-25T07:00:00+01:00"));
+  // A done after the skip counts from the done again.
+  st.last_skipped = at("2026-11-25 11:00");
+  st.last_done = at("2026-11-25 18:00");
+  CHECK(next_reminder(walk, p.settings, 10min, st, at("2026-11-25 18:00")) == at("2026-11-27 18:00"));
+  // Shorter than a day (a desk break): a skip restarts the hour, as before.
+  RoutineState desk;
+  desk.anchor = at("2026-11-25 09:00");
+  desk.last_skipped = at("2026-11-25 10:05");
+  CHECK(next_reminder(p.routines[1], p.settings, 10min, desk, at("2026-11-25 10:05")) == at("2026-11-25 11:05"));
+}
