@@ -22,6 +22,8 @@ const Engine::Command Engine::kCommands[] = {
     {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done},
     {"hello", Access::transport, "The protocol and version of moved", nullptr},
     {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history},
+    {"import", Access::writes, "Record the activities of GPX, TCX and FIT files (a watch, a phone app) as done",
+     &Engine::cmd_import},
     {"list", Access::reads, "Routines of the running plan", &Engine::cmd_list},
     {"next", Access::reads, "Upcoming reminders", &Engine::cmd_next},
     {"pain", Access::writes, "Record how much your back hurts, 0 (none) to 10", &Engine::cmd_pain},
@@ -172,6 +174,9 @@ json::object Engine::cmd_list(const json::object&, Instant) {
                                                           {"max", r.duration->max.count() / 60}})
                                : json::value(nullptr);
     if (r.kind == ScheduleKind::every) o["active"] = r.active;
+    json::array sports;
+    for (const std::string& s : r.import_sports) sports.push_back(json::value(s));
+    o["import"] = std::move(sports);
     routines.push_back(std::move(o));
   }
   return {{"ok", true}, {"plan", plan_file_.string()}, {"routines", std::move(routines)}};
