@@ -241,7 +241,7 @@ class Parser {
     strings(n, "import", where, "sports such as [\"walking\", \"hiking\"]", [&](const toml::node& item) {
       const std::string& sport = item.as_string()->get();
       if (sport.find_first_not_of(" \t") == std::string::npos)
-        fail(item.source(), "'import'" + where + ": expected a sport such as \"walking\", got \"\"");
+        fail(item.source(), "'import'" + where + ": expected a sport such as \"walking\", got " + shown(item));
       r.import_sports.push_back(sport);
     });
   }

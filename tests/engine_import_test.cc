@@ -192,3 +192,35 @@ TEST_CASE("activity_minutes takes the moving time, else the elapsed time, at mos
   REQUIRE(requests.size() == 3);
   CHECK(requests[2].at("activities").as_array().size() == 50);
 }
+
+TEST_CASE("plan keys import (routine) and import_dir (settings)", "[import][plan]") {
+  const Plan p = parse_plan(kPlan, "plan.toml");
+  CHECK(p.find("walk")->import_sports == std::vector<std::string>{"walking", "Hiking"});
+  CHECK(p.find("ride")->import_sports == std::vector<std::string>{"cycling"});
+  CHECK(p.find("desk")->import_sports.empty());
+  CHECK(p.settings.import_dir.empty());
+  CHECK(parse_plan("[settings]\nimport_dir = \"~/Sync/tracker\"\n", "p").settings.import_dir == "~/Sync/tracker");
+  CHECK(parse_plan("[settings]\nimport_dir = \"/srv/tracks\"\n", "p").settings.import_dir == "/srv/tracks");
+  auto error = [](const std::string& text) {
+    try {
+      parse_plan(text, "plan.toml");
+    } catch (const PlanError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error("[settings]\nimport_dir = \"Sync/tracker\"\n"),
+             Contains("plan.toml:2:14") && Contains("'import_dir'") && Contains("absolute"));
+  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimport = 3\n"), Contains("'import'") && Contains("sports"));
+  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimport = [\"walking\", \" \"]\n"),
+             Contains("plan.toml:4:22") && Contains("a sport"));
+  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimprot = [\"walking\"]\n"), Contains("did you mean 'import'"));
+}
+
+TEST_CASE("list shows each routine's import list", "[import][engine]") {
+  Fixture f;
+  json::object list = f.engine->handle({{"cmd", "list"}}, kNow);
+  const json::array& routines = list.at("routines").as_array();
+  CHECK(routines[1].at("import") == json::array{"walking", "Hiking"});
+  CHECK(routines[0].at("import").as_array().empty());
+}
