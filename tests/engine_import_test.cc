@@ -10,6 +10,7 @@
 #include "lib/engine.h"
 #include "lib/import.h"
 #include "lib/local_time.h"
+#include "lib/report.h"
 #include "tests/temp_dir.h"
 
 using namespace move;
@@ -223,4 +224,18 @@ TEST_CASE("list shows each routine's import list", "[import][engine]") {
   const json::array& routines = list.at("routines").as_array();
   CHECK(routines[1].at("import") == json::array{"walking", "Hiking"});
   CHECK(routines[0].at("import").as_array().empty());
+}
+
+TEST_CASE("the report counts a week's imported sessions apart, with their own minutes", "[import][report]") {
+  Fixture f;
+  f.import({item(activity("walking", kStart, 47))});
+  f.engine->handle({{"cmd", "done"}, {"id", "walk"}, {"at", format_iso8601(kStart + 2h)}}, kNow);
+  const Plan plan = parse_plan(kPlan, "plan.toml");
+  const json::object report = report_json(plan, f.history, kNow, 1);
+  const json::object& walk = report.at("routines").as_array()[1].as_object();
+  REQUIRE(walk.at("id") == "walk");
+  const json::object& week = walk.at("weeks").as_array()[0].as_object();
+  CHECK(week.at("done").as_int64() == 2);
+  CHECK(week.at("imported").as_int64() == 1);
+  CHECK(week.at("minutes").as_int64() == 47 + 30);
 }
