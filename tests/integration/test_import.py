@@ -171,6 +171,9 @@ class ImportTest(BusTestCase):
             self.assertEqual(status["refused"], 1)
             self.assertIn("not XML", status["last_refusal"]["reason"])
             self.assertIn("broken.gpx", d.log_text())
+            text = d.ctl("status").stdout
+            self.assertIn(f"import folder {inbox}: 3 files read, 3 recorded", text)
+            self.assertIn("last refused: broken.gpx: not XML", text)
             self.assertEqual(len(self.dones(d)), 3)
 
     def test_a_missing_import_folder_is_reported_and_reminders_go_on(self):
