@@ -184,8 +184,12 @@ void ImportFolder::import_file(const fs::path& file) {
   unmatched_ += unmatched;
   last_file_ = json::object{{"file", name},           {"at", format_iso8601(now)}, {"recorded", recorded},
                             {"duplicates", duplicates}, {"unmatched", unmatched}};
-  log::info("import folder: " + name + ": " + std::to_string(recorded) + " recorded, " + std::to_string(duplicates) +
-            " already recorded, " + std::to_string(unmatched) + " without a routine" + detail);
+  const std::string line = "import folder: " + name + ": " + std::to_string(recorded) + " recorded, " +
+                           std::to_string(duplicates) + " already recorded, " + std::to_string(unmatched) +
+                           " without a routine" + detail;
+  // A restart reads the folder again: files with nothing new stay out of the log.
+  if (recorded == 0 && unmatched == 0) log::debug(line);
+  else log::info(line);
 }
 
 json::object ImportFolder::status() const {

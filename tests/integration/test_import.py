@@ -174,6 +174,13 @@ class ImportTest(BusTestCase):
             text = d.ctl("status").stdout
             self.assertIn(f"import folder {inbox}: 3 files read, 3 recorded", text)
             self.assertIn("last refused: broken.gpx: not XML", text)
+            # A restart reads the folder again and records nothing twice.
+            d.stop()
+            d.start()
+            Moved.wait_for(lambda: d.ctl_json("status")["import"]["refused"] == 1, "the folder read again")
+            Moved.wait_for(lambda: d.ctl_json("status")["import"]["files"] == 3, "the folder read again")
+            self.assertEqual(d.ctl_json("status")["import"]["recorded"], 0)
+            self.assertEqual(len(self.dones(d)), 3)
             self.assertEqual(len(self.dones(d)), 3)
 
     def test_a_missing_import_folder_is_reported_and_reminders_go_on(self):
