@@ -88,6 +88,7 @@ class ImportTest(BusTestCase):
             walk = [x for x in report["routines"] if x["id"] == "walk"][0]
             self.assertEqual(sum(w["imported"] for w in walk["weeks"]), 2)
             self.assertIn("from the watch", d.ctl("report", "--weeks", "2").stdout)
+            self.assertIn("2 from the watch", d.ctl("report", "--weeks", "2", "--html", "-").stdout)
 
     def test_no_matching_routine_dry_run_and_forced_routine(self):
         with Moved(self.bus, PLAN) as d:
@@ -196,6 +197,20 @@ class ImportTest(BusTestCase):
             Moved.wait_for(lambda: d.ctl_json("status")["import"]["watching"], "the folder watched after reload")
             shutil.copy(data("opentracks.gpx"), inbox)
             Moved.wait_for(lambda: self.dones(d), "opentracks.gpx imported")
+
+    def test_a_changed_import_dir_is_followed(self):
+        first, second = os.path.join(self.tmp, "first"), os.path.join(self.tmp, "second")
+        os.mkdir(first)
+        os.mkdir(second)
+        with Moved(self.bus, f'[settings]\nimport_dir = "{first}"\n' + PLAN) as d:
+            self.assertEqual(d.ctl_json("status")["import"]["folder"], first)
+            with open(d.plan, "w") as f:
+                f.write(f'[settings]\nimport_dir = "{second}"\n' + PLAN)
+            Moved.wait_for(lambda: d.ctl_json("status")["import"]["folder"] == second, "the new folder followed")
+            shutil.copy(data("garmin_two_tracks.gpx"), first)  # the old folder: no longer watched
+            shutil.copy(data("opentracks.gpx"), second)
+            Moved.wait_for(lambda: self.dones(d), "opentracks.gpx imported from the new folder")
+            self.assertEqual([e["note"] for e in self.dones(d)], ["walking, 0.67 km, imported from opentracks.gpx"])
 
 
 if __name__ == "__main__":
