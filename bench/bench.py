@@ -52,12 +52,14 @@ FULL = dict(
     scale_routines=10_000, scale_runs=3, raw_scale=200, big_events=1_000_000, big_runs=10,
     fire_count=100, fire_warmup=2, burst_size=10, burst_rounds=10,
     idle_warmup=20, idle_window=60, idle_windows=3, idle_requests=10_000, comparisons=True,
+    import_mb=10, import_files=500, import_runs=10,
 )
 SMOKE = dict(
     rt_routines=10, rt_events=2_000, rt_runs=3, raw_hello=200, raw_status=20, raw_done=5,
     scale_routines=200, scale_runs=1, raw_scale=10, big_events=20_000, big_runs=2,
     fire_count=3, fire_warmup=1, burst_size=0, burst_rounds=0,
     idle_warmup=1, idle_window=3, idle_windows=1, idle_requests=500, comparisons=False,
+    import_mb=1, import_files=20, import_runs=1,
 )
 
 
@@ -568,6 +570,46 @@ class Bench:
         finally:
             d.stop()
 
+    # -- import: activity files ----------------------------------------------
+
+    def import_(self):
+        s = self.size
+        print(f"== import: a {s['import_mb']} MB GPX track; {s['import_files']} activity files", flush=True)
+        root = self.dir("import")
+        plan = ('[[routine]]\nid = "walk"\ntitle = "Brisk walk"\nevery = "2d"\nduration = "30-60m"\n'
+                'import = ["walking", "hiking"]\n')
+        d = Moved(self, root, plan)
+        big = os.path.join(root, "big.gpx")
+        with open(big, "w") as f:
+            f.write(gen.gpx_text(1_700_000_000, size=s["import_mb"] * 10**6))
+        folder = os.path.join(root, "tracker")
+        gen.activity_folder(folder, s["import_files"], start=1_690_000_000)
+        files = sorted(os.path.join(folder, n) for n in os.listdir(folder))
+        d.start()
+        try:
+            mb = os.path.getsize(big) / 10**6
+            wall, cpu = d.time_ctl(s["import_runs"], "import", "--dry-run", big)
+            self.row("import", f"movectl import --dry-run, {mb:.0f} MB GPX track, whole process, "
+                     f"median of {s['import_runs']}", wall * 1e3, "ms", 200, cpu * 1e3,
+                     note="read, parsed (expat), matched and checked against the history")
+            m0 = cpu_ns(d.pid)
+            wall, cpu, _ = d.ctl("import", *files)
+            cpu += (cpu_ns(d.pid) - m0) / 1e9
+            st = json.loads(d.ctl_output("--json", "status"))
+            walk = [r for r in st["routines"] if r["id"] == "walk"][0]
+            got = len([e for e in json.loads(d.ctl_output("history", "--format", "json")) if e["kind"] == "done"])
+            if got != len(files):
+                raise Broken(f"movectl import of {len(files)} files recorded {got} (status: {walk})")
+            mib = sum(os.path.getsize(f) for f in files) / 2**20
+            self.row("import", f"movectl import of {len(files)} activity files ({mib:.0f} MiB), recorded, "
+                     "whole process", wall * 1e3, "ms", 2000, cpu * 1e3,
+                     note=f"{len(files)} done in one transaction per 100")
+            wall, cpu = d.time_ctl(s["import_runs"], "import", *files, warmup=0)
+            self.row("import", f"movectl import of the same {len(files)} files again (all already recorded), "
+                     f"median of {s['import_runs']}", wall * 1e3, "ms", 2000, cpu * 1e3)
+        finally:
+            d.stop()
+
     # -- firing: lateness on the session bus ----------------------------------
 
     def firing(self):
@@ -1010,12 +1052,12 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bin-dir", required=True, help="a build folder with daemon/moved and cmd/movectl")
     p.add_argument("--smoke", action="store_true", help="small sizes, no comparison apps, never fails on timing")
-    p.add_argument("--only", default="", help="comma-separated sections: roundtrip,scale,firing,idle")
+    p.add_argument("--only", default="", help="comma-separated sections: roundtrip,scale,import,firing,idle")
     p.add_argument("--no-compare", action="store_true", help="skip workrave, safeeyes and remind")
     p.add_argument("--json", help="where to save the figures (default BIN_DIR/bench-results.json)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, plans, histories)")
     args = p.parse_args()
-    sections = ["roundtrip", "scale", "firing", "idle"]
+    sections = ["roundtrip", "scale", "import", "firing", "idle"]
     only = [s for s in args.only.split(",") if s] or sections
     for s in only:
         if s not in sections:
@@ -1033,7 +1075,7 @@ def main():
         bench.start_bus()
         for s in sections:
             if s in only:
-                getattr(bench, s)()
+                getattr(bench, "import_" if s == "import" else s)()
         return bench.report(started_at, load0)
     except Broken as e:
         print(f"\nbench: BROKEN: {e}", file=sys.stderr)

@@ -3,6 +3,8 @@
 
     gen.py plan OUT --routines N [--seed S]
     gen.py history DB --routines N --events N [--years Y] [--seed S]
+    gen.py gpx OUT --bytes N [--start EPOCH]        one track, as OpenTracks writes it
+    gen.py activities DIR --files N                 a tracker's export folder
 
 A history is written straight into moved's SQLite file (lib/history_sql.h):
 the file must already have moved's schema (start moved once on the state
@@ -11,6 +13,7 @@ both, so a plan and a history made with the same --routines match.
 """
 
 import argparse
+import os
 import random
 import sqlite3
 import time
@@ -105,6 +108,44 @@ def fill_history(db_path, routines, events, years=5.0, now=None, seed=1):
     return time.perf_counter() - t0
 
 
+GPX_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<gpx version="1.1" creator="move bench" xmlns="http://www.topografix.com/GPX/1/1"'
+            ' xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v2">\n'
+            '<trk><name>walk</name><type><![CDATA[walking]]></type>\n<trkseg>\n')
+GPX_TAIL = "</trkseg>\n</trk>\n</gpx>\n"
+
+
+def _utc(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def gpx_text(start, points=None, size=None, step=1, seed=1):
+    """A GPX 1.1 track of walking: a point every `step` seconds with
+    elevation and heart rate, `points` of them or until about `size` bytes."""
+    rnd = random.Random(seed)
+    parts, total, lat, lon, i = [GPX_HEAD], len(GPX_HEAD), 52.52, 13.405, 0
+    while (points is not None and i < points) or (size is not None and total < size - len(GPX_TAIL)):
+        lat += rnd.uniform(-1, 1) * 2e-5
+        lon += rnd.uniform(0.2, 1) * 2e-5
+        line = (f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>{35 + rnd.random() * 5:.1f}</ele>'
+                f'<time>{_utc(start + i * step)}</time><extensions><gpxtpx:TrackPointExtension>'
+                f'<gpxtpx:hr>{rnd.randint(90, 130)}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>\n')
+        parts.append(line)
+        total += len(line)
+        i += 1
+    parts.append(GPX_TAIL)
+    return "".join(parts)
+
+
+def activity_folder(folder, files, start=1_700_000_000):
+    """`files` GPX walks of 30 minutes (a point every 5 s), one a day back from `start`."""
+    os.makedirs(folder, exist_ok=True)
+    for k in range(files):
+        t = start - k * 86400
+        with open(os.path.join(folder, f"walk-{k:04d}.gpx"), "w") as f:
+            f.write(gpx_text(t, points=360, step=5, seed=k))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="what", required=True)
@@ -118,8 +159,20 @@ def main():
     ph.add_argument("--events", type=int, required=True)
     ph.add_argument("--years", type=float, default=5.0)
     ph.add_argument("--seed", type=int, default=1)
+    pg = sub.add_parser("gpx")
+    pg.add_argument("out")
+    pg.add_argument("--bytes", type=int, required=True)
+    pg.add_argument("--start", type=int, default=1_700_000_000)
+    pa = sub.add_parser("activities")
+    pa.add_argument("dir")
+    pa.add_argument("--files", type=int, required=True)
     a = p.parse_args()
-    if a.what == "plan":
+    if a.what == "gpx":
+        with open(a.out, "w") as f:
+            f.write(gpx_text(a.start, size=a.bytes))
+    elif a.what == "activities":
+        activity_folder(a.dir, a.files)
+    elif a.what == "plan":
         with open(a.out, "w") as f:
             f.write(plan_text(a.routines, a.seed))
     else:

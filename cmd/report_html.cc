@@ -181,7 +181,10 @@ std::string chart(const json::object& r) {
     if (done > 0)
       svg += "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(left.y + left.h - h) + "\" width=\"" +
              num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " + str(w.at("done")) +
-             " done</title></rect>";
+             " done" +
+             (w.if_contains("imported") && number(w.at("imported")) > 0 ? ", " + str(w.at("imported")) + " from the watch"
+                                                                         : std::string()) +
+             "</title></rect>";
     if (n <= 16)
       svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(left.y + left.h - h - 3) + "\">" +
              str(w.at("done")) + "</text>";
@@ -329,7 +332,11 @@ std::string report_html(const json::object& reply) {
       const json::object& w = rweeks[i].as_object();
       const json::array& skips = w.at("skips").as_array();
       h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" +
-           week_cell(w) + "</td><td>" + str(w.at("done")) + "</td><td>" +
+           week_cell(w) + "</td><td>" + str(w.at("done")) +
+           (w.if_contains("imported") && number(w.at("imported")) > 0
+                ? " <span class=\"muted\">(" + str(w.at("imported")) + " from the watch)</span>"
+                : std::string()) +
+           "</td><td>" +
            expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence"), "–") + "</td><td>" +
            str(w.at("minutes")) + "</td><td>" + html_escape(band_text(w.at("target_minutes"), "–")) +
            "</td><td class=\"cal\">" + calendar(w.at("days").as_array(), elapsed_of(i)) + "</td><td>" +

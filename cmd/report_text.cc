@@ -297,6 +297,8 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
                       paint(percent(w.at("adherence")), adherence_style(w.at("adherence"))),
                       paint(str(w.at("minutes")), minutes_style), band_text(band), cells,
                       skips.empty() ? "" : std::to_string(skips.size())});
+      if (const json::value* n = w.if_contains("imported"); n && n->to_number<long long>() > 0)
+        skip_lines.push_back(week_label(str(w.at("monday"))) + ": " + str(*n) + " from the watch (imported files)");
       for (const json::value& s : skips) {
         const std::string note = printable(s.at("note"));
         skip_lines.push_back("skipped " + short_time(str(s.at("at"))) + (note.empty() ? "" : ": " + note));

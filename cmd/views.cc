@@ -62,6 +62,24 @@ void print_status(const json::object& reply, std::ostream& out) {
   if (reply.at("paused").as_bool())
     out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
         << "; `movectl resume` to go on\n";
+  // moved's import folder ([settings] import_dir), when there is one.
+  if (const json::value* iv = reply.if_contains("import"); iv && iv->is_object() && iv->at("folder").is_string()) {
+    const json::object& im = iv->as_object();
+    out << "import folder " << str(im.at("folder")) << ": ";
+    if (!im.at("watching").as_bool())
+      out << "not watched (" << (im.at("error").is_string() ? str(im.at("error")) : std::string("?")) << ")";
+    else
+      out << str(im.at("files")) << " files read, " << str(im.at("recorded")) << " recorded, "
+          << str(im.at("duplicates")) << " already recorded, " << str(im.at("unmatched")) << " without a routine, "
+          << str(im.at("refused")) << " refused";
+    out << "\n";
+    if (im.at("last_file").is_object())
+      out << "  last imported: " << str(im.at("last_file").at("file")) << " ("
+          << str(im.at("last_file").at("recorded")) << " recorded)\n";
+    if (im.at("last_refusal").is_object())
+      out << "  last refused: " << str(im.at("last_refusal").at("file")) << ": "
+          << str(im.at("last_refusal").at("reason")) << "\n";
+  }
 }
 
 void print_next(const json::object& reply, const std::string& format, std::ostream& out) {
@@ -101,11 +119,13 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
 void print_history(const json::object& reply, const std::string& format, std::ostream& out) {
   const json::array& events = reply.at("events").as_array();
   if (format == "csv") {
-    out << "routine,kind,at,minutes,note\n";
+    out << "routine,kind,at,minutes,note,source\n";
     for (const json::value& v : events) {
       const json::object& e = v.as_object();
+      const json::value* source = e.if_contains("source");
       out << csv(str(e.at("routine"))) << ',' << csv(str(e.at("kind"))) << ',' << csv(str(e.at("at"))) << ','
-          << csv(str(e.at("minutes"))) << ',' << csv(str(e.at("note"))) << '\n';
+          << csv(str(e.at("minutes"))) << ',' << csv(str(e.at("note"))) << ','
+          << csv(source && source->is_string() ? str(*source) : std::string()) << '\n';
     }
     return;
   }

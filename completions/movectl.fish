@@ -68,7 +68,7 @@ function __movectl_at_arg
     test (math (count $args) - 1) -eq $n
 end
 
-set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check
+set -l commands status next list add rm done skip snooze pause resume history report import pain watch reload check
 complete -c movectl -f
 
 # Global options.
@@ -90,6 +90,7 @@ complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pause -d "
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a resume -d "End a pause"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a history -d "What was due, done, skipped, snoozed"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a report -d "Weekly report: done vs prescribed, pain"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a import -d "Record activities of GPX, TCX, FIT files"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pain -d "Record back pain, 0-10"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a watch -d "Stream events as JSON lines"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d "Re-read the plan file"
@@ -121,5 +122,8 @@ complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "Fro
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Write an HTML report"
+complete -c movectl -n "__fish_seen_subcommand_from import" -F -d "Activity file"
+complete -c movectl -n "__fish_seen_subcommand_from import" -l routine -x -a "(__movectl_routine_ids)" -d "Record as this routine"
+complete -c movectl -n "__fish_seen_subcommand_from import" -l dry-run -d "Show what would be recorded"
 complete -c movectl -n "__fish_seen_subcommand_from check" -l next -x -d "Show the next N reminders"
 complete -c movectl -n "__fish_seen_subcommand_from check" -l from -x -d "Preview from this local time"

@@ -35,7 +35,12 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
       hup_(io, SIGHUP),
       plan_watch_(
           io, paths.plan, [this] { reload("file changed"); },
-          [this] { log::warning("the plan file is gone: " + paths_.plan.string() + "; the running plan stays"); }) {
+          [this] { log::warning("the plan file is gone: " + paths_.plan.string() + "; the running plan stays"); }),
+      import_(io, [this](const json::object& request, Instant t) {
+        json::object reply = engine_.handle(request, t);
+        asio::post(io_, [this] { follow_plan(wall_now()); });
+        return reply;
+      }) {
   history_.on_recreated = [](const std::string& m) { log::error(m); };
   engine_.on_error = [](const std::string& m) { log::error(m); };
   engine_.on_event = [this](const json::object& event) { publish(event); };
@@ -45,6 +50,7 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
     settle(t);
   };
   watch_presence(now);
+  import_.follow(engine_.plan().settings.import_dir, false);
   stop_signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     log::info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT"));
@@ -73,6 +79,7 @@ void Daemon::settle(Instant now) {
 }
 
 void Daemon::follow_plan(Instant now) {
+  import_.follow(engine_.plan().settings.import_dir, false);
   settle(now);
   if (engine_.plan().settings.idle_threshold == idle_threshold_) return;
   log::info("idle threshold now " + format_duration(engine_.plan().settings.idle_threshold) +
@@ -111,6 +118,8 @@ json::object Daemon::serve(const json::object& request, Session& session) {
     return {{"ok", true}, {"protocol", kProtocolVersion}, {"version", MOVE_VERSION}};  // hello
   }
   json::object reply = engine_.handle(request, wall_now());
+  if (cmd == "status" && reply.at("ok").as_bool()) reply["import"] = import_.status();
+  if (cmd == "reload") import_.follow(engine_.plan().settings.import_dir, true);  // a folder missing before
   if (cmd == "reload" && !reply.at("ok").as_bool())
     log::error("reload refused: " + std::string(reply.at("error").as_string()));
   // A question changes nothing: only other commands re-plan the timer,
@@ -128,6 +137,7 @@ void Daemon::reload(const char* why) {
   } catch (const std::exception& e) {
     log::error(std::string("plan not reloaded: ") + e.what());
   }
+  import_.follow(engine_.plan().settings.import_dir, true);  // a folder missing before may be there now
   follow_plan(now);
 }
 

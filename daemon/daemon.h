@@ -8,6 +8,8 @@
 //               a button: Notifier::on_action -> Engine::on_action -> settle()
 //   the plan    PlanWatch / SIGHUP -> reload() -> Engine::reload -> follow_plan()
 //   presence    IdleSource::on_change -> Engine::on_presence -> settle()
+//   activities  ImportFolder (inotify on import_dir) -> Engine::handle
+//               ({"cmd": "import"}) -> follow_plan(); status shows its state
 //
 // The wall clock is read once per wake-up (daemon/clock.h) and passed down.
 // Thread: the io_context's only; not copyable.
@@ -20,6 +22,7 @@
 #include <string>
 
 #include "daemon/glib_loop.h"
+#include "daemon/import_watch.h"
 #include "daemon/libnotify_notifier.h"
 #include "daemon/plan_watch.h"
 #include "daemon/server.h"
@@ -77,6 +80,7 @@ class Daemon {
   boost::asio::signal_set stop_signals_;
   boost::asio::signal_set hup_;
   PlanWatch plan_watch_;
+  ImportFolder import_;
 };
 
 }  // namespace move

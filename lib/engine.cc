@@ -204,9 +204,9 @@ void Engine::emit(boost::json::object event) {
 }
 
 Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
-                       std::optional<std::string> note, bool must_persist) {
+                       std::optional<std::string> note, bool must_persist, std::optional<std::string> source) {
   Tracked& l = track(r, at);
-  Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt};
+  Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt, std::move(source)};
   if (kind != EventKind::skipped && !e.minutes && r.duration)
     e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
   e.id = record(e, must_persist);
@@ -318,6 +318,7 @@ boost::json::object event_json(const Event& e) {
   o["note"] = e.note ? boost::json::value(*e.note) : boost::json::value(nullptr);
   if (e.kind == EventKind::pain) o["level"] = e.value ? boost::json::value(*e.value) : boost::json::value(nullptr);
   if ((e.kind == EventKind::snoozed || e.kind == EventKind::paused) && e.value) o["seconds"] = *e.value;
+  o["source"] = e.source ? boost::json::value(*e.source) : boost::json::value(nullptr);
   return o;
 }
 

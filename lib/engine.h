@@ -137,8 +137,10 @@ class Engine {
   std::int64_t record(const Event& e, bool must_persist = true);
   void emit(boost::json::object event);
   /// Records a done, natural break or skip and closes the occurrence.
+  /// source: the dedup key of an imported activity (Event::source).
   Event complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
-                 std::optional<std::string> note, bool must_persist = true);
+                 std::optional<std::string> note, bool must_persist = true,
+                 std::optional<std::string> source = std::nullopt);
 
   boost::json::object cmd_add(const boost::json::object&, Instant);
   boost::json::object cmd_rm(const boost::json::object&, Instant);
@@ -152,6 +154,7 @@ class Engine {
   boost::json::object cmd_resume(const boost::json::object&, Instant);
   boost::json::object cmd_reload(const boost::json::object&, Instant);
   boost::json::object cmd_history(const boost::json::object&, Instant);
+  boost::json::object cmd_import(const boost::json::object&, Instant);  // lib/engine_import.cc
   boost::json::object cmd_pain(const boost::json::object&, Instant);
   boost::json::object cmd_report(const boost::json::object&, Instant);
 

@@ -23,6 +23,7 @@ constexpr std::string_view kAddArgs[] = {"active", "at",   "duration",       "ev
                                          "notes",  "on",   "times_per_week", "title", "window"};
 constexpr std::string_view kDoneArgs[] = {"at", "id", "minutes", "note"};
 constexpr std::string_view kHistoryArgs[] = {"id", "limit", "since"};
+constexpr std::string_view kImportArgs[] = {"activities", "dry_run"};
 constexpr std::string_view kNextArgs[] = {"count"};
 constexpr std::string_view kPainArgs[] = {"level", "note"};
 constexpr std::string_view kPauseArgs[] = {"duration"};
@@ -40,6 +41,8 @@ const Engine::Command Engine::kCommands[] = {
     {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done, kDoneArgs},
     {"hello", Access::transport, "The protocol and version of moved", nullptr, {}},
     {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history, kHistoryArgs},
+    {"import", Access::writes, "Record the activities of GPX, TCX and FIT files (a watch, a phone app) as done",
+     &Engine::cmd_import, kImportArgs},
     {"list", Access::reads, "Routines of the running plan", &Engine::cmd_list, {}},
     {"next", Access::reads, "Upcoming reminders", &Engine::cmd_next, kNextArgs},
     {"pain", Access::writes, "Record how much your back hurts, 0 (none) to 10", &Engine::cmd_pain, kPainArgs},
@@ -216,6 +219,9 @@ json::object Engine::cmd_list(const json::object&, Instant) {
                                                           {"max", r.duration->max.count() / 60}})
                                : json::value(nullptr);
     if (r.kind == ScheduleKind::every) o["active"] = r.active;
+    json::array sports;
+    for (const std::string& s : r.import_sports) sports.push_back(json::value(s));
+    o["import"] = std::move(sports);
     routines.push_back(std::move(o));
   }
   return {{"ok", true}, {"plan", plan_file_.string()}, {"routines", std::move(routines)}};

@@ -149,6 +149,7 @@ Event read_event(const fs::path& file, sqlite3_stmt* s) {
   e.minutes = column_int(s, 4);
   if (sqlite3_column_type(s, 5) != SQLITE_NULL) e.note = column_text(s, 5);
   e.value = column_int(s, 6);
+  if (sqlite3_column_type(s, 7) != SQLITE_NULL) e.source = column_text(s, 7);
   return e;
 }
 
@@ -207,7 +208,7 @@ History History::deferred(const fs::path& file, std::string why_not) { return Hi
 
 void History::close() noexcept {
   for (Stmt* s : {&insert_event_, &list_all_, &list_routine_, &of_kind_, &last_of_kind_, &count_events_,
-                  &insert_routine_, &select_routine_, &begin_, &commit_, &rollback_})
+                  &insert_routine_, &select_routine_, &begin_, &commit_, &rollback_, &find_source_})
     s->reset();
   db_.reset();
   ids_ = {};
@@ -282,6 +283,7 @@ void History::open() {
                                              std::to_string(sql::kSchemaVersion) + ")"));
   }
   exec(sql::kSchema, "cannot create the tables");
+  migrate();
 
   insert_event_ = prepare(sql::kInsertEvent, true);
   list_all_ = prepare(sql::kListAll, true);
@@ -291,6 +293,7 @@ void History::open() {
   count_events_ = prepare(sql::kCountEvents, true);
   insert_routine_ = prepare(sql::kInsertRoutine, true);
   select_routine_ = prepare(sql::kSelectRoutine, true);
+  find_source_ = prepare(sql::kFindSource, true);
   begin_ = prepare(sql::kBegin, true);
   commit_ = prepare(sql::kCommit, true);
   rollback_ = prepare(sql::kRollback, true);
@@ -389,7 +392,7 @@ std::int64_t History::append(const Event& event) {
   sqlite3_stmt* s = insert_event_.get();
   ResetGuard guard(s);
   if (const int rc = bind_all(s, event.routine, to_string(event.kind), event.at,
-                              event.minutes, event.note, event.value);
+                              event.minutes, event.note, event.value, event.source);
       rc != SQLITE_OK)
     fail(db, file_, rc, "cannot append an event");
   step(db, file_, s, "cannot append an event");
@@ -531,6 +534,41 @@ void History::Batch::commit() {
     rollback();
     throw;
   }
+}
+
+void History::migrate() {
+  sqlite3* db = db_.get();
+  auto exec = [&](const char* sql, std::string_view what) {
+    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+      const std::string message = sqlite3_errmsg(db);  // before ROLLBACK replaces it
+      if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
+      throw HistoryError(rc & 0xff, describe(file_, std::string(what) + ": " + message));
+    }
+  };
+  exec(sql::kBegin, "cannot migrate the schema");
+  try {
+    int version = 0;
+    {
+      Stmt check = prepare(sql::kUserVersion, false);
+      step(db, file_, check.get(), "cannot read the schema version");
+      version = sqlite3_column_int(check.get(), 0);
+    }
+    if (version < 2) exec(sql::kMigrateTo2, "cannot migrate the schema to version 2 (nothing was changed)");
+    exec(sql::kCommit, "cannot migrate the schema (nothing was changed)");
+  } catch (...) {
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::optional<Event> History::find_source(std::string_view source) const {
+  assert(db_ && "use of a moved-from History");
+  constexpr std::string_view kWhat = "cannot read events";
+  sqlite3_stmt* s = find_source_.get();
+  ResetGuard guard(s);
+  if (const int rc = bind_all(s, source); rc != SQLITE_OK) fail(db_.get(), file_, rc, kWhat);
+  if (!step(db_.get(), file_, s, kWhat)) return std::nullopt;
+  return read_event(file_, s);
 }
 
 std::int64_t History::count() const {

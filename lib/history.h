@@ -42,6 +42,9 @@ struct Event {
   std::optional<int> minutes;         ///< done / natural: minutes of activity
   std::optional<std::string> note;
   std::optional<int> value;           ///< pain: level 0-10; snoozed, paused: seconds
+  /// Where an imported event came from: its dedup key, unique in the
+  /// history ("start:2026-11-30T07:12:03Z", lib/activity.h); none otherwise.
+  std::optional<std::string> source{};
   bool operator==(const Event&) const = default;
 };
 
@@ -158,6 +161,9 @@ class History {
   /// start of an `every` routine that was never done).
   Instant first_seen(std::string_view routine, Instant now);
 
+  /// The event recorded under `source` (Event::source), if any. O(log n).
+  std::optional<Event> find_source(std::string_view source) const;
+
   /// Number of events stored.
   std::int64_t count() const;
 
@@ -192,6 +198,9 @@ class History {
 
   /// `persistent`: kept for the life of the connection (a hint to SQLite).
   Stmt prepare(const char* sql, bool persistent) const;
+  /// Takes a file of an older schema version to sql::kSchemaVersion, in one
+  /// transaction: all or nothing. Throws HistoryError.
+  void migrate();
 
   std::filesystem::path file_;
   // Declared before the statements: destroyed after them.
@@ -204,6 +213,7 @@ class History {
   Stmt count_events_;
   Stmt insert_routine_;
   Stmt select_routine_;
+  Stmt find_source_;
   Stmt begin_;
   Stmt commit_;
   Stmt rollback_;

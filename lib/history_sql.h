@@ -7,7 +7,8 @@
 namespace move::sql {
 
 /// PRAGMA user_version of the schema below. Bump it with a migration.
-inline constexpr int kSchemaVersion = 1;
+/// 1: the first release. 2: events.source (kMigrateTo2).
+inline constexpr int kSchemaVersion = 2;
 
 /// Run at every open, before anything else. WAL + synchronous=FULL: a commit
 /// is fsync'd before append() returns, so an acknowledged event survives
@@ -23,14 +24,16 @@ inline constexpr const char* kQuickCheck = "PRAGMA quick_check";
 
 inline constexpr const char* kUserVersion = "PRAGMA user_version";
 
-/// Idempotent: run at every open inside one transaction.
+/// Idempotent: run at every open inside one transaction. It makes the
+/// tables of version 1; kMigrateTo2 takes a new file or a version 1 file on
+/// to version 2 (so a new file goes the way an old one went).
 /// `at` and `first_seen` are Unix seconds (UTC). `routine` is '' for pain.
 /// id is the rowid, so the index entries end in id and "ORDER BY at, id"
 /// needs no sort. events_routine_kind_at answers "the latest done of walk"
 /// and "walk's completions since" without reading the routine's other
 /// events (a reminder, a snooze...): their cost does not grow with the
-/// history. An older file gains it at its next open (the version stays 1:
-/// an index changes no row).
+/// history. An older file gains it at its next open (an index changes no
+/// row, so no version of its own).
 inline constexpr const char* kSchema =
     "BEGIN IMMEDIATE;"
     "CREATE TABLE IF NOT EXISTS events("
@@ -47,17 +50,27 @@ inline constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS routines("
     "  id TEXT PRIMARY KEY,"
     "  first_seen INTEGER NOT NULL);"
-    "PRAGMA user_version = 1;"
     "COMMIT;";
 
+/// Version 1 -> 2, in one transaction with the version check (History
+/// runs it when user_version < 2; a failure midway rolls it all back):
+/// events.source, the key an imported activity is recorded under
+/// ("start:2026-11-30T07:12:03Z"), NULL for everything else; unique, so
+/// that an activity imported twice is recorded once. Existing rows are not
+/// touched (ADD COLUMN gives them NULL).
+inline constexpr const char* kMigrateTo2 =
+    "ALTER TABLE events ADD COLUMN source TEXT;"
+    "CREATE UNIQUE INDEX events_source ON events(source) WHERE source IS NOT NULL;"
+    "PRAGMA user_version = 2;";
+
 inline constexpr const char* kInsertEvent =
-    "INSERT INTO events(routine, kind, at, minutes, note, value)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO events(routine, kind, at, minutes, note, value, source)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 // The list queries walk the index backwards so that LIMIT keeps the latest
 // rows; the caller reverses them. ?1 since (inclusive), ?2 until (exclusive),
 // ?3 kinds as ",done,natural," or NULL for all, ?4 limit (-1: none).
-#define MOVE_SQL_EVENT_COLUMNS "SELECT id, routine, kind, at, minutes, note, value FROM events"
+#define MOVE_SQL_EVENT_COLUMNS "SELECT id, routine, kind, at, minutes, note, value, source FROM events"
 #define MOVE_SQL_KIND_FILTER "(?3 IS NULL OR instr(?3, ',' || kind || ',') > 0)"
 
 inline constexpr const char* kListAll =
@@ -82,6 +95,9 @@ inline constexpr const char* kLastOfKind =
     MOVE_SQL_EVENT_COLUMNS
     " WHERE routine = ?1 AND kind = ?2"
     " ORDER BY at DESC, id DESC LIMIT 1";
+
+/// The event recorded under a source key: ?1 the key (events_source).
+inline constexpr const char* kFindSource = MOVE_SQL_EVENT_COLUMNS " WHERE source = ?1";
 
 #undef MOVE_SQL_EVENT_COLUMNS
 #undef MOVE_SQL_KIND_FILTER

@@ -17,7 +17,7 @@ namespace move {
 namespace {
 
 constexpr std::array<std::string_view, 2> kTopKeys{"settings", "routine"};
-constexpr std::array<std::string_view, 3> kSettingsKeys{"quiet_hours", "snooze", "idle_threshold"};
+constexpr std::array<std::string_view, 4> kSettingsKeys{"quiet_hours", "snooze", "idle_threshold", "import_dir"};
 
 constexpr std::string_view kDurationHint = "a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\"";
 
@@ -116,7 +116,19 @@ class Parser {
     if (auto* q = t->get("quiet_hours")) s.quiet_hours = window(*q, "quiet_hours", where);
     if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
     if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
+    if (auto* v = t->get("import_dir")) s.import_dir = import_dir(*v, where);
     return s;
+  }
+
+  // An absolute path or one under "~"; a relative one would depend on
+  // where moved was started.
+  std::string import_dir(const toml::node& n, const std::string& where) {
+    constexpr std::string_view hint = "a folder such as \"~/Sync/tracker\" or \"/home/me/tracker\"";
+    const std::string& dir = string(n, "import_dir", where, hint);
+    if (!(dir.starts_with("/") || dir == "~" || dir.starts_with("~/")))
+      fail(n.source(), "'import_dir'" + where + ": expected " + std::string(hint) +
+                           " (absolute, or under ~), got " + shown(n));
+    return dir;
   }
 
   const std::string& string(const toml::node& n, std::string_view key, const std::string& where,
@@ -230,6 +242,14 @@ class Parser {
     strings(n, "exercises", where, "a list of strings",
             [&](const toml::node& item) { r.exercises.push_back(item.as_string()->get()); });
   }
+  void read_import(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    strings(n, "import", where, "sports such as [\"walking\", \"hiking\"]", [&](const toml::node& item) {
+      const std::string& sport = item.as_string()->get();
+      if (sport.find_first_not_of(" \t") == std::string::npos)
+        fail(item.source(), "'import'" + where + ": expected a sport such as \"walking\", got " + shown(item));
+      r.import_sports.push_back(sport);
+    });
+  }
   void read_snooze(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
     r.snooze = positive_duration(n, "snooze", where);
   }
@@ -270,6 +290,7 @@ constexpr RoutineKey kRoutineKeys[] = {
     {"window", false, &Parser::read_window},
     {"on", false, &Parser::read_on},
     {"exercises", false, &Parser::read_exercises},
+    {"import", false, &Parser::read_import},
     {"snooze", false, &Parser::read_snooze},
     {"enabled", false, &Parser::read_enabled},
 };

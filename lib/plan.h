@@ -31,6 +31,9 @@ struct Routine {
   std::optional<Window> window;  ///< nullopt: all day
   DaySet on = DaySet::all();
   std::vector<std::string> exercises;
+  /// Sports of activity files that count as this routine (`import`,
+  /// lib/activity_match.h), as written.
+  std::vector<std::string> import_sports;
   std::optional<Seconds> snooze;  ///< overrides settings.snooze
   bool enabled = true;
   int line = 0;  ///< line of the [[routine]] header in the plan file
@@ -43,6 +46,9 @@ struct Settings {
   Seconds snooze{600};
   /// No input this long counts as away from the computer (idle sources).
   Seconds idle_threshold{180};
+  /// The folder moved imports activity files from, as written ("~/Sync/x":
+  /// the daemon expands "~"); empty: none.
+  std::string import_dir;
 };
 
 struct Plan {

@@ -153,8 +153,10 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
 
     std::vector<Completion> completions;
     std::vector<const Event*> skips;
+    std::vector<Instant> imported;  // done events of activity files (movectl import, import_dir)
     for (const Event& e : events) {
       if (e.at > now) continue;
+      if (e.kind == EventKind::done && e.source) imported.push_back(e.at);
       if (e.kind == EventKind::done || e.kind == EventKind::natural)
         completions.push_back({e.at, e.minutes.value_or(0)});
       else if (e.kind == EventKind::skipped)
@@ -179,12 +181,14 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
         }
       json::array day_list;
       for (int d : per_day) day_list.push_back(d);
+      const auto imported_n = std::count_if(imported.begin(), imported.end(), [&](Instant t) { return in_week(t, w, last); });
       rweeks.push_back(json::object{{"monday", format_date(w.monday)},
                                     {"done", w.done},
                                     {"expected", rounded(w.expected)},
                                     {"adherence", rounded(w.adherence)},
                                     {"minutes", w.minutes},
                                     {"target_minutes", minutes_band(r, w.expected)},
+                                    {"imported", imported_n},
                                     {"skips", std::move(skip_list)},
                                     {"days", std::move(day_list)}});
     }

@@ -17,7 +17,7 @@
 //                  "enabled": true, "dose": "30–60 min" | null,
 //                  "target_minutes_week": {"min": 105, "max": 210} | null,
 //                  "weeks": [{"monday": "2026-11-02", "done": 3, "expected": 3.5,
-//                             "adherence": 0.86 | null, "minutes": 120,
+//                             "adherence": 0.86 | null, "minutes": 120, "imported": 2,
 //                             "target_minutes": {"min": 105, "max": 210} | null,
 //                             "skips": [{"at": "...", "note": "knee" | null}],
 //                             "days": [0, 1, 0, 2, 0, 0, 0]}]}]}
@@ -28,6 +28,9 @@
 // target_minutes_week the same for a whole week. days counts the
 // completions on each local day, Monday first; days_elapsed is how many of
 // the week's days have begun by `to` (7 but for the current week).
+// imported counts the week's done events that came from activity files
+// (movectl import, import_dir: they have a source); their minutes are the
+// files' own.
 // paused_s is how long reminders were paused (`movectl pause`) in the week:
 // context for a week of missed sessions; expected is not reduced by it.
 

@@ -95,7 +95,7 @@ unset MOVE_PLAN
 mkdir -m 700 "$tmp/run"
 ids="core desk-break walk"
 
-expect "commands" "add check done history list next pain pause reload report resume rm skip snooze status watch" movectl ""
+expect "commands" "add check done history import list next pain pause reload report resume rm skip snooze status watch" movectl ""
 expect "commands by prefix" "reload report resume" movectl re
 expect "global options" "--help --json --socket --version" movectl --
 expect "next options" "--count --format --help --json --socket" movectl next --
@@ -107,6 +107,7 @@ expect "add options" "--active --at --duration --every --exercise --help --json 
 expect "add --on" "weekdays weekends" movectl add yoga --on week
 expect "report options" "--help --html --json --socket --weeks" movectl report --
 expect "check options" "--from --help --json --next --socket" movectl check --
+expect "import options" "--dry-run --help --json --routine --socket" movectl import --
 expect "pain levels" "0 1 10 2 3 4 5 6 7 8 9" movectl pain ""
 expect "pause durations" "10m 15m 1h 1h30m 2h 30m 5m" movectl pause ""
 expect "nothing after list" "" movectl list ""

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Schema version 1 -> 2 (events.source) on a history made by the release
+// before it (tests/data/history-v1.db: moved + movectl done, pain, skip,
+// snooze): nothing of the old file may be lost or changed.
+
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "lib/history.h"
+#include "lib/history_sql.h"
+#include "tests/temp_dir.h"
+
+using namespace move;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const fs::path kFixture = fs::path(MOVE_TEST_DATA) / "history-v1.db";
+
+/// sqlite3 on the side, for what History does not show.
+struct Raw {
+  sqlite3* db = nullptr;
+  explicit Raw(const fs::path& file) { REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK); }
+  ~Raw() { sqlite3_close(db); }
+  std::string rows(const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    std::string all;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(s); ++c) {
+        const auto* text = sqlite3_column_text(s, c);
+        all += (c ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+      }
+      all += '\n';
+    }
+    sqlite3_finalize(s);
+    return all;
+  }
+  void exec(const std::string& sql) { REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK); }
+};
+
+constexpr const char* kOldColumns = "SELECT id, routine, kind, at, minutes, note, value FROM events ORDER BY id";
+
+fs::path copy_of_fixture(const test::TempDir& dir) {
+  const fs::path file = dir.path / "history.db";
+  fs::copy_file(kFixture, file);
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("the version 1 fixture is what the release before wrote", "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir);
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == "1\n");
+  CHECK(raw.rows("SELECT count(*) FROM events") == "9\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'source'") == "0\n");
+}
+
+TEST_CASE("a version 1 history opens migrated to 2 with every old event unchanged", "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir);
+  std::string events_before, routines_before;
+  {
+    Raw raw(file);
+    events_before = raw.rows(kOldColumns);
+    routines_before = raw.rows("SELECT id, first_seen FROM routines ORDER BY id");
+  }
+  REQUIRE(!events_before.empty());
+  {
+    History h(file);
+    const std::vector<Event> all = h.list({});
+    REQUIRE(all.size() == 9);
+    for (const Event& e : all) CHECK(!e.source);
+    const auto walks = h.list({"walk", {}, {}, {EventKind::done}, {}});
+    REQUIRE(walks.size() == 2);
+    CHECK(walks[0].minutes == 45);
+    CHECK(walks[0].note == "along the river");
+    CHECK(h.list({"", {}, {}, {EventKind::pain}, {}}).size() == 2);
+  }
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == std::to_string(sql::kSchemaVersion) + "\n");
+  CHECK(sql::kSchemaVersion == 2);
+  CHECK(raw.rows(kOldColumns) == events_before);
+  CHECK(raw.rows("SELECT id, first_seen FROM routines ORDER BY id") == routines_before);
+  CHECK(raw.rows("SELECT count(*) FROM events WHERE source IS NOT NULL") == "0\n");
+  CHECK(raw.rows("SELECT name FROM sqlite_master WHERE name = 'events_source'") == "events_source\n");
+}
+
+TEST_CASE("after the migration sources are kept, found and unique; a second open changes nothing",
+          "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir);
+  Event e;
+  e.routine = "walk";
+  e.kind = EventKind::done;
+  e.at = Instant{Seconds{1796000000}};
+  e.minutes = 42;
+  e.source = "start:2026-11-30T07:12:03Z";
+  std::int64_t id = 0;
+  {
+    History h(file);
+    id = h.append(e);
+    REQUIRE(h.find_source("start:2026-11-30T07:12:03Z"));
+    CHECK(h.find_source("start:2026-11-30T07:12:03Z")->id == id);
+    CHECK(h.find_source("start:2026-11-30T07:12:03Z")->minutes == 42);
+    CHECK(!h.find_source("start:2026-11-30T07:12:04Z"));
+    // The unique index: the same source cannot be stored twice.
+    CHECK_THROWS_AS(h.append(e), HistoryError);
+    Event plain = e;
+    plain.source.reset();
+    h.append(plain);
+    h.append(plain);  // NULL sources are not unique
+  }
+  History again(file);
+  CHECK(again.count() == 12);
+  const auto found = again.find_source("start:2026-11-30T07:12:03Z");
+  REQUIRE(found);
+  CHECK(found->source == e.source);
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == "2\n");
+}
+
+TEST_CASE("a migration failing midway rolls back whole: the file stays version 1, unchanged",
+          "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir);
+  std::string before;
+  {
+    Raw raw(file);
+    // ALTER TABLE succeeds, then CREATE INDEX events_source fails on the name.
+    raw.exec("CREATE INDEX events_source ON events(note)");
+    before = raw.rows(kOldColumns);
+  }
+  try {
+    History h(file);
+    FAIL("opened");
+  } catch (const HistoryError& e) {
+    CHECK_THAT(e.what(), Contains(file.string()) && Contains("version 2") && Contains("nothing was changed"));
+  }
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == "1\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'source'") == "0\n");
+  CHECK(raw.rows(kOldColumns) == before);
+  // Once the obstacle is gone the migration goes through.
+  raw.exec("DROP INDEX events_source");
+  { History h(file); }
+  CHECK(raw.rows("PRAGMA user_version") == "2\n");
+  CHECK(raw.rows(kOldColumns) == before);
+}
+
+TEST_CASE("a new history starts at version 2 with the source column", "[history][migration]") {
+  test::TempDir dir;
+  { History h(dir.path / "history.db"); }
+  Raw raw(dir.path / "history.db");
+  CHECK(raw.rows("PRAGMA user_version") == "2\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'source'") == "1\n");
+}
