@@ -46,6 +46,17 @@ ok "Depends: $depends"
 recommends=$(dpkg-deb -f "$deb" Recommends)
 [[ $recommends == *notification-daemon* ]] && ok "Recommends: $recommends" || fail "Recommends: '$recommends'"
 
+# scripts/install-deps --build installs every Build-Depends but debhelper and
+# the test framework (the README's quick start to run moved relies on it).
+build_list=$(sed -n '/^build="/,/"$/p' "$src/scripts/install-deps")
+build_depends=$(sed -n '/^Build-Depends:/,/^[A-Z]/p' "$src/debian/control" | sed '1s/^Build-Depends://; $d' |
+    tr ',' '\n' | sed 's/[(<].*//; s/ //g' | grep -v -e '^$' -e '^debhelper-compat$' -e '^catch2$')
+missing=0
+for p in $build_depends; do
+    grep -qw -- "$p" <<<"$build_list" || { fail "Build-Depends $p is not in install-deps --build"; missing=1; }
+done
+((missing)) || ok "install-deps --build has every Build-Depends ($(echo $build_depends | wc -w))"
+
 # --- install ----------------------------------------------------------------
 was_installed=0
 dpkg -s move >/dev/null 2>&1 && was_installed=1
