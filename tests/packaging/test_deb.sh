@@ -9,7 +9,7 @@
 # notification server), installs it with `apt-get install ./move_*.deb`,
 # then: `movectl --version`, `moved --version`, `movectl check` of the
 # installed example plan, `systemd-analyze --user verify` of the installed
-# units, the desktop entry and icon in place. `apt-get remove` at the end.
+# units, the desktop entry and icon in place. `apt-get purge` at the end.
 set -u
 debdir=$(realpath "$1")
 src=$(realpath "$2")
@@ -39,10 +39,12 @@ version=$(dpkg-deb -f "$deb" Version)
     ok "package version $version = CMakeLists.txt's" ||
     fail "package version '$version', CMakeLists.txt says '$cmake_version' (debian/changelog)"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libnotify4 libsqlite3-0 libsystemd0 libtomlplusplus3 libglib2.0-0 libc6 libstdc++6; do
-    [[ $depends == *"$lib "* || $depends == *"$lib," || $depends == *"$lib" ]] || fail "Depends has no $lib: $depends"
+names=" $(tr ',' '\n' <<<"$depends" | sed 's/^ *//; s/[ (].*//' | tr '\n' ' ')"
+missing=0
+for lib in libnotify4 libsqlite3-0 libsystemd0 libtomlplusplus3 libboost-json1.81.0 libglib2.0-0 libc6 libstdc++6; do
+    [[ $names == *" $lib "* ]] || { fail "Depends has no $lib: $depends"; missing=1; }
 done
-ok "Depends: $depends"
+((missing)) || ok "Depends (from shlibs): $depends"
 recommends=$(dpkg-deb -f "$deb" Recommends)
 [[ $recommends == *notification-daemon* ]] && ok "Recommends: $recommends" || fail "Recommends: '$recommends'"
 
@@ -65,8 +67,8 @@ cleanup() {
     if ((was_installed)); then
         echo "note: move was installed before this test; it now has the tested package"
     else
-        DEBIAN_FRONTEND=noninteractive apt-get remove -y -q move >"$tmp/remove.log" 2>&1 ||
-            { cat "$tmp/remove.log"; echo "FAIL: apt-get remove move"; }
+        DEBIAN_FRONTEND=noninteractive apt-get purge -y -q move >"$tmp/remove.log" 2>&1 ||
+            { cat "$tmp/remove.log"; echo "FAIL: apt-get purge move"; }
     fi
     rm -rf "$tmp"
 }
@@ -85,15 +87,16 @@ fi
 ok "apt-get install ./$(basename "$deb")"
 
 # --- what it installed ------------------------------------------------------
+missing=0
 for f in /usr/bin/moved /usr/bin/movectl /usr/share/move/plan.toml /usr/share/doc/move/examples/plan.toml \
     /usr/share/doc/move/copyright /usr/share/man/man1/moved.1.gz /usr/share/man/man1/movectl.1.gz \
     /usr/share/man/man5/move-plan.5.gz /usr/lib/systemd/user/moved.service /usr/lib/systemd/user/moved.socket \
     /usr/share/bash-completion/completions/movectl /usr/share/zsh/vendor-completions/_movectl \
     /usr/share/fish/vendor_completions.d/movectl.fish /usr/share/applications/move.desktop \
     /usr/share/icons/hicolor/scalable/apps/move.svg; do
-    dpkg -S "$f" >/dev/null 2>&1 || fail "not in the package: $f"
+    dpkg -S "$f" >/dev/null 2>&1 || { fail "not in the package: $f"; missing=1; }
 done
-((failures)) || ok "every expected file is in the package"
+((missing)) || ok "every expected file is in the package"
 
 out=$(movectl --version 2>&1) && [[ $out == "movectl $version" ]] && ok "movectl --version: $out" ||
     fail "movectl --version: [$out]"
