@@ -13,8 +13,11 @@ namespace move {
 namespace {
 
 constexpr const char* kAppName = "move";
-// A reminder: the Icon Naming Specification's name for an appointment due soon.
-constexpr const char* kIcon = "appointment-soon";
+// move's own icon (share/icons/hicolor/scalable/apps/move.svg) and desktop
+// entry (share/applications/move.desktop): GNOME and KDE show the name and
+// icon of the entry and list move in their notification settings.
+constexpr const char* kIcon = "move";
+constexpr const char* kDesktopEntry = "move";
 constexpr const char* kCategory = "x-move.reminder";
 constexpr const char* kRoutineKey = "move-routine";
 constexpr const char* kServerName = "org.freedesktop.Notifications";
@@ -166,6 +169,7 @@ bool LibnotifyNotifier::show(const Notification& note) {
     n = notify_notification_new(summary.c_str(), body.c_str(), kIcon);
     notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
     notify_notification_set_category(n, kCategory);
+    notify_notification_set_hint(n, "desktop-entry", g_variant_new_string(kDesktopEntry));
     g_object_set_data_full(G_OBJECT(n), kRoutineKey, g_strdup(note.routine.c_str()), g_free);
     g_signal_connect(n, "closed", G_CALLBACK(&Glue::closed), this);
     open_.emplace(note.routine, n);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// One line per event on stderr, with a syslog-style level prefix that
-// journald reads as the priority ("<6>moved: ..." is not needed: journald
-// takes "<N>" at the start of a line when SyslogLevelPrefix is on, the default).
+// One line per event on stderr ("warning: ..."). When stderr is the journal
+// (systemd's JOURNAL_STREAM names it) each line starts with a syslog-style
+// "<N>" that journald reads as the priority (SyslogLevelPrefix, the default);
+// on a terminal or in a file the lines are plain.
 
 #include <string_view>
 

@@ -74,6 +74,18 @@ def run(*cmd, **kw):
     return subprocess.run(list(cmd), capture_output=True, text=True, **kw)
 
 
+def readable_copy(program, folder):
+    """A copy of program in folder (made 0755), which any user may run: the
+    build tree may be under a folder only its owner can enter (/root is
+    0700). moved links only shared libraries of /usr, so the binary is all
+    that needs copying."""
+    os.chmod(folder, 0o755)
+    copy = os.path.join(folder, os.path.basename(program))
+    shutil.copy(program, copy)
+    os.chmod(copy, 0o755)
+    return copy
+
+
 def mount_tmpfs(path, size="256k"):
     os.makedirs(path, exist_ok=True)
     return run("mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", path)
@@ -363,7 +375,10 @@ class FaultTest(BusTestCase):
             os.makedirs(d.state, mode=0o755)
             os.makedirs(os.path.dirname(d.socket), mode=0o700)
             os.chown(os.path.dirname(d.socket), NOBODY, NOBODY)
-            r = subprocess.run([MOVED], env=d.env, user=NOBODY, capture_output=True, text=True, timeout=20)
+            # The checkout (and so the built moved) may be where uid 65534
+            # cannot go, e.g. under /root (0700): it runs a copy in d.root.
+            moved = readable_copy(MOVED, d.root)
+            r = subprocess.run([moved], env=d.env, user=NOBODY, capture_output=True, text=True, timeout=20)
             self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
             self.assertIn(d.state, r.stderr)
             self.assertIn(f"belongs to uid 0, not to uid {NOBODY}", r.stderr)

@@ -115,6 +115,10 @@ class NotifierTest(unittest.TestCase):
         self.assertEqual(walk["action_labels"], {"done": "Done", "snooze": "Snooze", "skip": "Skip"})
         self.assertEqual(walk["hints"]["urgency"], 1)
         self.assertEqual(walk["hints"]["category"], "x-move.reminder")
+        # move's desktop entry and icon (move.desktop, move.svg), so the
+        # desktop shows move's name and icon and lists it in its settings.
+        self.assertEqual(walk["hints"]["desktop-entry"], "move")
+        self.assertEqual(walk["app_icon"], "move")
 
         # A repeat replaces the visible one; another routine gets its own.
         probe.run("show walk Brisk walk|still due", "shown walk")

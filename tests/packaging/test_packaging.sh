@@ -53,6 +53,8 @@ expected=(
     usr/share/bash-completion/completions/movectl
     usr/share/zsh/vendor-completions/_movectl
     usr/share/fish/vendor_completions.d/movectl.fish
+    usr/share/applications/move.desktop
+    usr/share/icons/hicolor/scalable/apps/move.svg
 )
 for f in "${expected[@]}"; do
     [[ -f $root/$f ]] || fail "not installed: /$f"
@@ -173,6 +175,36 @@ except socket.timeout:
     [[ $rc -eq 0 ]] && ok "moved stops cleanly on SIGTERM" || { fail "moved exit status $rc on SIGTERM"; cat "$sa/moved.log"; }
     kill "$notify_pid" 2>/dev/null
     wait "$notify_pid" 2>/dev/null
+fi
+
+# moved's log lines: plain on a terminal or in a file, with a "<N>" priority
+# prefix only when stderr is the journal (JOURNAL_STREAM=DEV:INODE of it).
+if [[ -x $build/daemon/moved ]]; then
+    lg=$tmp/log-prefix
+    mkdir -m 700 "$lg"
+    printf 'bogus = 1\n' >"$lg/plan.toml"  # invalid: moved logs an error and exits 2
+    moved_bad_plan() {
+        "$build/daemon/moved" --plan "$lg/plan.toml" --state-dir "$lg/state" --socket "$lg/run/moved.sock"
+    }
+    (unset JOURNAL_STREAM; moved_bad_plan) 2>"$lg/plain.log"
+    : >"$lg/journal.log"
+    JOURNAL_STREAM=$(stat -c '%d:%i' "$lg/journal.log") moved_bad_plan 2>>"$lg/journal.log"
+    # A JOURNAL_STREAM that names another file is not the journal.
+    JOURNAL_STREAM=$(stat -c '%d:%i' "$lg/plan.toml") moved_bad_plan 2>"$lg/other.log"
+    if grep -q '^error: invalid plan' "$lg/plain.log" && ! grep -q '^<' "$lg/plain.log" &&
+        grep -q '^error: ' "$lg/other.log" && grep -q '^<3>error: invalid plan' "$lg/journal.log"; then
+        ok "moved's log: plain lines, <N> prefixes only into the journal stream"
+    else
+        fail "moved's log prefixes:"
+        head -3 "$lg/plain.log" "$lg/journal.log" "$lg/other.log"
+    fi
+    version_out=$("$build/daemon/moved" --version | od -An -c | tr -d ' \n')
+    [[ $version_out == *'\n' ]] && ok "moved --version ends with a newline" ||
+        fail "moved --version does not end with a newline: $version_out"
+fi
+if command -v desktop-file-validate >/dev/null; then
+    out=$(desktop-file-validate "$root/usr/share/applications/move.desktop" 2>&1) && [[ -z $out ]] &&
+        ok "desktop-file-validate move.desktop" || fail "desktop-file-validate move.desktop: $out"
 fi
 
 # --- 3. manual pages --------------------------------------------------------
