@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cmd/views.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 #include <ostream>
@@ -26,7 +27,7 @@ std::string when(const json::value& v) {
 
 // CSV field, quoted when it must be (RFC 4180).
 std::string csv(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -99,11 +100,22 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
 void print_history(const json::object& reply, const std::string& format, std::ostream& out) {
   const json::array& events = reply.at("events").as_array();
   if (format == "csv") {
-    out << "routine,kind,at,minutes,note\n";
+    // Every field of the JSON is a column: the known ones in this order
+    // (even when no event has them, so the header is stable), then any
+    // other in the order first met. A field an event lacks is empty.
+    std::vector<std::string> columns{"routine", "kind", "at", "minutes", "note", "level", "seconds"};
+    for (const json::value& v : events)
+      for (const auto& field : v.as_object())
+        if (std::find(columns.begin(), columns.end(), field.key()) == columns.end()) columns.emplace_back(field.key());
+    for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << csv(columns[i]);
+    out << '\n';
     for (const json::value& v : events) {
       const json::object& e = v.as_object();
-      out << csv(str(e.at("routine"))) << ',' << csv(str(e.at("kind"))) << ',' << csv(str(e.at("at"))) << ','
-          << csv(str(e.at("minutes"))) << ',' << csv(str(e.at("note"))) << '\n';
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        auto it = e.find(columns[i]);
+        out << (i ? "," : "") << (it == e.end() ? std::string() : csv(str(it->value())));
+      }
+      out << '\n';
     }
     return;
   }
