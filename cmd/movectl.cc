@@ -20,6 +20,7 @@
 #include "lib/paths.h"
 #include "lib/engine.h"
 #include "lib/report.h"
+#include "lib/spelling.h"
 #include "lib/when.h"
 
 namespace move {
@@ -34,7 +35,8 @@ struct Args {
   std::optional<std::string> socket;
   bool json = false;
   std::string id;
-  std::optional<std::string> optional_id, duration, note, at, since;
+  std::optional<std::string> optional_id, duration, note, at, since, until;
+  std::vector<std::string> kinds;
   std::optional<int> minutes;
   int count = 5, level = 0;
   std::string format = "table";
@@ -188,19 +190,42 @@ int resume_run(Args& a) { return call(a, {{"cmd", "resume"}}, quiet); }
 
 void history_options(CLI::App& c, Args& a) {
   c.add_option("id", a.optional_id, "Only this routine");
-  c.add_option("--since", a.since, "From this day or time, e.g. 2026-11-01");
+  c.add_option("--since", a.since, "From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\"");
+  c.add_option("--until", a.until, "Up to this day (the whole day) or time (not included)");
+  c.add_option("--kind", a.kinds, "Only these kinds: due, done, skipped, snoozed, natural, pain, paused, resumed")
+      ->delimiter(',');
   c.add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  c.footer("Examples:\n  movectl history walk --since 2026-11-01\n  movectl history --format csv > move.csv");
+  c.footer(
+      "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
+      "  movectl history --kind pain,done --since mon\n  movectl history --format csv > move.csv");
 }
 int history_run(Args& a) {
   json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
-  if (a.since) {
-    auto t = parse_when(*a.since, wall_now());
+  const Instant now = wall_now();
+  for (auto [name, text, end] : {std::tuple{"--since", &a.since, false}, std::tuple{"--until", &a.until, true}}) {
+    if (!*text) continue;
+    auto t = parse_day_bound(**text, now, end);
     if (!t) {
-      std::cerr << "movectl: --since: expected a day or time such as \"2026-11-01\", got \"" << *a.since << "\"\n";
+      std::cerr << "movectl: " << name << ": expected a day or time such as \"2026-11-01\", \"yesterday\" or "
+                << "\"2026-11-01 18:00\", got \"" << **text << "\"\n";
       return kExitUsage;
     }
-    req["since"] = format_iso8601(*t);
+    req[std::string_view(name).substr(2)] = format_iso8601(*t);
+  }
+  if (!a.kinds.empty()) {
+    std::vector<std::string_view> known;
+    for (EventKind k : kEventKinds) known.push_back(to_string(k));
+    json::array kinds;
+    for (const std::string& k : a.kinds) {
+      if (!parse_event_kind(k)) {
+        std::cerr << "movectl: --kind: no kind '" << k << "'";
+        if (auto guess = closest(k, known)) std::cerr << " (did you mean '" << *guess << "'?)";
+        std::cerr << "; kinds: due, done, skipped, snoozed, natural, pain, paused, resumed\n";
+        return kExitUsage;
+      }
+      kinds.emplace_back(k);
+    }
+    req["kind"] = std::move(kinds);
   }
   if (a.format == "json") {
     // The events array as is: what scripts read.

@@ -47,7 +47,7 @@ function __movectl_args
         end
         switch $t
             case --socket --count --format --title --every --at --times-per-week --on --window --duration \
-                --exercise --notes --minutes --note --since --weeks --html --next --from
+                --exercise --notes --minutes --note --since --until --kind --weeks --html --next --from
                 set skip 1
             case '-*'
             case '*'
@@ -118,6 +118,8 @@ complete -c movectl -n "__fish_seen_subcommand_from done" -l minutes -x -d "How 
 complete -c movectl -n "__fish_seen_subcommand_from done" -l at -x -d "When, if not now"
 complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "From this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l until -x -d "Up to this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l kind -x -a "due done skipped snoozed natural pain paused resumed" -d "Only these kinds"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Write an HTML report"

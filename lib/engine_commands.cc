@@ -299,6 +299,28 @@ json::object Engine::cmd_history(const json::object& request, Instant) {
   HistoryQuery q;
   q.routine = get_optional_string(request, "id");
   q.since = time_arg(request, "since");
+  q.until = time_arg(request, "until");
+  // "kind": one name or a list of them.
+  if (auto it = request.find("kind"); it != request.end() && !it->value().is_null()) {
+    json::array one;
+    if (it->value().is_string()) one.push_back(it->value());
+    const json::array& names = it->value().is_array() ? it->value().as_array() : one;
+    if (names.empty() && !it->value().is_array())
+      throw ProtocolError(code::kBadRequest, "argument \"kind\" must be a kind or a list of kinds");
+    for (const json::value& v : names) {
+      auto kind = v.is_string() ? parse_event_kind(v.as_string()) : std::nullopt;
+      if (!kind) {
+        std::string message = "argument \"kind\": no kind " +
+                              (v.is_string() ? "\"" + std::string(v.as_string()) + "\"" : std::string("of that type"));
+        std::vector<std::string_view> known;
+        for (EventKind k : kEventKinds) known.push_back(to_string(k));
+        if (v.is_string())
+          if (auto guess = closest(v.as_string(), known)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
+        throw ProtocolError(code::kBadRequest, message);
+      }
+      q.kinds.push_back(*kind);
+    }
+  }
   if (auto limit = get_optional_int(request, "limit")) q.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 1000000));
   json::array events;
   for (const Event& e : history_.list(q)) events.push_back(event_json(e));

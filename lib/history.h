@@ -27,6 +27,11 @@ namespace move {
 /// event's value is its length in seconds, none until resumed).
 enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed };
 
+/// Every kind, in the order above.
+inline constexpr EventKind kEventKinds[] = {EventKind::due,     EventKind::done,  EventKind::skipped,
+                                            EventKind::snoozed, EventKind::natural, EventKind::pain,
+                                            EventKind::paused,  EventKind::resumed};
+
 /// "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed".
 std::string_view to_string(EventKind kind) noexcept;
 /// The inverse of to_string; nullopt for any other text.

@@ -167,6 +167,22 @@ TEST_CASE("a pause outlives a restart of moved, until it runs out or is ended", 
   REQUIRE(record == std::vector<std::string>{"paused 7200", "paused", "resumed"});
   auto json = f.call({{"cmd", "history"}}, at("2026-11-27 08:10")).at("events").as_array();
   REQUIRE(json.at(0).at("seconds") == 7200);
+
+  // history narrowed by until (exclusive) and kind (one or a list).
+  auto kinds = [&](json::object request) {
+    request["cmd"] = "history";
+    json::object r = f.call(request, at("2026-11-27 08:10"));
+    REQUIRE(r.at("ok") == true);
+    std::vector<std::string> out;
+    for (const json::value& e : r.at("events").as_array()) out.emplace_back(e.at("kind").as_string());
+    return out;
+  };
+  REQUIRE(kinds({{"kind", "resumed"}}) == std::vector<std::string>{"resumed"});
+  REQUIRE(kinds({{"kind", json::array{"paused", "resumed"}}}) == std::vector<std::string>{"paused", "paused", "resumed"});
+  REQUIRE(kinds({{"kind", "paused"}, {"until", "2026-11-26T11:40:00+01:00"}}) == std::vector<std::string>{"paused"});
+  json::object bad = f.call({{"cmd", "history"}, {"kind", "pasued"}}, at("2026-11-27 08:10"));
+  REQUIRE(bad.at("ok") == false);
+  REQUIRE(std::string(bad.at("error").as_string()).find("did you mean \"paused\"") != std::string::npos);
 }
 
 TEST_CASE("snooze and skip", "[engine]") {
