@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/json.hpp>
 #include <iostream>
 
@@ -37,8 +38,9 @@ struct Args {
   std::string id;
   std::optional<std::string> optional_id, duration, note, at, since, until;
   std::vector<std::string> kinds;
-  std::optional<int> minutes;
-  int count = 5, level = 0;
+  std::optional<std::string> minutes;
+  std::string level;
+  int count = 5;
   std::string format = "table";
   int weeks = kReportDefaultWeeks;
   std::optional<std::string> html_file;
@@ -49,6 +51,43 @@ struct Args {
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 void quiet(const json::object&) {}
+
+/// A value people got wrong: said in words for people, before anything is sent.
+struct BadValue : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A length on the command line: "10m", "1h30m"; a bare number asks for a unit.
+std::string checked_duration(const std::string& text) {
+  auto d = parse_duration(text);
+  if (d && d->count() > 0) return text;
+  if (all_digits(text)) throw BadValue(text + ": give a unit, e.g. " + text + "m");
+  throw BadValue(text + ": a length such as 10m, 2h or 1h30m");
+}
+
+// --minutes 45 or 45m (or 1h): whole minutes, 0 to 1440.
+int checked_minutes(const std::string& text) {
+  std::optional<long> minutes;
+  if (all_digits(text) && text.size() <= 5) {
+    minutes = std::stol(text);
+  } else if (auto d = parse_duration(text); d && d->count() % 60 == 0 && !text.empty() && text.back() != 's') {
+    minutes = d->count() / 60;
+  }
+  if (!minutes) throw BadValue("--minutes " + text + ": minutes are a number, e.g. --minutes 45");
+  if (*minutes > 24 * 60) throw BadValue("--minutes " + text + ": at most a day, 1440");
+  return static_cast<int>(*minutes);
+}
+
+// A pain rating: a whole number from 0 to 10.
+int checked_level(const std::string& text) {
+  if (!all_digits(text) || text.size() > 2 || std::stoi(text) > 10)
+    throw BadValue(text + ": a pain level is a whole number from 0 to 10");
+  return std::stoi(text);
+}
 
 // Sends one request and shows the reply; returns the exit status.
 int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show) {
@@ -125,15 +164,14 @@ int list_run(Args& a) {
 
 void done_options(CLI::App& c, Args& a) {
   c.add_option("id", a.id, "Routine id")->required();
-  c.add_option("--minutes", a.minutes, "How long (default: the lower bound of its duration)")
-      ->check(CLI::Range(0, 1440));
+  c.add_option("--minutes", a.minutes, "How long: 45 or 45m (default: the lower bound of its duration)");
   c.add_option("--at", a.at, "When, if not now: \"yesterday 18:00\", \"7:30\", \"2026-11-25 18:00\"");
   c.add_option("--note", a.note, "A note for the history");
   c.footer("Examples:\n  movectl done walk\n  movectl done walk --at \"yesterday 18:00\" --minutes 45");
 }
 int done_run(Args& a) {
   json::object req{{"cmd", "done"}, {"id", a.id}, {"note", opt(a.note)}};
-  if (a.minutes) req["minutes"] = *a.minutes;
+  if (a.minutes) req["minutes"] = checked_minutes(*a.minutes);
   if (a.at) {
     auto t = parse_when(*a.at, wall_now());
     if (!t) {
@@ -167,6 +205,7 @@ void snooze_options(CLI::App& c, Args& a) {
   c.footer("Examples:\n  movectl snooze desk-break\n  movectl snooze walk 2h");
 }
 int snooze_run(Args& a) {
+  if (a.duration) a.duration = checked_duration(*a.duration);
   return call(a, {{"cmd", "snooze"}, {"id", a.id}, {"duration", opt(a.duration)}}, [&](auto& r) {
     std::cout << a.id << ": snoozed until " << format_local(*parse_datetime(r.at("until").as_string())) << "\n";
   });
@@ -177,6 +216,7 @@ void pause_options(CLI::App& c, Args& a) {
   c.footer("Examples:\n  movectl pause 1h30m   # a meeting\n  movectl pause         # until movectl resume");
 }
 int pause_run(Args& a) {
+  if (a.duration) a.duration = checked_duration(*a.duration);
   return call(a, {{"cmd", "pause"}, {"duration", opt(a.duration)}}, [](auto& r) {
     std::cout << "paused"
               << (r.at("until").is_string() ? " until " + format_local(*parse_datetime(r.at("until").as_string()))
@@ -235,11 +275,13 @@ int history_run(Args& a) {
 }
 
 void pain_options(CLI::App& c, Args& a) {
-  c.add_option("level", a.level, "0-10")->required()->check(CLI::Range(0, 10));
+  c.add_option("level", a.level, "0 (none) to 10, a whole number")->required();
   c.add_option("--note", a.note, "A note for the history");
   c.footer("Example:\n  movectl pain 3 --note \"stiff after the drive\"");
 }
-int pain_run(Args& a) { return call(a, {{"cmd", "pain"}, {"level", a.level}, {"note", opt(a.note)}}, quiet); }
+int pain_run(Args& a) {
+  return call(a, {{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}}, quiet);
+}
 
 void report_options(CLI::App& c, Args& a) {
   c.add_option("--weeks", a.weeks, "How many ISO weeks, the current one last (default 4)")
@@ -272,6 +314,14 @@ int reload_run(Args& a) {
   return call(a, {{"cmd", "reload"}},
               [](auto& r) { std::cout << "plan reloaded: " << str(r.at("routines")) << " routines\n"; });
 }
+
+CLI::App* g_app = nullptr;  // for `help`
+
+void help_options(CLI::App& c, Args& a) {
+  c.add_option("command", a.optional_id, "The command to explain");
+  c.footer("Examples:\n  movectl help\n  movectl help done");
+}
+int help_run(Args& a);
 
 void add_options(CLI::App& c, Args& a) {
   NewRoutine& added = a.added;
@@ -351,7 +401,72 @@ constexpr Subcommand kSubcommands[] = {
     {"add", "", add_options, add_run},
     {"rm", "", rm_options, rm_run},
     {"check", "Validate a plan and preview its reminders (no daemon needed)", check_options, check_run},
+    {"help", "Show how to use movectl, or one command", help_options, help_run},
 };
+
+std::vector<std::string_view> names_of_subcommands() {
+  std::vector<std::string_view> names;
+  for (const Subcommand& s : kSubcommands) names.push_back(s.name);
+  return names;
+}
+
+// "unknown command 'stauts' (did you mean 'status'?)"
+int unknown_command(const std::string& word) {
+  std::cerr << "movectl: unknown command '" << word << "'";
+  if (auto guess = closest(word, names_of_subcommands())) std::cerr << " (did you mean '" << *guess << "'?)";
+  std::cerr << "; `movectl help` lists the commands\n";
+  return kExitUsage;
+}
+
+int help_run(Args& a) {
+  if (!a.optional_id) {
+    // App::help() would show the selected subcommand's, i.e. help's own.
+    std::cout << g_app->get_formatter()->make_help(g_app, g_app->get_name(), CLI::AppFormatMode::Normal);
+    return kExitOk;
+  }
+  for (CLI::App* sub : g_app->get_subcommands({}))
+    if (sub->get_name() == *a.optional_id) {
+      std::cout << sub->help("movectl");
+      return kExitOk;
+    }
+  return unknown_command(*a.optional_id);
+}
+
+// Before CLI11 reads argv: the command word, and each long option of the
+// command against the options it has, so that a typo gets "did you mean".
+// Returns an exit status for a mistake, nullopt to go on.
+std::optional<int> precheck(int argc, char** argv, CLI::App& app) {
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string_view w = argv[i];
+    if (w == "--socket") ++i;
+    else if (w == "--") return std::nullopt;
+    else if (w.empty() || w[0] != '-') break;
+  }
+  if (i >= argc) return std::nullopt;
+  const std::string word = argv[i];
+  CLI::App* sub = nullptr;
+  for (CLI::App* c : app.get_subcommands({}))
+    if (c->get_name() == word) sub = c;
+  if (!sub) return unknown_command(word);
+  std::vector<std::string> known;
+  for (const CLI::App* owner : {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(sub)})
+    for (const CLI::Option* o : owner->get_options())
+      for (const std::string& n : o->get_lnames()) known.push_back("--" + n);
+  for (++i; i < argc; ++i) {
+    std::string w = argv[i];
+    if (w == "--") break;
+    if (w.size() < 3 || w.rfind("--", 0) != 0) continue;
+    w = w.substr(0, w.find('='));
+    if (std::find(known.begin(), known.end(), w) != known.end()) continue;
+    std::cerr << "movectl " << word << ": unknown option '" << w << "'";
+    std::vector<std::string_view> names(known.begin(), known.end());
+    if (auto guess = closest(w, names)) std::cerr << " (did you mean '" << *guess << "'?)";
+    std::cerr << "; `movectl help " << word << "` lists its options\n";
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
 
 std::string summary_of(const Subcommand& s) {
   if (!s.summary.empty()) return std::string(s.summary);
@@ -361,16 +476,12 @@ std::string summary_of(const Subcommand& s) {
 
 }  // namespace
 
-std::vector<std::string_view> movectl_commands() {
-  std::vector<std::string_view> names;
-  for (const Subcommand& s : kSubcommands) names.push_back(s.name);
-  return names;
-}
+std::vector<std::string_view> movectl_commands() { return names_of_subcommands(); }
 
 int movectl_main(int argc, char** argv) {
   CLI::App app{"movectl: control moved, the move reminder daemon, and check plans", "movectl"};
   app.set_version_flag("--version", std::string("movectl ") + MOVE_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);  // none: status, as `systemctl` alone lists units
   app.fallthrough();
   Args a;
   app.add_option("--socket", a.socket, "moved's socket (default $MOVE_SOCKET, then $XDG_RUNTIME_DIR/move/moved.sock)");
@@ -382,15 +493,22 @@ int movectl_main(int argc, char** argv) {
     s.options(*c, a);
     subs.emplace_back(c, &s);
   }
+  g_app = &app;
+  if (auto status = precheck(argc, argv, app)) return *status;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int status = app.exit(e);
     return status == 0 ? kExitOk : kExitUsage;
   }
-  for (auto [c, s] : subs)
-    if (app.got_subcommand(c)) return s->run(a);
-  return kExitUsage;
+  try {
+    for (auto [c, s] : subs)
+      if (app.got_subcommand(c)) return s->run(a);
+    return status_run(a);
+  } catch (const BadValue& e) {
+    std::cerr << "movectl: " << e.what() << "\n";
+    return kExitUsage;
+  }
 }
 
 }  // namespace move

@@ -68,7 +68,7 @@ function __movectl_at_arg
     test (math (count $args) - 1) -eq $n
 end
 
-set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check
+set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check help
 complete -c movectl -f
 
 # Global options.
@@ -94,6 +94,8 @@ complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pain -d "R
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a watch -d "Stream events as JSON lines"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d "Re-read the plan file"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a check -d "Validate and preview a plan"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a help -d "How to use movectl or a command"
+complete -c movectl -n "__movectl_at_arg 0 help" -a "$commands" -d Command
 
 # Routine ids, as the first argument.
 complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze" -a "(__movectl_routine_ids)" -d Routine

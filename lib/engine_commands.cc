@@ -101,7 +101,13 @@ json::object Engine::handle(const json::object& request, Instant now) {
 const Routine& Engine::routine_arg(const json::object& request) const {
   std::string id = get_string(request, "id");
   const Routine* r = plan_.find(id);
-  if (!r) throw ProtocolError(code::kUnknownRoutine, "no routine \"" + id + "\" in the plan");
+  if (!r) {
+    std::vector<std::string_view> ids;
+    for (const Routine& known : plan_.routines) ids.push_back(known.id);
+    std::string message = "no routine \"" + id + "\" in the plan";
+    if (auto guess = closest(id, ids)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
+    throw ProtocolError(code::kUnknownRoutine, message);
+  }
   return *r;
 }
 

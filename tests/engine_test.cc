@@ -381,6 +381,8 @@ TEST_CASE("engine error messages, pinned as people read them", "[engine][errors]
   CHECK(error({{"cmd", "fly"}}) == "unknown-command: unknown command \"fly\"");
   CHECK(error({{"cmd", "watch"}}) == "bad-request: \"watch\" is answered by moved's connection, not here");
   CHECK(error({{"cmd", "done"}, {"id", "nope"}}) == "unknown-routine: no routine \"nope\" in the plan");
+  CHECK(error({{"cmd", "done"}, {"id", "wakl"}}) ==
+        "unknown-routine: no routine \"wakl\" in the plan (did you mean \"walk\"?)");
   CHECK(error({{"cmd", "done"}}) == "bad-request: missing argument \"id\"");
   CHECK(error({{"cmd", "done"}, {"id", 5}}) == "bad-request: argument \"id\" must be a string");
   CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"minutes", -5}}) ==

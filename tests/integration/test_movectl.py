@@ -9,7 +9,10 @@ Binaries: $MOVED and $MOVECTL (CTest sets them).
 import datetime
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -70,6 +73,71 @@ class HistoryTest(BusTestCase):
             self.assertTrue(pain.endswith(",after long drive,2,"), pain)
             snoozed = [line for line in lines if ",snoozed," in line][0]
             self.assertTrue(snoozed.endswith(",900"), snoozed)
+
+
+def ctl_alone(*args):
+    """movectl with no daemon anywhere: what is checked before sending."""
+    root = tempfile.mkdtemp(prefix="move-nodaemon-")
+    env = dict(os.environ, MOVE_SOCKET=os.path.join(root, "none.sock"), MOVE_STATE_DIR=os.path.join(root, "state"),
+               MOVE_PLAN=os.path.join(root, "plan.toml"))
+    try:
+        return subprocess.run([MOVECTL, *args], env=env, capture_output=True, text=True, timeout=10)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+class MistakesTest(unittest.TestCase):
+    """A mistake says what to do, with exit status 2, and needs no daemon."""
+
+    def usage(self, args, message):
+        r = ctl_alone(*args)
+        self.assertEqual(r.returncode, 2, f"{args}: {r.stderr}")
+        self.assertIn(message, r.stderr, args)
+        return r
+
+    def test_unknown_command_says_did_you_mean(self):
+        self.usage(["stauts"], "unknown command 'stauts' (did you mean 'status'?)")
+        self.usage(["--json", "stauts"], "did you mean 'status'?")
+        self.usage(["help", "stauts"], "did you mean 'status'?")
+
+    def test_misspelt_option_says_did_you_mean(self):
+        self.usage(["done", "walk", "--mintues", "40"], "unknown option '--mintues' (did you mean '--minutes'?)")
+        self.usage(["history", "--sinse=2026-11-01"], "did you mean '--since'?")
+
+    def test_bad_values_in_words_for_people(self):
+        self.usage(["snooze", "walk", "15"], "15: give a unit, e.g. 15m")
+        self.usage(["pause", "ten"], "a length such as 10m")
+        self.usage(["done", "walk", "--minutes", "forty"], "minutes are a number, e.g. --minutes 45")
+        self.usage(["pain", "2.5"], "a whole number from 0 to 10")
+        self.usage(["pain", "11"], "a whole number from 0 to 10")
+
+    def test_help_works(self):
+        r = ctl_alone("help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Subcommands:", r.stdout)
+        r = ctl_alone("help", "done")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("--minutes", r.stdout)
+
+    def test_movectl_alone_is_status(self):
+        r = ctl_alone()
+        self.assertEqual(r.returncode, 3, r.stderr)  # status, and no daemon: exit 3 naming the socket
+        self.assertIn("none.sock", r.stderr)
+
+
+class AloneIsStatusTest(BusTestCase):
+    def test_movectl_alone_prints_the_status_table(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl()
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout, d.ctl("status").stdout)
+            self.assertIn("walk", r.stdout)
+            r = d.ctl("done", "wakl")
+            self.assertEqual(r.returncode, 1)
+            self.assertIn('(did you mean "walk"?)', r.stderr)
+            r = d.ctl("done", "walk", "--minutes", "45m")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("45 min", r.stdout)
 
 
 if __name__ == "__main__":
