@@ -165,26 +165,30 @@ int list_run(Args& a) {
 void done_options(CLI::App& c, Args& a) {
   c.add_option("id", a.id, "Routine id")->required();
   c.add_option("--minutes", a.minutes, "How long: 45 or 45m (default: the lower bound of its duration)");
-  c.add_option("--at", a.at, "When, if not now: \"yesterday 18:00\", \"7:30\", \"2026-11-25 18:00\"");
+  c.add_option("--at", a.at,
+               "When, if not now: 18:00 (the latest), \"yesterday 6pm\", \"mon 18:00\", \"2h ago\", -90m, ISO 8601");
   c.add_option("--note", a.note, "A note for the history");
   c.footer("Examples:\n  movectl done walk\n  movectl done walk --at \"yesterday 18:00\" --minutes 45");
 }
 int done_run(Args& a) {
   json::object req{{"cmd", "done"}, {"id", a.id}, {"note", opt(a.note)}};
   if (a.minutes) req["minutes"] = checked_minutes(*a.minutes);
+  std::string when_said;  // with --at, the time recorded, in words
   if (a.at) {
-    auto t = parse_when(*a.at, wall_now());
+    const Instant now = wall_now();
+    auto t = parse_when(*a.at, now, Lean::past);
     if (!t) {
-      std::cerr << "movectl: --at: expected a time such as \"18:00\", \"yesterday 18:00\" or \"2026-11-25 18:00\", "
-                   "got \""
-                << *a.at << "\"\n";
+      std::cerr << "movectl: --at " << *a.at << ": a time such as 18:00, 6pm, \"yesterday 18:00\", \"mon 18:00\", "
+                << "\"2h ago\", -90m or \"2026-11-25 18:00\"\n";
       return kExitUsage;
     }
     req["at"] = format_iso8601(*t);
+    when_said = " " + format_local(*t);
+    if (parse_when(*a.at, now, Lean::today) != t) when_said += " (yesterday: " + *a.at + " has not come yet today)";
   }
-  return call(a, req, [](auto& r) {
+  return call(a, req, [&](auto& r) {
     const json::object& e = r.at("event").as_object();
-    std::cout << str(e.at("routine")) << ": done"
+    std::cout << str(e.at("routine")) << ": done" << when_said
               << (e.at("minutes").is_null() ? "" : ", " + str(e.at("minutes")) + " min") << next_due_line(r) << "\n";
   });
 }
@@ -212,11 +216,22 @@ int snooze_run(Args& a) {
 }
 
 void pause_options(CLI::App& c, Args& a) {
-  c.add_option("duration", a.duration, "How long, e.g. 1h30m (default: until resume)");
-  c.footer("Examples:\n  movectl pause 1h30m   # a meeting\n  movectl pause         # until movectl resume");
+  auto* length = c.add_option("duration", a.duration, "How long, e.g. 1h30m (default: until resume)");
+  c.add_option("--until", a.until, "Until this time, e.g. 14:00 (the next one), \"tomorrow 9:00\"")->excludes(length);
+  c.footer(
+      "Examples:\n  movectl pause 1h30m   # a meeting\n  movectl pause --until 14:00\n"
+      "  movectl pause         # until movectl resume");
 }
 int pause_run(Args& a) {
   if (a.duration) a.duration = checked_duration(*a.duration);
+  if (a.until) {
+    const Instant now = wall_now();
+    auto t = parse_when(*a.until, now, Lean::future);
+    if (!t || *t <= now)
+      throw BadValue("--until " + *a.until +
+                     ": a time to come, such as 14:00, \"tomorrow 9:00\" or \"2026-11-25 18:00\"");
+    a.duration = std::to_string((*t - now).count()) + "s";
+  }
   return call(a, {{"cmd", "pause"}, {"duration", opt(a.duration)}}, [](auto& r) {
     std::cout << "paused"
               << (r.at("until").is_string() ? " until " + format_local(*parse_datetime(r.at("until").as_string()))

@@ -121,6 +121,7 @@ complete -c movectl -n "__fish_seen_subcommand_from done" -l at -x -d "When, if 
 complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "From this day or time"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l until -x -d "Up to this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from pause" -l until -x -d "Until this time"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l kind -x -a "due done skipped snoozed natural pain paused resumed" -d "Only these kinds"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"

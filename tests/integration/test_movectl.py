@@ -75,6 +75,44 @@ class HistoryTest(BusTestCase):
             self.assertTrue(snoozed.endswith(",900"), snoozed)
 
 
+class TimesTest(BusTestCase):
+    def test_at_as_people_type_it(self):
+        with Moved(self.bus, PLAN) as d:
+            now = datetime.datetime.now(datetime.timezone.utc)
+            later = (now + datetime.timedelta(hours=1)).strftime("%H:%M")
+            earlier = (now - datetime.timedelta(minutes=5)).strftime("%H:%M")
+            for at in ("yesterday 6pm", "mon 18:00", "2h ago", "-90m", later, earlier,
+                       (now - datetime.timedelta(days=1)).isoformat(timespec="seconds")):
+                r = d.ctl("done", "walk", "--at", at)
+                self.assertEqual(r.returncode, 0, f"{at}: {r.stderr}")
+            events = [e for e in d.history("walk") if e["kind"] == "done"]
+            ats = sorted(datetime.datetime.fromisoformat(e["at"]) for e in events)
+            self.assertEqual(len(ats), 7)
+            self.assertTrue(all(t <= now + datetime.timedelta(seconds=60) for t in ats), ats)
+            # A time of day still to come today is yesterday's, and movectl says so.
+            if now.hour >= 22:
+                return  # "later" would be tomorrow's early hours: nothing to check
+            r = d.ctl("done", "stretch", "--at", later)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("has not come yet today", r.stdout)
+            done = [e for e in d.history("stretch") if e["kind"] == "done"][0]
+            self.assertEqual(done["at"][:16], (now + datetime.timedelta(hours=1) - datetime.timedelta(days=1))
+                             .strftime("%Y-%m-%dT%H:%M"))
+            r = d.ctl("done", "walk", "--at", "next blue moon")
+            self.assertEqual(r.returncode, 2)
+
+    def test_pause_until_a_time_of_day(self):
+        with Moved(self.bus, PLAN) as d:
+            now = datetime.datetime.now(datetime.timezone.utc)
+            until = (now + datetime.timedelta(hours=2)).strftime("%H:%M")
+            r = d.ctl("pause", "--until", until)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            status = d.ctl_json("status")
+            self.assertTrue(status["paused"])
+            self.assertEqual(status["paused_until"][11:16], until)
+            self.assertIn("paused until", r.stdout)
+
+
 def ctl_alone(*args):
     """movectl with no daemon anywhere: what is checked before sending."""
     root = tempfile.mkdtemp(prefix="move-nodaemon-")
