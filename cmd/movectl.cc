@@ -50,7 +50,6 @@ struct Args {
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-void quiet(const json::object&) {}
 
 /// A value people got wrong: said in words for people, before anything is sent.
 struct BadValue : std::runtime_error {
@@ -241,7 +240,13 @@ int pause_run(Args& a) {
 }
 
 void resume_options(CLI::App& c, Args&) { c.footer("Example:\n  movectl resume"); }
-int resume_run(Args& a) { return call(a, {{"cmd", "resume"}}, quiet); }
+int resume_run(Args& a) {
+  return call(a, {{"cmd", "resume"}}, [&](auto& r) {
+    bool was = !r.contains("was_paused") || r.at("was_paused") == true;
+    std::cout << (was ? "resumed: each routine that fell due meanwhile reminds once\n"
+                      : "not paused: nothing to resume\n");
+  });
+}
 
 void history_options(CLI::App& c, Args& a) {
   c.add_option("id", a.optional_id, "Only this routine");
@@ -295,7 +300,11 @@ void pain_options(CLI::App& c, Args& a) {
   c.footer("Example:\n  movectl pain 3 --note \"stiff after the drive\"");
 }
 int pain_run(Args& a) {
-  return call(a, {{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}}, quiet);
+  return call(a, {{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}}, [](auto& r) {
+    const json::object& e = r.at("event").as_object();
+    std::cout << "pain " << str(e.at("level")) << "/10 recorded at "
+              << format_local(*parse_datetime(e.at("at").as_string())) << "\n";
+  });
 }
 
 void report_options(CLI::App& c, Args& a) {

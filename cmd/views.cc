@@ -58,6 +58,16 @@ void print_status(const json::object& reply, std::ostream& out) {
     std::snprintf(buf, sizeof buf, "pain, last 7 days: %.1f/10\n", reply.at("pain_7d").to_number<double>());
     out << buf;
   }
+  // Desk time of `active` routines: how long since the last break.
+  for (const json::value& rv : reply.at("routines").as_array()) {
+    const json::object& r = rv.as_object();
+    if (r.contains("active_s") && r.at("active_s").is_int64())
+      out << str(r.at("id")) << ": " << format_duration(Seconds{r.at("active_s").as_int64() / 60 * 60})
+          << " at the desk since the last break\n";
+  }
+  if (reply.contains("quiet_until") && reply.at("quiet_until").is_string())
+    out << "quiet hours (" << str(reply.at("quiet_hours")) << ") until " << when(reply.at("quiet_until"))
+        << ": reminders wait\n";
   if (reply.at("paused").as_bool())
     out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
         << "; `movectl resume` to go on\n";
@@ -69,13 +79,22 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     std::int64_t in = n.at("in_s").to_number<std::int64_t>();
     return str(n.at("id")) + (in <= 0 ? " now" : " in " + format_duration(Seconds{in - in % 60 + (in % 60 ? 60 : 0)}));
   };
-  if (format == "plain" || format == "waybar") {
-    std::string text = next.empty() ? (reply.at("paused").as_bool() ? "paused" : "nothing due")
-                                    : label(next.front().as_object());
-    if (format == "plain") {
-      out << text << "\n";
-      return;
-    }
+  const bool paused = reply.at("paused").as_bool();
+  const bool due = reply.contains("due") && reply.at("due").is_array() && !reply.at("due").as_array().empty();
+  const std::string paused_line =
+      "paused" + (reply.contains("paused_until") && reply.at("paused_until").is_string()
+                      ? " until " + when(reply.at("paused_until"))
+                      : std::string());
+  if (format == "plain") {
+    // A line per reminder (as many as --count), after one saying so when paused.
+    if (paused) out << paused_line << "\n";
+    if (next.empty() && !paused) out << "nothing due\n";
+    for (const json::value& v : next) out << label(v.as_object()) << "\n";
+    return;
+  }
+  if (format == "waybar") {
+    std::string text = next.empty() ? (paused ? "paused" : "nothing due") : label(next.front().as_object());
+    if (due && !paused) text = str(reply.at("due").as_array().front()) + " due";
     std::string tooltip;
     for (const json::value& v : next) {
       const json::object& n = v.as_object();
@@ -84,7 +103,7 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     }
     json::object w{{"text", text},
                    {"tooltip", tooltip},
-                   {"class", reply.at("paused").as_bool() ? "paused" : (next.empty() ? "idle" : "waiting")}};
+                   {"class", paused ? "paused" : due ? "due" : (next.empty() ? "idle" : "waiting")}};
     out << to_json_text(w) << "\n";
     return;
   }
@@ -95,6 +114,7 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     t.add({when(n.at("at")), in <= 0 ? "now" : format_duration(Seconds{in}), str(n.at("id")), str(n.at("title"))});
   }
   t.print(out);
+  if (paused) out << paused_line << "; `movectl resume` to go on\n";
 }
 
 void print_history(const json::object& reply, const std::string& format, std::ostream& out) {

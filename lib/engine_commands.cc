@@ -161,6 +161,9 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
   return {{"ok", true},
           {"paused", paused_},
           {"paused_until", iso_or_null(paused_until_)},
+          {"quiet_hours", plan_.settings.quiet_hours ? json::value(format_window(*plan_.settings.quiet_hours))
+                                                     : json::value(nullptr)},
+          {"quiet_until", iso_or_null(quiet_until(plan_.settings, now))},
           {"idle_source", idle_source},
           {"presence", to_string(presence_)},
           {"pain_7d", number_or_null(pain_average(history_, now - std::chrono::days(7), now))},
@@ -228,13 +231,20 @@ json::object Engine::cmd_next(const json::object& request, Instant now) {
       }
     }
   }
+  json::array due;  // routines reminding now, waiting for an answer
+  for (const Routine& r : plan_.routines)
+    if (tracked_.contains(r.id) && state_name(r, now) == "due") due.emplace_back(r.id);
   json::array next;
   for (const Item& i : items)
     next.push_back({{"id", i.r->id},
                     {"title", i.r->display_title()},
                     {"at", format_iso8601(i.at)},
                     {"in_s", std::max<std::int64_t>(0, (i.at - now).count())}});
-  return {{"ok", true}, {"paused", paused_}, {"next", std::move(next)}};
+  return {{"ok", true},
+          {"paused", paused_},
+          {"paused_until", iso_or_null(paused_until_)},
+          {"due", std::move(due)},
+          {"next", std::move(next)}};
 }
 
 json::object Engine::cmd_done(const json::object& request, Instant now) {
@@ -293,7 +303,7 @@ json::object Engine::cmd_resume(const json::object&, Instant now) {
     record({0, "", EventKind::resumed, now, std::nullopt, std::nullopt, std::nullopt}, false);
     emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
   }
-  return {{"ok", true}, {"paused", false}};
+  return {{"ok", true}, {"paused", false}, {"was_paused", was}};
 }
 
 json::object Engine::cmd_reload(const json::object&, Instant now) {

@@ -415,3 +415,26 @@ TEST_CASE("an unexpected exception inside a command is 'internal' and is logged 
   f.call({{"cmd", "done"}, {"id", "nope"}}, at("2026-11-26 09:11"));
   CHECK(log.size() == 1);
 }
+
+TEST_CASE("status names quiet hours in force; next names what is due now and the pause", "[engine][status]") {
+  std::string plan = kPlan;
+  plan.replace(plan.find("snooze = \"10m\""), 14, "snooze = \"10m\"\nquiet_hours = \"22:00-07:30\"");
+  Fixture f("2026-11-30 21:00", plan);  // Monday; 31 November does not exist: a month end ahead
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-30 23:10"));
+  CHECK(s.at("quiet_hours") == "22:00-07:30");
+  CHECK(s.at("quiet_until") == "2026-12-01T07:30:00+01:00");
+  CHECK(f.call({{"cmd", "status"}}, at("2026-12-01 07:30")).at("quiet_until").is_null());
+  CHECK(f.call({{"cmd", "status"}}, at("2026-12-01 06:00")).at("quiet_until") == "2026-12-01T07:30:00+01:00");
+  // Across the end of summer time (25 October 2026): quiet until 07:30 winter time.
+  CHECK(f.call({{"cmd", "status"}}, at("2026-10-25 01:30")).at("quiet_until") == "2026-10-25T07:30:00+01:00");
+
+  f.engine->fire_due(at("2026-12-01 10:00"));
+  auto n = f.call({{"cmd", "next"}}, at("2026-12-01 10:01"));
+  CHECK(n.at("due") == json::array{"desk"});
+  f.call({{"cmd", "done"}, {"id", "desk"}}, at("2026-12-01 10:02"));
+  CHECK(f.call({{"cmd", "next"}}, at("2026-12-01 10:03")).at("due") == json::array{});
+  f.call({{"cmd", "pause"}, {"duration", "1h"}}, at("2026-12-01 10:05"));
+  CHECK(f.call({{"cmd", "next"}}, at("2026-12-01 10:06")).at("paused_until") == "2026-12-01T11:05:00+01:00");
+  CHECK(f.call({{"cmd", "resume"}}, at("2026-12-01 10:07")).at("was_paused") == true);
+  CHECK(f.call({{"cmd", "resume"}}, at("2026-12-01 10:08")).at("was_paused") == false);
+}

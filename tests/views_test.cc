@@ -10,6 +10,7 @@
 #include "cmd/format.h"
 #include "lib/engine.h"
 #include "lib/local_time.h"
+#include "tests/tz_guard.h"
 
 using namespace move;
 namespace json = boost::json;
@@ -91,4 +92,49 @@ TEST_CASE("history as CSV carries every field of the JSON, for every kind of eve
   CHECK(pain[5] == "2");
   CHECK(rows[1 + static_cast<int>(EventKind::snoozed)][6] == "900");
   CHECK(rows[1 + static_cast<int>(EventKind::paused)][6] == "900");
+}
+
+TEST_CASE("next --format plain prints a line per reminder; paused says so; waybar has a due class", "[views][next]") {
+  test::TzGuard tz("UTC");
+  json::array next;
+  for (int i = 0; i < 3; ++i)
+    next.push_back(json::object{{"id", "r" + std::to_string(i)},
+                                {"title", "R"},
+                                {"at", "2026-12-02T1" + std::to_string(i) + ":00:00+00:00"},
+                                {"in_s", 3600 * (i + 1)}});
+  json::object reply{{"ok", true}, {"paused", false}, {"due", json::array{}}, {"next", next}};
+  std::ostringstream plain;
+  print_next(reply, "plain", plain);
+  CHECK(plain.str() == "r0 in 1h\nr1 in 2h\nr2 in 3h\n");
+
+  reply["paused"] = true;
+  reply["paused_until"] = "2026-12-02T09:30:00+00:00";
+  std::ostringstream paused, table;
+  print_next(reply, "plain", paused);
+  CHECK(paused.str().rfind("paused until 2026-12-02 09:30\n", 0) == 0);
+  print_next(reply, "table", table);
+  CHECK(table.str().find("paused until 2026-12-02 09:30") != std::string::npos);
+
+  reply["paused"] = false;
+  reply["due"] = json::array{"walk"};
+  std::ostringstream waybar;
+  print_next(reply, "waybar", waybar);
+  json::object w = json::parse(waybar.str()).as_object();
+  CHECK(w.at("class") == "due");
+  CHECK(w.at("text") == "walk due");
+}
+
+TEST_CASE("status shows quiet hours in force and desk time since the last break", "[views][status]") {
+  test::TzGuard tz("UTC");
+  json::object routine{{"id", "desk-break"}, {"state", "waiting"}, {"next_due", nullptr}, {"last_done", nullptr},
+                       {"done_7d", 0}, {"expected_7d", 5}, {"adherence_7d", 0}, {"done_28d", 0},
+                       {"expected_28d", 20}, {"adherence_28d", 0}, {"streak", 0}, {"minutes_7d", 0},
+                       {"target_minutes_7d", nullptr}, {"active_s", 47 * 60 + 30}, {"longest_sitting_s", 3000}};
+  json::object reply{{"ok", true},          {"paused", false},
+                     {"paused_until", nullptr}, {"quiet_hours", "22:00-07:30"},
+                     {"quiet_until", "2026-12-02T07:30:00+00:00"}, {"routines", json::array{routine}}};
+  std::ostringstream out;
+  print_status(reply, out);
+  CHECK(out.str().find("desk-break: 47m at the desk since the last break") != std::string::npos);
+  CHECK(out.str().find("quiet hours (22:00-07:30) until 2026-12-02 07:30") != std::string::npos);
 }

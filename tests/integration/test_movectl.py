@@ -177,6 +177,18 @@ class AloneIsStatusTest(BusTestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn("45 min", r.stdout)
 
+    def test_what_changes_something_says_what_was_recorded(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl("pain", "3")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertRegex(r.stdout, r"^pain 3/10 recorded at \d{4}-\d\d-\d\d \d\d:\d\d\n$")
+            self.assertIn("not paused", d.ctl("resume").stdout)
+            self.assertIn("paused until", d.ctl("pause", "1h").stdout)
+            self.assertIn("paused until", d.ctl("next").stdout)
+            self.assertTrue(d.ctl("resume").stdout.startswith("resumed"))
+            lines = d.ctl("next", "--format", "plain", "--count", "4").stdout.splitlines()
+            self.assertEqual(len(lines), 4, lines)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
