@@ -58,6 +58,8 @@ void print_status(const json::object& reply, std::ostream& out) {
     std::snprintf(buf, sizeof buf, "pain, last 7 days: %.1f/10\n", reply.at("pain_7d").to_number<double>());
     out << buf;
   }
+  if (reply.contains("plan_error") && reply.at("plan_error").is_string())
+    out << "the plan file was refused, the previous plan runs: " << str(reply.at("plan_error")) << "\n";
   // Desk time of `active` routines: how long since the last break.
   for (const json::value& rv : reply.at("routines").as_array()) {
     const json::object& r = rv.as_object();

@@ -282,14 +282,35 @@ void Engine::on_action(const std::string& routine, const std::string& action, In
 }
 
 bool Engine::reload(Instant now) {
-  std::string text = read_plan_text(plan_file_);
-  if (text == plan_text_) return false;
-  Plan plan = parse_plan(text, plan_file_.string());
-  set_plan(std::move(plan), std::move(text), now);
-  return true;
+  try {
+    std::string text = read_plan_text(plan_file_);
+    if (text == plan_text_) {  // e.g. a broken edit undone
+      plan_refused(std::nullopt);
+      return false;
+    }
+    Plan plan = parse_plan(text, plan_file_.string());
+    set_plan(std::move(plan), std::move(text), now);
+    return true;
+  } catch (const PlanError& e) {
+    plan_refused(e.what());
+    throw;
+  }
+}
+
+void Engine::plan_refused(std::optional<std::string> error) {
+  if (error == plan_error_) return;  // one notification per error, not one per look
+  plan_error_ = std::move(error);
+  if (!plan_error_) {
+    notifier_.withdraw(kPlanNotification);
+    return;
+  }
+  notifier_.show({std::string(kPlanNotification), "move: the plan was not loaded",
+                  *plan_error_ + "\nReminders follow the previous plan until the file is fixed.",
+                  "movectl check shows the error again", false});
 }
 
 void Engine::set_plan(Plan plan, std::string text, Instant now) {
+  plan_refused(std::nullopt);  // the file's plan runs again
   plan_ = std::move(plan);
   plan_text_ = std::move(text);
   load_all(now);

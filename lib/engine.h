@@ -77,6 +77,9 @@ class Engine {
   /// Re-reads the plan file; false when its text is what is running. Throws
   /// PlanError and keeps the running plan.
   bool reload(Instant now);
+  /// Why the plan file was refused (file:line:col: message) while the
+  /// previous plan runs; nullopt when the running plan is the file's.
+  const std::optional<std::string>& plan_error() const { return plan_error_; }
   /// Replaces the running plan (already validated) parsed from text.
   void set_plan(Plan plan, std::string text, Instant now);
 
@@ -135,6 +138,10 @@ class Engine {
   Event complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
                  std::optional<std::string> note, bool must_persist = true);
 
+  /// Records the error of a refused plan file (nullopt: none) and shows or
+  /// withdraws the one notification about it.
+  void plan_refused(std::optional<std::string> error);
+
   boost::json::object cmd_add(const boost::json::object&, Instant);
   boost::json::object cmd_rm(const boost::json::object&, Instant);
   boost::json::object cmd_status(const boost::json::object&, Instant);
@@ -160,6 +167,7 @@ class Engine {
   std::optional<Instant> away_since_;
   bool paused_ = false;
   std::optional<Instant> paused_until_;
+  std::optional<std::string> plan_error_;
 };
 
 /// The JSON of one history event, as `history --format json` prints it.

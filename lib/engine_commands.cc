@@ -164,6 +164,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
           {"quiet_hours", plan_.settings.quiet_hours ? json::value(format_window(*plan_.settings.quiet_hours))
                                                      : json::value(nullptr)},
           {"quiet_until", iso_or_null(quiet_until(plan_.settings, now))},
+          {"plan_error", plan_error_ ? json::value(*plan_error_) : json::value(nullptr)},
           {"idle_source", idle_source},
           {"presence", to_string(presence_)},
           {"pain_7d", number_or_null(pain_average(history_, now - std::chrono::days(7), now))},

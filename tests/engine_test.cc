@@ -273,7 +273,8 @@ TEST_CASE("reload: an invalid plan is refused whole and the running plan stays",
   REQUIRE(r.at("ok") == true);
   REQUIRE(r.at("changed") == true);
   REQUIRE(f.engine->plan().routines.size() == 1);
-  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{"desk"});
+  // The notification about the refused file goes, and the routine that left.
+  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{std::string(kPlanNotification), "desk"});
   REQUIRE(f.call({{"cmd", "reload"}}, at("2026-11-26 09:07")).at("changed") == false);
 }
 
@@ -437,4 +438,27 @@ TEST_CASE("status names quiet hours in force; next names what is due now and the
   CHECK(f.call({{"cmd", "next"}}, at("2026-12-01 10:06")).at("paused_until") == "2026-12-01T11:05:00+01:00");
   CHECK(f.call({{"cmd", "resume"}}, at("2026-12-01 10:07")).at("was_paused") == true);
   CHECK(f.call({{"cmd", "resume"}}, at("2026-12-01 10:08")).at("was_paused") == false);
+}
+
+TEST_CASE("a refused hand edit: one notification naming file:line:col, and status says why", "[engine][reload]") {
+  Fixture f("2026-11-26 09:00");
+  f.write(std::string(kPlan) + "\n[[routine]]\nid = \"core\"\nevry = \"1d\"\n");
+  auto bad = f.call({{"cmd", "reload"}}, at("2026-11-26 09:01"));
+  REQUIRE(bad.at("ok") == false);
+  f.call({{"cmd", "reload"}}, at("2026-11-26 09:02"));  // again, e.g. SIGHUP: no second notification
+  std::vector<Notification> about_plan;
+  for (const Notification& n : f.notifier.shown)
+    if (n.routine == kPlanNotification) about_plan.push_back(n);
+  REQUIRE(about_plan.size() == 1);
+  CHECK_FALSE(about_plan[0].actions);
+  CHECK(about_plan[0].body.find(f.plan_file.string() + ":19:1: unknown key 'evry'") != std::string::npos);
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-26 09:03"));
+  REQUIRE(s.at("plan_error").is_string());
+  CHECK(std::string(s.at("plan_error").as_string()).find(":19:1: unknown key 'evry'") != std::string::npos);
+  CHECK(s.at("routines").as_array().size() == 2);  // the previous plan runs
+
+  f.write(std::string(kPlan) + "\n[[routine]]\nid = \"core\"\nevery = \"1d\"\n");
+  REQUIRE(f.call({{"cmd", "reload"}}, at("2026-11-26 09:04")).at("ok") == true);
+  CHECK(f.call({{"cmd", "status"}}, at("2026-11-26 09:05")).at("plan_error").is_null());
+  CHECK(std::count(f.notifier.withdrawn.begin(), f.notifier.withdrawn.end(), std::string(kPlanNotification)) == 1);
 }

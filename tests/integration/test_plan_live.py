@@ -96,6 +96,13 @@ class PlanLiveTest(BusTestCase):
             self.assertIn("plan.toml:20:1: unknown key 'evry' in routine 'core' (did you mean 'every'?)", r.stderr)
             self.assertEqual(ids(d), ["walk"])
             Moved.wait_for(lambda: "the running plan stays" in d.log_text(), "the error in the log")
+            # One notification names file:line:col; status says the previous plan runs, and why.
+            refused = [c for c in self.bus.notify_calls() if c["summary"] == "move: the plan was not loaded"]
+            self.assertEqual(len(refused), 1, refused)
+            self.assertIn("plan.toml:20:1: unknown key 'evry'", refused[0]["body"])
+            self.assertEqual(refused[0]["actions"], [])
+            self.assertIn(":20:1: unknown key 'evry'", d.ctl_json("status")["plan_error"])
+            self.assertIn("the previous plan runs", d.ctl("status").stdout)
             os.kill(d.proc.pid, signal.SIGHUP)
             time.sleep(0.3)
             self.assertEqual(d.proc.poll(), None)
