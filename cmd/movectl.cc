@@ -20,6 +20,8 @@
 #include "lib/local_time.h"
 #include "lib/paths.h"
 #include "lib/engine.h"
+#include "lib/history.h"
+#include "lib/protocol.h"
 #include "lib/report.h"
 #include "lib/spelling.h"
 #include "lib/when.h"
@@ -88,11 +90,28 @@ int checked_level(const std::string& text) {
   return std::stoi(text);
 }
 
-// Sends one request and shows the reply; returns the exit status.
-int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show) {
+using Offline = std::function<json::object(const json::object& request)>;
+
+// Sends one request and shows the reply; returns the exit status. With no
+// daemon, offline (when given) answers instead, e.g. from the history file.
+int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show,
+         const Offline& offline = {}) {
   try {
-    Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
-    json::object reply = client.call(request);
+    json::object reply;
+    try {
+      Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
+      reply = client.call(request);
+    } catch (const NoDaemon& e) {
+      if (!offline) throw;
+      try {
+        reply = offline(request);
+      } catch (const ProtocolError& x) {
+        reply = {{"ok", false}, {"error", x.what()}};
+      } catch (const std::exception& x) {
+        std::cerr << "movectl: " << e.what() << "\nmovectl: and the history could not be read: " << x.what() << "\n";
+        return kExitNoDaemon;
+      }
+    }
     bool ok = reply.contains("ok") && reply.at("ok").is_bool() && reply.at("ok").as_bool();
     if (a.json) {
       std::cout << to_json_text(reply) << "\n";
@@ -259,6 +278,15 @@ void history_options(CLI::App& c, Args& a) {
       "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
       "  movectl history --kind pain,done --since mon\n  movectl history --format csv > move.csv");
 }
+// Without moved: the history file read-only (never created or changed).
+json::object history_offline(const json::object& request) {
+  const std::filesystem::path file = state_dir() / "history.db";
+  History history(file, History::ReadOnly{});
+  json::object reply = history_reply(history, request);
+  std::cerr << "movectl: moved is not running; read " << file.string() << " (read-only)\n";
+  return reply;
+}
+
 int history_run(Args& a) {
   json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
   const Instant now = wall_now();
@@ -289,9 +317,9 @@ int history_run(Args& a) {
   }
   if (a.format == "json") {
     // The events array as is: what scripts read.
-    return call(a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; });
+    return call(a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; }, history_offline);
   }
-  return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); });
+  return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); }, history_offline);
 }
 
 void pain_options(CLI::App& c, Args& a) {

@@ -170,6 +170,11 @@ class Engine {
   std::optional<std::string> plan_error_;
 };
 
+/// The reply to a `history` request (id, since, until, kind, limit) from
+/// history: the daemon's, and movectl's when it reads the file itself.
+/// Throws ProtocolError for a bad argument.
+boost::json::object history_reply(const History& history, const boost::json::object& request);
+
 /// The JSON of one history event, as `history --format json` prints it.
 boost::json::object event_json(const Event& e);
 

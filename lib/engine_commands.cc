@@ -312,7 +312,7 @@ json::object Engine::cmd_reload(const json::object&, Instant now) {
   return {{"ok", true}, {"changed", changed}, {"routines", plan_.routines.size()}};
 }
 
-json::object Engine::cmd_history(const json::object& request, Instant) {
+json::object history_reply(const History& history, const json::object& request) {
   HistoryQuery q;
   q.routine = get_optional_string(request, "id");
   q.since = time_arg(request, "since");
@@ -340,9 +340,11 @@ json::object Engine::cmd_history(const json::object& request, Instant) {
   }
   if (auto limit = get_optional_int(request, "limit")) q.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 1000000));
   json::array events;
-  for (const Event& e : history_.list(q)) events.push_back(event_json(e));
+  for (const Event& e : history.list(q)) events.push_back(event_json(e));
   return {{"ok", true}, {"events", std::move(events)}};
 }
+
+json::object Engine::cmd_history(const json::object& request, Instant) { return history_reply(history_, request); }
 
 json::object Engine::cmd_pain(const json::object& request, Instant now) {
   std::int64_t level = get_int(request, "level");

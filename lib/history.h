@@ -102,6 +102,11 @@ class History {
   /// million events. Throws HistoryCorrupt for a damaged file and
   /// HistoryError for anything else, e.g. a file of a newer schema version.
   explicit History(const std::filesystem::path& file);
+  /// Opens an existing file only to read it (SQLITE_OPEN_READONLY), as
+  /// `movectl history` does without a daemon: never creates, changes or
+  /// checks it, so that a running moved is not disturbed. Writing throws.
+  struct ReadOnly {};
+  History(const std::filesystem::path& file, ReadOnly);
   ~History();
   History(History&&) noexcept;
   History& operator=(History&&) noexcept;

@@ -63,6 +63,35 @@ class HistoryTest(BusTestCase):
             self.assertEqual(r.returncode, 2)
             self.assertIn("did you mean 'pain'", r.stderr)
 
+    def test_history_works_offline_reading_the_file_read_only(self):
+        with Moved(self.bus, PLAN) as d:
+            self.assertEqual(d.ctl("done", "walk", "--minutes", "40").returncode, 0)
+            online = d.history()
+            d.stop()
+            db = os.path.join(d.state, "history.db")
+            files = sorted(os.listdir(d.state))
+            with open(db, "rb") as f:
+                before = f.read()
+            r = d.ctl("history", "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout), online)
+            self.assertIn("moved is not running", r.stderr)
+            self.assertIn("read-only", r.stderr)
+            self.assertIn("walk", d.ctl("history", "walk").stdout)
+            with open(db, "rb") as f:
+                self.assertEqual(f.read(), before)
+            # SQLite may leave an empty -wal (and its -shm index) beside a
+            # WAL database it read; nothing is written.
+            wal = db + "-wal"
+            self.assertTrue(not os.path.exists(wal) or os.path.getsize(wal) == 0)
+            self.assertLessEqual(set(os.listdir(d.state)) - set(files), {"history.db-wal", "history.db-shm"})
+            # No history at all: say where it looked, exit 3.
+            os.unlink(db)
+            r = d.ctl("history")
+            self.assertEqual(r.returncode, 3)
+            self.assertIn("history.db", r.stderr)
+            self.assertFalse(os.path.exists(db))
+
     def test_csv_has_the_pain_level_and_snooze_length(self):
         with Moved(self.bus, PLAN) as d:
             self.assertEqual(d.ctl("pain", "2", "--note", "after long drive").returncode, 0)
