@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cmd/report_html.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
@@ -365,6 +369,12 @@ bool write_report_html(const json::object& reply, const std::string& file) {
   fs::path tmp = target;
   tmp += ".tmp";
   {
+    // Health data: only the owner may read it (0600), from the first byte.
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      (void)::fchmod(fd, 0600);
+      ::close(fd);
+    }
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (out) out << page;
     out.close();

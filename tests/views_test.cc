@@ -3,13 +3,24 @@
 
 #include "cmd/views.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <sstream>
 
 #include "cmd/format.h"
+#include "cmd/report_html.h"
+#include "cmd/report_text.h"
+#include "cmd/table.h"
 #include "lib/engine.h"
 #include "lib/local_time.h"
+#include "lib/plan.h"
+#include "lib/report.h"
+#include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
 
 using namespace move;
@@ -137,4 +148,66 @@ TEST_CASE("status shows quiet hours in force and desk time since the last break"
   print_status(reply, out);
   CHECK(out.str().find("desk-break: 47m at the desk since the last break") != std::string::npos);
   CHECK(out.str().find("quiet hours (22:00-07:30) until 2026-12-02 07:30") != std::string::npos);
+}
+
+TEST_CASE("numbers never in scientific notation", "[views][numbers]") {
+  CHECK(report_format::fraction(8, 14000) == "8/14000");
+  CHECK(report_format::fraction(3, 3.5) == "3/3.5");
+  CHECK(report_format::fraction(0, 0.857) == "0/0.86");
+  CHECK(number_text(1.4e7) == "14000000");
+}
+
+TEST_CASE("table columns line up with wide (CJK) characters", "[views][table]") {
+  Table t({"ID", "TITLE", "X"});
+  t.add({"walk", "散歩", "1"});
+  t.add({"yoga", "Yoga", "2"});
+  t.add({"café", "Cafe\xcc\x81", "3"});  // a precomposed and a combining é
+  std::ostringstream out;
+  t.print(out);
+  std::istringstream lines(out.str());
+  std::vector<std::size_t> x_at;
+  for (std::string line; std::getline(lines, line);) x_at.push_back(display_width(line.substr(0, line.size() - 1)));
+  CHECK(display_width("散歩") == 4);
+  CHECK(display_width("Cafe\xcc\x81") == 4);
+  REQUIRE(x_at.size() == 4);
+  CHECK(x_at[1] == x_at[0]);
+  CHECK(x_at[2] == x_at[0]);
+  CHECK(x_at[3] == x_at[0]);
+}
+
+TEST_CASE("no colour with TERM=dumb, even on a terminal", "[views][colour]") {
+  int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(master >= 0);
+  REQUIRE(::grantpt(master) == 0);
+  REQUIRE(::unlockpt(master) == 0);
+  int tty = ::open(::ptsname(master), O_RDWR | O_NOCTTY);
+  REQUIRE(tty >= 0);
+  const char* old_term = std::getenv("TERM");
+  std::optional<std::string> saved = old_term ? std::optional<std::string>(old_term) : std::nullopt;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (!no_color || !*no_color) {
+    ::setenv("TERM", "xterm-256color", 1);
+    CHECK(use_colour(tty));
+  }
+  ::setenv("TERM", "dumb", 1);
+  CHECK_FALSE(use_colour(tty));
+  if (saved) ::setenv("TERM", saved->c_str(), 1);
+  else ::unsetenv("TERM");
+  ::close(tty);
+  ::close(master);
+}
+
+TEST_CASE("the HTML report is written for its owner only (0600)", "[views][report]") {
+  test::TempDir dir;
+  const auto file = dir.path / "report.html";
+  const mode_t old = ::umask(022);
+  History history(dir.path / "history.db");
+  Plan plan = parse_plan("[[routine]]\nid = \"walk\"\nevery = \"2d\"\n", "plan.toml");
+  json::object reply = report_json(plan, history, *parse_datetime("2026-12-02T12:00:00+01:00"), 2);
+  bool written = write_report_html(reply, file.string());
+  ::umask(old);
+  REQUIRE(written);
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
 }
