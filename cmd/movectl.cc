@@ -147,7 +147,9 @@ int watch(const Args& a) {
     }
     std::string line;
     while (client.read_line(line)) std::cout << line << std::endl;
-    return kExitOk;
+    // Only moved ends a watch: it stopped, or was killed.
+    std::cerr << "movectl: moved went away (stopped or restarted); `movectl watch` again to go on\n";
+    return kExitNoDaemon;
   } catch (const NoDaemon& e) {
     std::cerr << "movectl: " << e.what() << "\n";
     return kExitNoDaemon;

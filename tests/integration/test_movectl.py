@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -205,6 +206,21 @@ class AloneIsStatusTest(BusTestCase):
             r = d.ctl("done", "walk", "--minutes", "45m")
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn("45 min", r.stdout)
+
+    def test_watch_exits_3_when_moved_goes_away(self):
+        with Moved(self.bus, PLAN) as d:
+            w = subprocess.Popen([MOVECTL, "watch"], env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
+            try:
+                time.sleep(0.3)
+                d.ctl("pain", "1")
+                d.stop()
+                out, err = w.communicate(timeout=10)
+            finally:
+                if w.poll() is None:
+                    w.kill()
+            self.assertEqual(w.returncode, 3, err)
+            self.assertIn("moved went away", err)
 
     def test_what_changes_something_says_what_was_recorded(self):
         with Moved(self.bus, PLAN) as d:
