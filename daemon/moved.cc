@@ -21,9 +21,23 @@ namespace {
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
-// A missing plan at first start is created from the example plan.
-void ensure_plan(const fs::path& plan) {
+// The plan's path when neither --plan nor MOVE_PLAN names one.
+fs::path default_plan() {
+  return plan_path([](std::string_view name) -> std::optional<std::string> {
+    const char* v = name == "MOVE_PLAN" ? nullptr : std::getenv(std::string(name).c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  });
+}
+
+// A missing plan at first start is created from the example plan, at the
+// default path only: a plan named by --plan or MOVE_PLAN that is not there
+// is a mistake (a typo, an unmounted folder), not a new user.
+void ensure_plan(const fs::path& plan, bool chosen) {
   if (fs::exists(plan)) return;
+  if (chosen)
+    throw PlanError(plan.string(), 0, 0,
+                    std::string("no plan here (the example plan is written only at the default path, ") +
+                        default_plan().string() + "; copy it from " + MOVE_EXAMPLE_PLAN_FILE + ")");
   if (plan.has_parent_path()) fs::create_directories(plan.parent_path());
   std::ofstream out(plan, std::ios::binary);
   out << kExamplePlan;
@@ -54,10 +68,11 @@ struct Options {
 int run(const Options& o) {
   const DaemonPaths paths{plan_path(o.plan), socket_path(o.socket), state_dir(o.state_dir)};
   const Instant now = wall_now();
-  ensure_plan(paths.plan);
   Plan plan;
   std::string plan_text;
   try {
+    const char* env_plan = std::getenv("MOVE_PLAN");
+    ensure_plan(paths.plan, (o.plan && !o.plan->empty()) || (env_plan && *env_plan));
     plan_text = read_plan_text(paths.plan);
     plan = parse_plan(plan_text, paths.plan.string());
   } catch (const PlanError& e) {

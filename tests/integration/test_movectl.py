@@ -179,6 +179,19 @@ class MistakesTest(unittest.TestCase):
         self.usage(["pain", "2.5"], "a whole number from 0 to 10")
         self.usage(["pain", "11"], "a whole number from 0 to 10")
 
+    def test_check_of_a_folder_or_a_missing_plan_says_what_to_do(self):
+        root = tempfile.mkdtemp(prefix="move-check-")
+        try:
+            r = ctl_alone("check", root)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("this is a folder", r.stderr)
+            r = ctl_alone("check", os.path.join(root, "nope.toml"))
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("copy the example plan, /", r.stderr)
+            self.assertIn("/move/plan.toml", r.stderr)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
     def test_help_works(self):
         r = ctl_alone("help")
         self.assertEqual(r.returncode, 0, r.stderr)

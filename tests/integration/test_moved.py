@@ -8,6 +8,7 @@ Binaries: $MOVED and $MOVECTL (CTest sets them).
 """
 
 import os
+import shutil
 import signal
 import stat
 import sys
@@ -179,12 +180,32 @@ class MovedTest(BusTestCase):
             self.assertEqual(d.ctl("status").returncode, 0)
             self.assertEqual(self.notifies("Stretch now"), [])  # nothing was due: nothing fired
 
-    def test_first_start_writes_the_example_plan(self):
+    def test_first_start_writes_the_example_plan_at_the_default_path_only(self):
         d = Moved(self.bus, None)
+        # The default path: $XDG_CONFIG_HOME/move/plan.toml, no MOVE_PLAN.
+        del d.env["MOVE_PLAN"]
+        d.env["XDG_CONFIG_HOME"] = os.path.join(d.root, "config")
         with d:
-            self.assertTrue(os.path.exists(d.plan))
+            default = os.path.join(d.root, "config", "move", "plan.toml")
+            self.assertTrue(os.path.exists(default))
             ids = [r["id"] for r in d.ctl_json("list")["routines"]]
             self.assertEqual(ids, ["walk", "desk-break", "core", "pilates"])
+
+    def test_a_named_plan_that_is_not_there_is_an_error(self):
+        d = Moved(self.bus, None)
+        try:
+            for named_by in ("MOVE_PLAN", "--plan"):
+                args = []
+                if named_by == "--plan":
+                    del d.env["MOVE_PLAN"]
+                    args = ["--plan", d.plan]
+                proc = d.start(*args, wait=False)
+                self.assertEqual(proc.wait(10), 2, named_by)
+                d.stop()
+                self.assertFalse(os.path.exists(d.plan), named_by)
+            self.assertEqual(d.log_text().count("no plan here"), 2, d.log_text())
+        finally:
+            shutil.rmtree(d.root, ignore_errors=True)
 
 
 if __name__ == "__main__":
