@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/moved.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
@@ -46,6 +51,24 @@ void ensure_plan(const fs::path& plan, bool chosen) {
   log::info("no plan yet: wrote the example plan to " + plan.string() + "; edit it to suit you");
 }
 
+// One moved per history, whatever its socket: an exclusive lock on
+// STATE/moved.lock, held (the descriptor kept open) until moved exits.
+int lock_state_dir(const fs::path& dir) {
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0700);
+  const fs::path file = dir / "moved.lock";
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK)
+      throw AlreadyRunning(dir);  // "moved is already running on STATE_DIR"
+    throw std::runtime_error("cannot lock " + file.string() + ": " + std::strerror(err));
+  }
+  return fd;
+}
+
 History open_history(const fs::path& dir, Instant now) {
   fs::create_directories(dir);
   ::chmod(dir.c_str(), 0700);
@@ -79,6 +102,11 @@ int run(const Options& o) {
     log::error(std::string("invalid plan, not starting: ") + e.what());
     return 2;
   }
+  const int lock = lock_state_dir(paths.state);
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }
+  } unlock{lock};
   asio::io_context io;
   Daemon daemon(io, paths, std::move(plan), std::move(plan_text), open_history(paths.state, now), now);
   daemon.run();
