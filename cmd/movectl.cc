@@ -392,6 +392,9 @@ void add_options(CLI::App& c, Args& a) {
   c.add_option("--duration", added.duration, "The dose: 15m, 30-60m");
   c.add_option("--exercise", added.exercises, "An exercise to suggest (repeatable)");
   c.add_option("--notes", added.notes, "Notes shown in the reminder");
+  c.add_option("--lead", added.lead, "With --at: remind this long before, e.g. 30m")->needs(at_opt);
+  c.add_option("--snooze", added.snooze, "This routine's snooze length, e.g. 15m");
+  c.add_option("--enabled", added.enabled, "true or false (false: kept in the plan, no reminders)");
   c.footer(
       "Examples:\n  movectl add walk --title \"Brisk walk\" --every 2d --duration 30-60m --window 08:00-18:00\n"
       "  movectl add desk-break --title \"Get up\" --every 1h --active --on weekdays --exercise \"Calf raises\"\n"

@@ -47,7 +47,7 @@ function __movectl_args
         end
         switch $t
             case --socket --count --format --title --every --at --times-per-week --on --window --duration \
-                --exercise --notes --minutes --note --since --until --kind --weeks --html --next --from
+                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --next --from
                 set skip 1
             case '-*'
             case '*'
@@ -116,6 +116,9 @@ complete -c movectl -n "__fish_seen_subcommand_from add" -l window -x -d "HH:MM-
 complete -c movectl -n "__fish_seen_subcommand_from add" -l duration -x -d "Dose: a length or range"
 complete -c movectl -n "__fish_seen_subcommand_from add" -l exercise -x -d "An exercise to suggest"
 complete -c movectl -n "__fish_seen_subcommand_from add" -l notes -x -d Notes
+complete -c movectl -n "__fish_seen_subcommand_from add" -l lead -x -d "With --at: remind this long before"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l snooze -x -d "Snooze length"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l enabled -x -a "true false" -d "Remind or not"
 complete -c movectl -n "__fish_seen_subcommand_from done" -l minutes -x -d "How long"
 complete -c movectl -n "__fish_seen_subcommand_from done" -l at -x -d "When, if not now"
 complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"

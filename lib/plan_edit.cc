@@ -120,6 +120,9 @@ std::vector<TableLine> table_lines(const NewRoutine& r) {
   if (r.on) out.push_back({"--on", "on = " + toml_array(split_days(*r.on))});
   if (!r.exercises.empty()) out.push_back({"--exercise", "exercises = " + toml_array(r.exercises)});
   if (r.notes) out.push_back({"--notes", "notes = " + toml_string(*r.notes)});
+  if (r.lead) out.push_back({"--lead", "lead = " + toml_string(*r.lead)});
+  if (r.snooze) out.push_back({"--snooze", "snooze = " + toml_string(*r.snooze)});
+  if (r.enabled) out.push_back({"--enabled", std::string("enabled = ") + (*r.enabled ? "true" : "false")});
   return out;
 }
 

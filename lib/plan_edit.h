@@ -27,6 +27,9 @@ struct NewRoutine {
   std::optional<std::string> duration;
   std::vector<std::string> exercises;
   std::optional<std::string> notes;
+  std::optional<std::string> lead;    ///< "30m", only with at
+  std::optional<std::string> snooze;  ///< "15m"
+  std::optional<bool> enabled;        ///< written only when given
 };
 
 /// Why an edit was refused where no position in the file is to blame.

@@ -220,6 +220,18 @@ class AloneIsStatusTest(BusTestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn("45 min", r.stdout)
 
+    def test_add_takes_lead_snooze_enabled_and_notes(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl("add", "yoga", "--title", "Yoga", "--at", "18:30", "--lead", "30m", "--snooze", "15m",
+                      "--enabled", "false", "--notes", "Mat in the car")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(d.plan) as f:
+                text = f.read()
+            for line in ('lead = "30m"', 'snooze = "15m"', "enabled = false", 'notes = "Mat in the car"'):
+                self.assertIn(line, text)
+            yoga = [x for x in d.ctl_json("list")["routines"] if x["id"] == "yoga"][0]
+            self.assertFalse(yoga["enabled"])
+
     def test_watch_exits_3_when_moved_goes_away(self):
         with Moved(self.bus, PLAN) as d:
             w = subprocess.Popen([MOVECTL, "watch"], env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -103,7 +103,7 @@ expect "next --format" "json plain table waybar" movectl next --format ""
 expect "next --format=" "json plain table waybar" movectl next --format = ""
 expect "history --format" "csv json table" movectl history --format ""
 expect "done options" "--at --help --json --minutes --note --socket" movectl done walk --
-expect "add options" "--active --at --duration --every --exercise --help --json --notes --on --socket --times-per-week --title --window" movectl add yoga --
+expect "add options" "--active --at --duration --enabled --every --exercise --help --json --lead --notes --on --snooze --socket --times-per-week --title --window" movectl add yoga --
 expect "add --on" "weekdays weekends" movectl add yoga --on week
 expect "report options" "--help --html --json --socket --weeks" movectl report --
 expect "check options" "--from --help --json --next --socket" movectl check --
