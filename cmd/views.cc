@@ -160,7 +160,10 @@ void print_list(const json::object& reply, std::ostream& out) {
     std::string dose;
     if (r.at("duration").is_object()) {
       const json::object& d = r.at("duration").as_object();
-      dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
+      if (d.contains("min_s") && d.at("min_s").is_int64() && d.contains("max_s") && d.at("max_s").is_int64())
+        dose = format_dose({Seconds{d.at("min_s").as_int64()}, Seconds{d.at("max_s").as_int64()}});  // "30s"
+      else
+        dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
     }
     t.add({str(r.at("id")), str(r.at("title")), str(r.at("schedule")), str(r.at("on")),
            r.at("window").is_null() ? "all day" : str(r.at("window")), dose,

@@ -2,6 +2,7 @@
 #include "lib/engine.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "lib/local_time.h"
 #include "lib/protocol.h"
@@ -202,8 +203,12 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
                        std::optional<std::string> note, bool must_persist) {
   Tracked& l = track(r, at);
   Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt};
-  if (kind != EventKind::skipped && !e.minutes && r.duration)
-    e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
+  if (kind != EventKind::skipped && !e.minutes && r.duration) {
+    // The lower dose in whole minutes, to the nearest; a dose under a
+    // minute (a 30 s stretch) is done, so it counts as one, never as 0.
+    const auto seconds = r.duration->min.count();
+    e.minutes = seconds > 0 ? std::max(1, static_cast<int>(std::lround(static_cast<double>(seconds) / 60.0))) : 0;
+  }
   e.id = record(e, must_persist);
   RoutineState& st = l.state;
   if (kind != EventKind::skipped && r.active) end_stretch(r, at);

@@ -179,7 +179,9 @@ json::object Engine::cmd_list(const json::object&, Instant) {
                    {"enabled", r.enabled}, {"on", format_days(r.on)},     {"notes", r.notes}};
     o["window"] = r.window ? json::value(format_window(*r.window)) : json::value(nullptr);
     o["duration"] = r.duration ? json::value(json::object{{"min", r.duration->min.count() / 60},
-                                                          {"max", r.duration->max.count() / 60}})
+                                                          {"max", r.duration->max.count() / 60},
+                                                          {"min_s", r.duration->min.count()},
+                                                          {"max_s", r.duration->max.count()}})
                                : json::value(nullptr);
     if (r.kind == ScheduleKind::every) o["active"] = r.active;
     routines.push_back(std::move(o));

@@ -7,7 +7,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <functional>
+#include <sstream>
 
+#include "cmd/views.h"
 #include "lib/local_time.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
@@ -461,4 +463,23 @@ TEST_CASE("a refused hand edit: one notification naming file:line:col, and statu
   REQUIRE(f.call({{"cmd", "reload"}}, at("2026-11-26 09:04")).at("ok") == true);
   CHECK(f.call({{"cmd", "status"}}, at("2026-11-26 09:05")).at("plan_error").is_null());
   CHECK(std::count(f.notifier.withdrawn.begin(), f.notifier.withdrawn.end(), std::string(kPlanNotification)) == 1);
+}
+
+TEST_CASE("a dose under a minute is never recorded as 0 minutes", "[engine][dose]") {
+  std::string plan = std::string(kPlan) + "\n[[routine]]\nid = \"breathe\"\nevery = \"1h\"\nduration = \"30s\"\n";
+  Fixture f("2026-11-26 09:00", plan);
+  auto r = f.call({{"cmd", "done"}, {"id", "breathe"}}, at("2026-11-26 09:10"));
+  CHECK(r.at("event").at("minutes") == 1);
+  auto d = f.call({{"cmd", "done"}, {"id", "desk"}}, at("2026-11-26 09:11"));
+  CHECK(d.at("event").at("minutes") == 3);
+  auto list = f.call({{"cmd", "list"}}, at("2026-11-26 09:12")).at("routines").as_array();
+  CHECK(list.at(2).at("duration").at("min_s") == 30);
+  std::ostringstream out;
+  print_list(f.call({{"cmd", "list"}}, at("2026-11-26 09:12")), out);
+  std::istringstream lines(out.str());
+  std::string breathe;
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("breathe", 0) == 0) breathe = line;
+  CHECK(breathe.find("30s") != std::string::npos);
+  CHECK(breathe.find(" 0 min") == std::string::npos);
 }
