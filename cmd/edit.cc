@@ -86,6 +86,11 @@ int run_add(const EditTarget& target, const NewRoutine& r) {
               [&](const std::filesystem::path& plan) { return add_to_plan_file(plan, r); });
 }
 
+int run_set_enabled(const EditTarget& target, const std::string& id, bool enabled) {
+  return edit(target, {{"cmd", enabled ? "enable" : "disable"}, {"id", id}}, (enabled ? "enabled " : "disabled ") + id,
+              [&](const std::filesystem::path& plan) { return set_enabled_in_plan_file(plan, id, enabled); });
+}
+
 int run_rm(const EditTarget& target, const std::string& id) {
   return edit(target, {{"cmd", "rm"}, {"id", id}}, "removed " + id,
               [&](const std::filesystem::path& plan) { return remove_from_plan_file(plan, id); });

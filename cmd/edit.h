@@ -17,6 +17,7 @@ struct EditTarget {
 };
 
 int run_add(const EditTarget& target, const NewRoutine& r);
+int run_set_enabled(const EditTarget& target, const std::string& id, bool enabled);
 int run_rm(const EditTarget& target, const std::string& id);
 
 }  // namespace move

@@ -421,6 +421,18 @@ void rm_options(CLI::App& c, Args& a) {
 }
 int rm_run(Args& a) { return run_rm({a.socket, a.json}, a.id); }
 
+void enable_options(CLI::App& c, Args& a) {
+  c.add_option("id", a.id, "Routine id")->required();
+  c.footer("Example:\n  movectl enable core   # the flare-up is over");
+}
+int enable_run(Args& a) { return run_set_enabled({a.socket, a.json}, a.id, true); }
+
+void disable_options(CLI::App& c, Args& a) {
+  c.add_option("id", a.id, "Routine id")->required();
+  c.footer("Example:\n  movectl disable core  # a flare-up week: no core reminders");
+}
+int disable_run(Args& a) { return run_set_enabled({a.socket, a.json}, a.id, false); }
+
 void check_options(CLI::App& c, Args& a) {
   c.add_option("plan", a.check.plan, "Plan file (default: the plan moved reads)");
   c.add_option("--next", a.check.next, "Show the next N reminders of each routine")->check(CLI::Range(0, 1000));
@@ -457,6 +469,8 @@ constexpr Subcommand kSubcommands[] = {
     {"reload", "", reload_options, reload_run},
     {"add", "", add_options, add_run},
     {"rm", "", rm_options, rm_run},
+    {"enable", "", enable_options, enable_run},
+    {"disable", "", disable_options, disable_run},
     {"check", "Validate a plan and preview its reminders (no daemon needed)", check_options, check_run},
     {"help", "Show how to use movectl, or one command", help_options, help_run},
 };

@@ -68,7 +68,7 @@ function __movectl_at_arg
     test (math (count $args) - 1) -eq $n
 end
 
-set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check help
+set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check help enable disable
 complete -c movectl -f
 
 # Global options.
@@ -95,10 +95,12 @@ complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a watch -d "
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d "Re-read the plan file"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a check -d "Validate and preview a plan"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a help -d "How to use movectl or a command"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a enable -d "Remind of a disabled routine again"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a disable -d "Keep a routine, without reminders"
 complete -c movectl -n "__movectl_at_arg 0 help" -a "$commands" -d Command
 
 # Routine ids, as the first argument.
-complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze" -a "(__movectl_routine_ids)" -d Routine
+complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze enable disable" -a "(__movectl_routine_ids)" -d Routine
 complete -c movectl -n "__movectl_at_arg 1 snooze; or __movectl_at_arg 0 pause" -a "5m 10m 15m 30m 1h 1h30m 2h" -d Duration
 complete -c movectl -n "__movectl_at_arg 0 pain" -a "0 1 2 3 4 5 6 7 8 9 10" -d "Pain level"
 complete -c movectl -n "__movectl_at_arg 0 check" -F -d "Plan file"

@@ -144,6 +144,8 @@ class Engine {
 
   boost::json::object cmd_add(const boost::json::object&, Instant);
   boost::json::object cmd_rm(const boost::json::object&, Instant);
+  boost::json::object cmd_enable(const boost::json::object&, Instant);
+  boost::json::object cmd_disable(const boost::json::object&, Instant);
   boost::json::object cmd_status(const boost::json::object&, Instant);
   boost::json::object cmd_list(const boost::json::object&, Instant);
   boost::json::object cmd_next(const boost::json::object&, Instant);

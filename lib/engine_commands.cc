@@ -19,7 +19,9 @@ namespace json = boost::json;
 // The one command table: sorted by name (a test checks), found by binary search.
 const Engine::Command Engine::kCommands[] = {
     {"add", Access::writes, "Add a routine to the plan (comments and layout of the file are kept)", &Engine::cmd_add},
+    {"disable", Access::writes, "Keep a routine in the plan, without reminders", &Engine::cmd_disable},
     {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done},
+    {"enable", Access::writes, "Remind of a disabled routine again", &Engine::cmd_enable},
     {"hello", Access::transport, "The protocol and version of moved", nullptr},
     {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history},
     {"list", Access::reads, "Routines of the running plan", &Engine::cmd_list},

@@ -78,4 +78,9 @@ std::string add_routine(std::string_view text, std::string_view source, const Ne
 /// PlanEditError unknown_routine ("no routine 'x' in the plan").
 std::string remove_routine(std::string_view text, std::string_view source, std::string_view id);
 
+/// The plan text with routine id's `enabled` set: its value replaced where
+/// the key is written, else a line `enabled = false|true` after its `id`
+/// line. Every other byte is kept. Errors as remove_routine.
+std::string set_enabled(std::string_view text, std::string_view source, std::string_view id, bool enabled);
+
 }  // namespace move

@@ -83,4 +83,8 @@ EditedPlan remove_from_plan_file(const std::filesystem::path& file, std::string_
   return write_edit(file, remove_routine(read_plan_text(file), file.string(), id));
 }
 
+EditedPlan set_enabled_in_plan_file(const std::filesystem::path& file, std::string_view id, bool enabled) {
+  return write_edit(file, set_enabled(read_plan_text(file), file.string(), id, enabled));
+}
+
 }  // namespace move

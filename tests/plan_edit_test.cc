@@ -393,3 +393,31 @@ TEST_CASE("add writes lead, snooze and enabled when given", "[plan_edit][add_key
   CHECK(back.snooze == r.snooze);
   CHECK(back.enabled == r.enabled);
 }
+
+TEST_CASE("enable and disable set the key in place, every other byte kept", "[plan_edit][enabled]") {
+  const std::string text =
+      "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nevery = \"2d\"\n\n"
+      "[[routine]]\nid = \"walk\"\nenabled = true  # on\nevery = \"1d\"\n";
+  const std::string off = set_enabled(text, "plan.toml", "core", false);
+  CHECK(off ==
+        "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nenabled = false\nevery = \"2d\"\n\n"
+        "[[routine]]\nid = \"walk\"\nenabled = true  # on\nevery = \"1d\"\n");
+  CHECK_FALSE(parse_plan(off, "plan.toml").routines[0].enabled);
+  CHECK(set_enabled(off, "plan.toml", "core", true) ==
+        "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nenabled = true\nevery = \"2d\"\n\n"
+        "[[routine]]\nid = \"walk\"\nenabled = true  # on\nevery = \"1d\"\n");
+  CHECK(set_enabled(text, "plan.toml", "walk", false) ==
+        "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nevery = \"2d\"\n\n"
+        "[[routine]]\nid = \"walk\"\nenabled = false  # on\nevery = \"1d\"\n");
+  // CRLF and no final newline are kept.
+  CHECK(set_enabled("[[routine]]\r\nid = \"a\"\r\nevery = \"1d\"", "p", "a", false) ==
+        "[[routine]]\r\nid = \"a\"\r\nenabled = false\r\nevery = \"1d\"");
+  CHECK(set_enabled("[[routine]]\nevery = \"1d\"\nid = \"a\"", "p", "a", false) ==
+        "[[routine]]\nevery = \"1d\"\nid = \"a\"\nenabled = false");
+  try {
+    set_enabled(text, "plan.toml", "yoga", false);
+    FAIL("no error");
+  } catch (const PlanEditError& e) {
+    CHECK(e.kind() == PlanEditError::Kind::unknown_routine);
+  }
+}

@@ -232,6 +232,26 @@ class AloneIsStatusTest(BusTestCase):
             yoga = [x for x in d.ctl_json("list")["routines"] if x["id"] == "yoga"][0]
             self.assertFalse(yoga["enabled"])
 
+    def test_disable_and_enable_edit_the_plan_in_place(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl("disable", "stretch")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("disabled stretch", r.stdout)
+            with open(d.plan) as f:
+                self.assertIn('id = "stretch"\nenabled = false\n', f.read())
+            state = {x["id"]: x["state"] for x in d.ctl_json("status")["routines"]}
+            self.assertEqual(state["stretch"], "disabled")
+            self.assertEqual(d.ctl("enable", "stretch").returncode, 0)
+            with open(d.plan) as f:
+                self.assertIn('id = "stretch"\nenabled = true\n', f.read())
+            r = d.ctl("disable", "strech")
+            self.assertEqual(r.returncode, 1)
+            d.stop()
+            r = d.ctl("disable", "walk")  # no daemon: movectl edits the file
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(d.plan) as f:
+                self.assertIn('id = "walk"\nenabled = false\n', f.read())
+
     def test_watch_exits_3_when_moved_goes_away(self):
         with Moved(self.bus, PLAN) as d:
             w = subprocess.Popen([MOVECTL, "watch"], env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
