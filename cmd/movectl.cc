@@ -433,6 +433,11 @@ void disable_options(CLI::App& c, Args& a) {
 }
 int disable_run(Args& a) { return run_set_enabled({a.socket, a.json}, a.id, false); }
 
+void edit_options(CLI::App& c, Args&) {
+  c.footer("Examples:\n  movectl edit\n  EDITOR=nano movectl edit");
+}
+int edit_run(Args& a) { return run_edit({a.socket, a.json}); }
+
 void check_options(CLI::App& c, Args& a) {
   c.add_option("plan", a.check.plan, "Plan file (default: the plan moved reads)");
   c.add_option("--next", a.check.next, "Show the next N reminders of each routine")->check(CLI::Range(0, 1000));
@@ -471,6 +476,7 @@ constexpr Subcommand kSubcommands[] = {
     {"rm", "", rm_options, rm_run},
     {"enable", "", enable_options, enable_run},
     {"disable", "", disable_options, disable_run},
+    {"edit", "Edit the plan in $VISUAL or $EDITOR; it is checked before moved takes it", edit_options, edit_run},
     {"check", "Validate a plan and preview its reminders (no daemon needed)", check_options, check_run},
     {"help", "Show how to use movectl, or one command", help_options, help_run},
 };

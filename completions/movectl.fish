@@ -68,7 +68,7 @@ function __movectl_at_arg
     test (math (count $args) - 1) -eq $n
 end
 
-set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check help enable disable
+set -l commands status next list add rm done skip snooze pause resume history report pain watch reload check help enable disable edit
 complete -c movectl -f
 
 # Global options.
@@ -96,6 +96,7 @@ complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d 
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a check -d "Validate and preview a plan"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a help -d "How to use movectl or a command"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a enable -d "Remind of a disabled routine again"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a edit -d "Edit the plan, checked before moved takes it"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a disable -d "Keep a routine, without reminders"
 complete -c movectl -n "__movectl_at_arg 0 help" -a "$commands" -d Command
 

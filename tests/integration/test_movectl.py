@@ -252,6 +252,33 @@ class AloneIsStatusTest(BusTestCase):
             with open(d.plan) as f:
                 self.assertIn('id = "walk"\nenabled = false\n', f.read())
 
+    def test_edit_checks_the_plan_and_offers_to_edit_again(self):
+        with Moved(self.bus, PLAN) as d:
+            editor = os.path.join(d.root, "editor.sh")
+            count = os.path.join(d.root, "count")
+            with open(editor, "w") as f:
+                f.write('#!/bin/sh\n'
+                        f'n=$(cat {count} 2>/dev/null || echo 0); echo $((n + 1)) > {count}\n'
+                        'if [ "$n" = 0 ]; then printf \'\\n[[routine]]\\nid = "core"\\nevry = "1d"\\n\' >> "$1"\n'
+                        'else sed -i "s/evry/every/" "$1"; fi\n')
+            os.chmod(editor, 0o755)
+            env = dict(d.env, VISUAL=editor)
+            r = subprocess.run([MOVECTL, "edit"], env=env, input="y\n", capture_output=True, text=True, timeout=10)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("unknown key 'evry'", r.stderr)
+            self.assertIn("edit it again?", r.stderr)
+            self.assertIn("plan saved and loaded", r.stdout)
+            self.assertIn("core", [x["id"] for x in d.ctl_json("list")["routines"]])
+            # A broken edit, and no: the plan stays as it was.
+            os.unlink(count)
+            with open(d.plan) as f:
+                before = f.read()
+            r = subprocess.run([MOVECTL, "edit"], env=env, input="n\n", capture_output=True, text=True, timeout=10)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            with open(d.plan) as f:
+                self.assertEqual(f.read(), before)
+            self.assertEqual([x for x in os.listdir(d.root) if ".edit-" in x], [])
+
     def test_watch_exits_3_when_moved_goes_away(self):
         with Moved(self.bus, PLAN) as d:
             w = subprocess.Popen([MOVECTL, "watch"], env=d.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
