@@ -30,6 +30,12 @@ int run_check(const CheckOptions& options) {
   std::filesystem::path file = options.plan ? std::filesystem::path(*options.plan) : plan_path();
   Plan plan;
   try {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
+      throw PlanError(file.string(), 0, 0,
+                      std::string("no plan here; ") +
+                          (options.plan ? "" : "moved writes the example plan here at its first start, or ") +
+                          "copy the example plan, " + MOVE_EXAMPLE_PLAN_FILE);
     plan = load_plan(file);
     if (auto w = plan_warning(plan)) std::cerr << "movectl: warning: " << *w << "\n";
   } catch (const PlanError& e) {

@@ -3,7 +3,11 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include <boost/json.hpp>
 #include <functional>
@@ -12,6 +16,7 @@
 #include "cmd/client.h"
 #include "cmd/movectl.h"
 #include "lib/json_text.h"
+#include "lib/atomic_file.h"
 #include "lib/paths.h"
 #include "lib/plan_file.h"
 
@@ -87,6 +92,91 @@ int edit(const EditTarget& t, const json::object& request, const std::string& do
 int run_add(const EditTarget& target, const NewRoutine& r) {
   return edit(target, request_from_new_routine(r), "added " + r.id,
               [&](const std::filesystem::path& plan) { return add_to_plan_file(plan, r); });
+}
+
+int run_set_enabled(const EditTarget& target, const std::string& id, bool enabled) {
+  return edit(target, {{"cmd", enabled ? "enable" : "disable"}, {"id", id}}, (enabled ? "enabled " : "disabled ") + id,
+              [&](const std::filesystem::path& plan) { return set_enabled_in_plan_file(plan, id, enabled); });
+}
+
+int run_edit(const EditTarget& target) {
+  namespace fs = std::filesystem;
+  const fs::path plan = plan_path();
+  std::string original;
+  try {
+    original = read_plan_text(plan);
+  } catch (const PlanError& e) {
+    return report_error(target.json, "invalid-plan", e.what(), kExitUsage);
+  }
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = std::getenv("EDITOR");
+  const std::string program = visual && *visual ? visual : editor && *editor ? editor : "vi";
+  // The copy beside the plan, so that the editor's file type and a rename
+  // stay on one filesystem; 0600 like the plan.
+  fs::path copy = plan;
+  copy += ".edit-" + std::to_string(::getpid()) + ".toml";
+  write_file_atomically(copy, original);
+  ::chmod(copy.c_str(), 0600);
+  struct Remove {
+    fs::path f;
+    ~Remove() {
+      std::error_code ec;
+      fs::remove(f, ec);
+    }
+  } remove{copy};
+  for (;;) {
+    // The editor as the shell would run it: $EDITOR may hold arguments.
+    const std::string command = program + " \"$0\"";
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), copy.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    int status = 0;
+    if (pid < 0 || ::waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::cerr << "movectl: " << program << " did not end well; the plan is unchanged\n";
+      return kExitUsage;
+    }
+    std::string text = read_plan_text(copy);
+    if (text == original) {
+      std::cout << "no change in " << plan.string() << "\n";
+      return kExitOk;
+    }
+    try {
+      parse_plan(text, plan.string());
+    } catch (const PlanError& e) {
+      std::cerr << e.what() << "\n";
+      std::cerr << "movectl: the plan is not valid; edit it again? [Y/n] " << std::flush;
+      std::string answer;
+      if (!std::getline(std::cin, answer) || (!answer.empty() && answer[0] != 'y' && answer[0] != 'Y')) {
+        std::cerr << "movectl: the plan is unchanged\n";
+        return kExitUsage;
+      }
+      continue;
+    }
+    {
+      FolderLock lock(plan);
+      if (read_plan_text(plan) != original) {
+        std::cerr << "movectl: " << plan.string() << " changed meanwhile; your edit is not saved\n";
+        return kExitRefused;
+      }
+      write_file_atomically(plan, text);
+    }
+    break;
+  }
+  // moved sees the change (inotify); a reload makes it certain and says so.
+  try {
+    Client client(socket_path(target.socket ? std::optional<fs::path>(*target.socket) : std::nullopt));
+    json::object reply = client.call({{"cmd", "reload"}});
+    if (!reply.at("ok").as_bool()) {
+      std::cerr << "movectl: " << std::string(reply.at("error").as_string()) << "\n";
+      return kExitRefused;
+    }
+    std::cout << "plan saved and loaded: " << plan.string() << "\n";
+  } catch (const NoDaemon&) {
+    std::cout << "plan saved: " << plan.string() << " (moved is not running; it reads the plan when it starts)\n";
+  }
+  return kExitOk;
 }
 
 int run_rm(const EditTarget& target, const std::string& id) {

@@ -17,6 +17,12 @@ struct EditTarget {
 };
 
 int run_add(const EditTarget& target, const NewRoutine& r);
+int run_set_enabled(const EditTarget& target, const std::string& id, bool enabled);
 int run_rm(const EditTarget& target, const std::string& id);
+
+/// `movectl edit`: the plan in $VISUAL, else $EDITOR, else vi, on a copy;
+/// the result is validated before it replaces the plan (then moved reloads
+/// it); on an error, asks whether to edit again, as `crontab -e` does.
+int run_edit(const EditTarget& target);
 
 }  // namespace move

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <iostream>
@@ -22,7 +23,10 @@
 #include "lib/local_time.h"
 #include "lib/paths.h"
 #include "lib/engine.h"
+#include "lib/history.h"
+#include "lib/protocol.h"
 #include "lib/report.h"
+#include "lib/spelling.h"
 #include "lib/when.h"
 
 namespace move {
@@ -37,9 +41,11 @@ struct Args {
   std::optional<std::string> socket;
   bool json = false;
   std::string id;
-  std::optional<std::string> optional_id, duration, note, at, since;
-  std::optional<int> minutes;
-  int count = 5, level = 0;
+  std::optional<std::string> optional_id, duration, note, at, since, until;
+  std::vector<std::string> kinds;
+  std::optional<std::string> minutes;
+  std::string level;
+  int count = 5;
   std::string format = "table";
   int weeks = kReportDefaultWeeks;
   std::optional<std::string> html_file;
@@ -52,13 +58,66 @@ struct Args {
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-void quiet(const json::object&) {}
 
-// Sends one request and shows the reply; returns the exit status.
-int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show) {
+/// A value people got wrong: said in words for people, before anything is sent.
+struct BadValue : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A length on the command line: "10m", "1h30m"; a bare number asks for a unit.
+std::string checked_duration(const std::string& text) {
+  auto d = parse_duration(text);
+  if (d && d->count() > 0) return text;
+  if (all_digits(text)) throw BadValue(text + ": give a unit, e.g. " + text + "m");
+  throw BadValue(text + ": a length such as 10m, 2h or 1h30m");
+}
+
+// --minutes 45 or 45m (or 1h): whole minutes, 0 to 1440.
+int checked_minutes(const std::string& text) {
+  std::optional<long> minutes;
+  if (all_digits(text) && text.size() <= 5) {
+    minutes = std::stol(text);
+  } else if (auto d = parse_duration(text); d && d->count() % 60 == 0 && !text.empty() && text.back() != 's') {
+    minutes = d->count() / 60;
+  }
+  if (!minutes) throw BadValue("--minutes " + text + ": minutes are a number, e.g. --minutes 45");
+  if (*minutes > 24 * 60) throw BadValue("--minutes " + text + ": at most a day, 1440");
+  return static_cast<int>(*minutes);
+}
+
+// A pain rating: a whole number from 0 to 10.
+int checked_level(const std::string& text) {
+  if (!all_digits(text) || text.size() > 2 || std::stoi(text) > 10)
+    throw BadValue(text + ": a pain level is a whole number from 0 to 10");
+  return std::stoi(text);
+}
+
+using Offline = std::function<json::object(const json::object& request)>;
+
+// Sends one request and shows the reply; returns the exit status. With no
+// daemon, offline (when given) answers instead, e.g. from the history file.
+int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show,
+         const Offline& offline = {}) {
   try {
-    Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
-    json::object reply = client.call(request);
+    json::object reply;
+    try {
+      Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
+      reply = client.call(request);
+    } catch (const NoDaemon& e) {
+      if (!offline) throw;
+      try {
+        reply = offline(request);
+      } catch (const ProtocolError& x) {
+        reply = {{"ok", false}, {"error", x.what()}};
+      } catch (const std::exception& x) {
+        std::cerr << "movectl: " << e.what() << "\nmovectl: and the history could not be read: " << x.what() << "\n";
+        return kExitNoDaemon;
+      }
+    }
     bool ok = reply.contains("ok") && reply.at("ok").is_bool() && reply.at("ok").as_bool();
     if (a.json) {
       std::cout << to_json_text(reply) << "\n";
@@ -94,7 +153,9 @@ int watch(const Args& a) {
     }
     std::string line;
     while (client.read_line(line)) std::cout << line << std::endl;
-    return kExitOk;
+    // Only moved ends a watch: it stopped, or was killed.
+    std::cerr << "movectl: moved went away (stopped or restarted); `movectl watch` again to go on\n";
+    return kExitNoDaemon;
   } catch (const NoDaemon& e) {
     std::cerr << "movectl: " << e.what() << "\n";
     return kExitNoDaemon;
@@ -129,28 +190,31 @@ int list_run(Args& a) {
 
 void done_options(CLI::App& c, Args& a) {
   c.add_option("id", a.id, "Routine id")->required();
-  c.add_option("--minutes", a.minutes, "How long (default: the lower bound of its duration)")
-      ->check(CLI::Range(0, 1440));
-  c.add_option("--at", a.at, "When, if not now: \"yesterday 18:00\", \"7:30\", \"2026-11-25 18:00\"");
+  c.add_option("--minutes", a.minutes, "How long: 45 or 45m (default: the lower bound of its duration)");
+  c.add_option("--at", a.at,
+               "When, if not now: 18:00 (the latest), \"yesterday 6pm\", \"mon 18:00\", \"2h ago\", -90m, ISO 8601");
   c.add_option("--note", a.note, "A note for the history");
   c.footer("Examples:\n  movectl done walk\n  movectl done walk --at \"yesterday 18:00\" --minutes 45");
 }
 int done_run(Args& a) {
   json::object req{{"cmd", "done"}, {"id", a.id}, {"note", opt(a.note)}};
-  if (a.minutes) req["minutes"] = *a.minutes;
+  if (a.minutes) req["minutes"] = checked_minutes(*a.minutes);
+  std::string when_said;  // with --at, the time recorded, in words
   if (a.at) {
-    auto t = parse_when(*a.at, wall_now());
+    const Instant now = wall_now();
+    auto t = parse_when(*a.at, now, Lean::past);
     if (!t) {
-      std::cerr << "movectl: --at: expected a time such as \"18:00\", \"yesterday 18:00\" or \"2026-11-25 18:00\", "
-                   "got \""
-                << *a.at << "\"\n";
+      std::cerr << "movectl: --at " << *a.at << ": a time such as 18:00, 6pm, \"yesterday 18:00\", \"mon 18:00\", "
+                << "\"2h ago\", -90m or \"2026-11-25 18:00\"\n";
       return kExitUsage;
     }
     req["at"] = format_iso8601(*t);
+    when_said = " " + format_local(*t);
+    if (parse_when(*a.at, now, Lean::today) != t) when_said += " (yesterday: " + *a.at + " has not come yet today)";
   }
-  return call(a, req, [](auto& r) {
+  return call(a, req, [&](auto& r) {
     const json::object& e = r.at("event").as_object();
-    std::cout << str(e.at("routine")) << ": done"
+    std::cout << str(e.at("routine")) << ": done" << when_said
               << (e.at("minutes").is_null() ? "" : ", " + str(e.at("minutes")) + " min") << next_due_line(r) << "\n";
   });
 }
@@ -171,16 +235,29 @@ void snooze_options(CLI::App& c, Args& a) {
   c.footer("Examples:\n  movectl snooze desk-break\n  movectl snooze walk 2h");
 }
 int snooze_run(Args& a) {
+  if (a.duration) a.duration = checked_duration(*a.duration);
   return call(a, {{"cmd", "snooze"}, {"id", a.id}, {"duration", opt(a.duration)}}, [&](auto& r) {
     std::cout << a.id << ": snoozed until " << format_local(*parse_datetime(r.at("until").as_string())) << "\n";
   });
 }
 
 void pause_options(CLI::App& c, Args& a) {
-  c.add_option("duration", a.duration, "How long, e.g. 1h30m (default: until resume)");
-  c.footer("Examples:\n  movectl pause 1h30m   # a meeting\n  movectl pause         # until movectl resume");
+  auto* length = c.add_option("duration", a.duration, "How long, e.g. 1h30m (default: until resume)");
+  c.add_option("--until", a.until, "Until this time, e.g. 14:00 (the next one), \"tomorrow 9:00\"")->excludes(length);
+  c.footer(
+      "Examples:\n  movectl pause 1h30m   # a meeting\n  movectl pause --until 14:00\n"
+      "  movectl pause         # until movectl resume");
 }
 int pause_run(Args& a) {
+  if (a.duration) a.duration = checked_duration(*a.duration);
+  if (a.until) {
+    const Instant now = wall_now();
+    auto t = parse_when(*a.until, now, Lean::future);
+    if (!t || *t <= now)
+      throw BadValue("--until " + *a.until +
+                     ": a time to come, such as 14:00, \"tomorrow 9:00\" or \"2026-11-25 18:00\"");
+    a.duration = std::to_string((*t - now).count()) + "s";
+  }
   return call(a, {{"cmd", "pause"}, {"duration", opt(a.duration)}}, [](auto& r) {
     std::cout << "paused"
               << (r.at("until").is_string() ? " until " + format_local(*parse_datetime(r.at("until").as_string()))
@@ -190,37 +267,81 @@ int pause_run(Args& a) {
 }
 
 void resume_options(CLI::App& c, Args&) { c.footer("Example:\n  movectl resume"); }
-int resume_run(Args& a) { return call(a, {{"cmd", "resume"}}, quiet); }
+int resume_run(Args& a) {
+  return call(a, {{"cmd", "resume"}}, [&](auto& r) {
+    bool was = !r.contains("was_paused") || r.at("was_paused") == true;
+    std::cout << (was ? "resumed: each routine that fell due meanwhile reminds once\n"
+                      : "not paused: nothing to resume\n");
+  });
+}
 
 void history_options(CLI::App& c, Args& a) {
   c.add_option("id", a.optional_id, "Only this routine");
-  c.add_option("--since", a.since, "From this day or time, e.g. 2026-11-01");
+  c.add_option("--since", a.since, "From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\"");
+  c.add_option("--until", a.until, "Up to this day (the whole day) or time (not included)");
+  c.add_option("--kind", a.kinds, "Only these kinds: due, done, skipped, snoozed, natural, pain, paused, resumed")
+      ->delimiter(',');
   c.add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  c.footer("Examples:\n  movectl history walk --since 2026-11-01\n  movectl history --format csv > move.csv");
+  c.footer(
+      "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
+      "  movectl history --kind pain,done --since mon\n  movectl history --format csv > move.csv");
 }
+// Without moved: the history file read-only (never created or changed).
+json::object history_offline(const json::object& request) {
+  const std::filesystem::path file = state_dir() / "history.db";
+  History history(file, History::ReadOnly{});
+  json::object reply = history_reply(history, request);
+  std::cerr << "movectl: moved is not running; read " << file.string() << " (read-only)\n";
+  return reply;
+}
+
 int history_run(Args& a) {
   json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
-  if (a.since) {
-    auto t = parse_when(*a.since, wall_now());
+  const Instant now = wall_now();
+  for (auto [name, text, end] : {std::tuple{"--since", &a.since, false}, std::tuple{"--until", &a.until, true}}) {
+    if (!*text) continue;
+    auto t = parse_day_bound(**text, now, end);
     if (!t) {
-      std::cerr << "movectl: --since: expected a day or time such as \"2026-11-01\", got \"" << *a.since << "\"\n";
+      std::cerr << "movectl: " << name << ": expected a day or time such as \"2026-11-01\", \"yesterday\" or "
+                << "\"2026-11-01 18:00\", got \"" << **text << "\"\n";
       return kExitUsage;
     }
-    req["since"] = format_iso8601(*t);
+    req[std::string_view(name).substr(2)] = format_iso8601(*t);
+  }
+  if (!a.kinds.empty()) {
+    std::vector<std::string_view> known;
+    for (EventKind k : kEventKinds) known.push_back(to_string(k));
+    json::array kinds;
+    for (const std::string& k : a.kinds) {
+      if (!parse_event_kind(k)) {
+        std::cerr << "movectl: --kind: no kind '" << k << "'";
+        if (auto guess = closest(k, known)) std::cerr << " (did you mean '" << *guess << "'?)";
+        std::cerr << "; kinds: due, done, skipped, snoozed, natural, pain, paused, resumed\n";
+        return kExitUsage;
+      }
+      kinds.emplace_back(k);
+    }
+    req["kind"] = std::move(kinds);
   }
   if (a.format == "json") {
     // The events array as is: what scripts read.
-    return call(a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; });
+    return call(a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; }, history_offline);
   }
-  return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); });
+  return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); }, history_offline);
 }
 
 void pain_options(CLI::App& c, Args& a) {
-  c.add_option("level", a.level, "0-10")->required()->check(CLI::Range(0, 10));
+  c.add_option("level", a.level, "0 (none) to 10, a whole number")->required();
   c.add_option("--note", a.note, "A note for the history");
   c.footer("Example:\n  movectl pain 3 --note \"stiff after the drive\"");
 }
-int pain_run(Args& a) { return call(a, {{"cmd", "pain"}, {"level", a.level}, {"note", opt(a.note)}}, quiet); }
+int pain_run(Args& a) {
+  return call(a, {{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}}, [](auto& r) {
+    const json::object& e = r.at("event").as_object();
+    std::cout << "pain " << str(e.at("level")) << "/10 recorded at "
+              << format_local(*parse_datetime(e.at("at").as_string())) << "\n";
+  });
+}
 
 void report_options(CLI::App& c, Args& a) {
   c.add_option("--weeks", a.weeks, "How many ISO weeks, the current one last (default 4)")
@@ -329,6 +450,14 @@ int import_run(Args& a) {
   return bad_files;
 }
 
+CLI::App* g_app = nullptr;  // for `help`
+
+void help_options(CLI::App& c, Args& a) {
+  c.add_option("command", a.optional_id, "The command to explain");
+  c.footer("Examples:\n  movectl help\n  movectl help done");
+}
+int help_run(Args& a);
+
 void add_options(CLI::App& c, Args& a) {
   NewRoutine& added = a.added;
   c.add_option("id", added.id, "New routine id: lowercase letters, digits, '-'")->required();
@@ -344,6 +473,9 @@ void add_options(CLI::App& c, Args& a) {
   c.add_option("--duration", added.duration, "The dose: 15m, 30-60m");
   c.add_option("--exercise", added.exercises, "An exercise to suggest (repeatable)");
   c.add_option("--notes", added.notes, "Notes shown in the reminder");
+  c.add_option("--lead", added.lead, "With --at: remind this long before, e.g. 30m")->needs(at_opt);
+  c.add_option("--snooze", added.snooze, "This routine's snooze length, e.g. 15m");
+  c.add_option("--enabled", added.enabled, "true or false (false: kept in the plan, no reminders)");
   c.footer(
       "Examples:\n  movectl add walk --title \"Brisk walk\" --every 2d --duration 30-60m --window 08:00-18:00\n"
       "  movectl add desk-break --title \"Get up\" --every 1h --active --on weekdays --exercise \"Calf raises\"\n"
@@ -369,6 +501,23 @@ void rm_options(CLI::App& c, Args& a) {
   c.footer("Example:\n  movectl rm pilates");
 }
 int rm_run(Args& a) { return run_rm({a.socket, a.json}, a.id); }
+
+void enable_options(CLI::App& c, Args& a) {
+  c.add_option("id", a.id, "Routine id")->required();
+  c.footer("Example:\n  movectl enable core   # the flare-up is over");
+}
+int enable_run(Args& a) { return run_set_enabled({a.socket, a.json}, a.id, true); }
+
+void disable_options(CLI::App& c, Args& a) {
+  c.add_option("id", a.id, "Routine id")->required();
+  c.footer("Example:\n  movectl disable core  # a flare-up week: no core reminders");
+}
+int disable_run(Args& a) { return run_set_enabled({a.socket, a.json}, a.id, false); }
+
+void edit_options(CLI::App& c, Args&) {
+  c.footer("Examples:\n  movectl edit\n  EDITOR=nano movectl edit");
+}
+int edit_run(Args& a) { return run_edit({a.socket, a.json}); }
 
 void check_options(CLI::App& c, Args& a) {
   c.add_option("plan", a.check.plan, "Plan file (default: the plan moved reads)");
@@ -407,8 +556,76 @@ constexpr Subcommand kSubcommands[] = {
     {"reload", "", reload_options, reload_run},
     {"add", "", add_options, add_run},
     {"rm", "", rm_options, rm_run},
+    {"enable", "", enable_options, enable_run},
+    {"disable", "", disable_options, disable_run},
+    {"edit", "Edit the plan in $VISUAL or $EDITOR; it is checked before moved takes it", edit_options, edit_run},
     {"check", "Validate a plan and preview its reminders (no daemon needed)", check_options, check_run},
+    {"help", "Show how to use movectl, or one command", help_options, help_run},
 };
+
+std::vector<std::string_view> names_of_subcommands() {
+  std::vector<std::string_view> names;
+  for (const Subcommand& s : kSubcommands) names.push_back(s.name);
+  return names;
+}
+
+// "unknown command 'stauts' (did you mean 'status'?)"
+int unknown_command(const std::string& word) {
+  std::cerr << "movectl: unknown command '" << word << "'";
+  if (auto guess = closest(word, names_of_subcommands())) std::cerr << " (did you mean '" << *guess << "'?)";
+  std::cerr << "; `movectl help` lists the commands\n";
+  return kExitUsage;
+}
+
+int help_run(Args& a) {
+  if (!a.optional_id) {
+    // App::help() would show the selected subcommand's, i.e. help's own.
+    std::cout << g_app->get_formatter()->make_help(g_app, g_app->get_name(), CLI::AppFormatMode::Normal);
+    return kExitOk;
+  }
+  for (CLI::App* sub : g_app->get_subcommands({}))
+    if (sub->get_name() == *a.optional_id) {
+      std::cout << sub->help("movectl");
+      return kExitOk;
+    }
+  return unknown_command(*a.optional_id);
+}
+
+// Before CLI11 reads argv: the command word, and each long option of the
+// command against the options it has, so that a typo gets "did you mean".
+// Returns an exit status for a mistake, nullopt to go on.
+std::optional<int> precheck(int argc, char** argv, CLI::App& app) {
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string_view w = argv[i];
+    if (w == "--socket") ++i;
+    else if (w == "--") return std::nullopt;
+    else if (w.empty() || w[0] != '-') break;
+  }
+  if (i >= argc) return std::nullopt;
+  const std::string word = argv[i];
+  CLI::App* sub = nullptr;
+  for (CLI::App* c : app.get_subcommands({}))
+    if (c->get_name() == word) sub = c;
+  if (!sub) return unknown_command(word);
+  std::vector<std::string> known;
+  for (const CLI::App* owner : {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(sub)})
+    for (const CLI::Option* o : owner->get_options())
+      for (const std::string& n : o->get_lnames()) known.push_back("--" + n);
+  for (++i; i < argc; ++i) {
+    std::string w = argv[i];
+    if (w == "--") break;
+    if (w.size() < 3 || w.rfind("--", 0) != 0) continue;
+    w = w.substr(0, w.find('='));
+    if (std::find(known.begin(), known.end(), w) != known.end()) continue;
+    std::cerr << "movectl " << word << ": unknown option '" << w << "'";
+    std::vector<std::string_view> names(known.begin(), known.end());
+    if (auto guess = closest(w, names)) std::cerr << " (did you mean '" << *guess << "'?)";
+    std::cerr << "; `movectl help " << word << "` lists its options\n";
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
 
 std::string summary_of(const Subcommand& s) {
   if (!s.summary.empty()) return std::string(s.summary);
@@ -418,16 +635,12 @@ std::string summary_of(const Subcommand& s) {
 
 }  // namespace
 
-std::vector<std::string_view> movectl_commands() {
-  std::vector<std::string_view> names;
-  for (const Subcommand& s : kSubcommands) names.push_back(s.name);
-  return names;
-}
+std::vector<std::string_view> movectl_commands() { return names_of_subcommands(); }
 
 int movectl_main(int argc, char** argv) {
   CLI::App app{"movectl: control moved, the move reminder daemon, and check plans", "movectl"};
   app.set_version_flag("--version", std::string("movectl ") + MOVE_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);  // none: status, as `systemctl` alone lists units
   app.fallthrough();
   Args a;
   app.add_option("--socket", a.socket, "moved's socket (default $MOVE_SOCKET, then $XDG_RUNTIME_DIR/move/moved.sock)");
@@ -439,15 +652,22 @@ int movectl_main(int argc, char** argv) {
     s.options(*c, a);
     subs.emplace_back(c, &s);
   }
+  g_app = &app;
+  if (auto status = precheck(argc, argv, app)) return *status;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int status = app.exit(e);
     return status == 0 ? kExitOk : kExitUsage;
   }
-  for (auto [c, s] : subs)
-    if (app.got_subcommand(c)) return s->run(a);
-  return kExitUsage;
+  try {
+    for (auto [c, s] : subs)
+      if (app.got_subcommand(c)) return s->run(a);
+    return status_run(a);
+  } catch (const BadValue& e) {
+    std::cerr << "movectl: " << e.what() << "\n";
+    return kExitUsage;
+  }
 }
 
 }  // namespace move

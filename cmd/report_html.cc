@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cmd/report_html.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
@@ -372,7 +376,7 @@ bool write_report_html(const json::object& reply, const std::string& file) {
   // A temporary file made exclusively (never through a link planted at a
   // guessable name), then renamed over file.
   try {
-    write_file_atomically(file, page);
+    write_file_atomically(file, page, 0600);  // health data: for its owner only
   } catch (const std::system_error& e) {
     std::cerr << "movectl: " << e.what() << "\n";
     return false;

@@ -111,9 +111,13 @@ std::string short_time(std::string_view iso) {
 }
 
 std::string fraction(long long done, double expected) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%lld/%.3g", done, expected);
-  return buf;
+  // At most two decimals, no trailing zeros, never an exponent ("8/1.4e+04").
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", std::round(expected * 100) / 100);
+  std::string e = buf;
+  while (e.back() == '0') e.pop_back();
+  if (e.back() == '.') e.pop_back();
+  return std::to_string(done) + "/" + (e == "-0" ? "0" : e);
 }
 
 const char* day_glyph(long long count) { return count <= 0 ? "·" : count == 1 ? "▪" : "█"; }
@@ -123,6 +127,8 @@ const char* day_glyph(long long count) { return count <= 0 ? "·" : count == 1 ?
 bool use_colour(int fd) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
   return ::isatty(fd) == 1;
 }
 

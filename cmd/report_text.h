@@ -11,8 +11,8 @@
 
 namespace move {
 
-/// Colour on fd only when it is a terminal and NO_COLOR is unset or empty
-/// (https://no-color.org).
+/// Colour on fd only when it is a terminal, TERM is not "dumb" and NO_COLOR
+/// is unset or empty (https://no-color.org).
 bool use_colour(int fd);
 
 /// Writes the report; ANSI colour only when `colour`.
@@ -44,6 +44,9 @@ std::string short_time(std::string_view iso);
 /// "paused 2d 4h" for a report week whose reminders were paused; "" when
 /// they were not (or the reply is of a moved without paused_s).
 std::string paused_text(const boost::json::object& week);
+
+/// Done against expected: "8/14000", "3/3.5"; never an exponent.
+std::string fraction(long long done, double expected);
 
 /// Heat-map glyph of a day's completions: "·" none, "▪" one, "█" two or more.
 const char* day_glyph(long long count);

@@ -23,7 +23,8 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Display width of UTF-8 text: code points, ANSI escape sequences not counted.
+/// Display width of UTF-8 text in terminal columns: East Asian wide
+/// characters count two, combining marks and ANSI escape sequences none.
 std::size_t display_width(const std::string& s);
 
 /// "Mon".."Sun" of t's local day.

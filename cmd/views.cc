@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cmd/views.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 #include <ostream>
@@ -26,7 +27,7 @@ std::string when(const json::value& v) {
 
 // CSV field, quoted when it must be (RFC 4180).
 std::string csv(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -59,6 +60,18 @@ void print_status(const json::object& reply, std::ostream& out) {
   }
   if (const json::value* recording = reply.if_contains("recording"); recording && *recording == false)
     out << "NOTHING CAN BE RECORDED: " << str(reply.at("recording_error")) << "\n";
+  if (reply.contains("plan_error") && reply.at("plan_error").is_string())
+    out << "the plan file was refused, the previous plan runs: " << str(reply.at("plan_error")) << "\n";
+  // Desk time of `active` routines: how long since the last break.
+  for (const json::value& rv : reply.at("routines").as_array()) {
+    const json::object& r = rv.as_object();
+    if (r.contains("active_s") && r.at("active_s").is_int64())
+      out << str(r.at("id")) << ": " << format_duration(Seconds{r.at("active_s").as_int64() / 60 * 60})
+          << " at the desk since the last break\n";
+  }
+  if (reply.contains("quiet_until") && reply.at("quiet_until").is_string())
+    out << "quiet hours (" << str(reply.at("quiet_hours")) << ") until " << when(reply.at("quiet_until"))
+        << ": reminders wait\n";
   if (reply.at("paused").as_bool())
     out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
         << "; `movectl resume` to go on\n";
@@ -88,13 +101,22 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     std::int64_t in = n.at("in_s").to_number<std::int64_t>();
     return str(n.at("id")) + (in <= 0 ? " now" : " in " + format_duration(Seconds{in - in % 60 + (in % 60 ? 60 : 0)}));
   };
-  if (format == "plain" || format == "waybar") {
-    std::string text = next.empty() ? (reply.at("paused").as_bool() ? "paused" : "nothing due")
-                                    : label(next.front().as_object());
-    if (format == "plain") {
-      out << text << "\n";
-      return;
-    }
+  const bool paused = reply.at("paused").as_bool();
+  const bool due = reply.contains("due") && reply.at("due").is_array() && !reply.at("due").as_array().empty();
+  const std::string paused_line =
+      "paused" + (reply.contains("paused_until") && reply.at("paused_until").is_string()
+                      ? " until " + when(reply.at("paused_until"))
+                      : std::string());
+  if (format == "plain") {
+    // A line per reminder (as many as --count), after one saying so when paused.
+    if (paused) out << paused_line << "\n";
+    if (next.empty() && !paused) out << "nothing due\n";
+    for (const json::value& v : next) out << label(v.as_object()) << "\n";
+    return;
+  }
+  if (format == "waybar") {
+    std::string text = next.empty() ? (paused ? "paused" : "nothing due") : label(next.front().as_object());
+    if (due && !paused) text = str(reply.at("due").as_array().front()) + " due";
     std::string tooltip;
     for (const json::value& v : next) {
       const json::object& n = v.as_object();
@@ -103,7 +125,7 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     }
     json::object w{{"text", text},
                    {"tooltip", tooltip},
-                   {"class", reply.at("paused").as_bool() ? "paused" : (next.empty() ? "idle" : "waiting")}};
+                   {"class", paused ? "paused" : due ? "due" : (next.empty() ? "idle" : "waiting")}};
     out << to_json_text(w) << "\n";
     return;
   }
@@ -114,18 +136,28 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     t.add({when(n.at("at")), in <= 0 ? "now" : format_duration(Seconds{in}), str(n.at("id")), str(n.at("title"))});
   }
   t.print(out);
+  if (paused) out << paused_line << "; `movectl resume` to go on\n";
 }
 
 void print_history(const json::object& reply, const std::string& format, std::ostream& out) {
   const json::array& events = reply.at("events").as_array();
   if (format == "csv") {
-    out << "routine,kind,at,minutes,note,source\n";
+    // Every field of the JSON is a column: the known ones in this order
+    // (even when no event has them, so the header is stable), then any
+    // other in the order first met. A field an event lacks is empty.
+    std::vector<std::string> columns{"routine", "kind", "at", "minutes", "note", "level", "seconds", "source"};
+    for (const json::value& v : events)
+      for (const auto& field : v.as_object())
+        if (std::find(columns.begin(), columns.end(), field.key()) == columns.end()) columns.emplace_back(field.key());
+    for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << csv(columns[i]);
+    out << '\n';
     for (const json::value& v : events) {
       const json::object& e = v.as_object();
-      const json::value* source = e.if_contains("source");
-      out << csv(str(e.at("routine"))) << ',' << csv(str(e.at("kind"))) << ',' << csv(str(e.at("at"))) << ','
-          << csv(str(e.at("minutes"))) << ',' << csv(str(e.at("note"))) << ','
-          << csv(source && source->is_string() ? str(*source) : std::string()) << '\n';
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        auto it = e.find(columns[i]);
+        out << (i ? "," : "") << (it == e.end() ? std::string() : csv(str(it->value())));
+      }
+      out << '\n';
     }
     return;
   }
@@ -148,7 +180,10 @@ void print_list(const json::object& reply, std::ostream& out) {
     std::string dose;
     if (r.at("duration").is_object()) {
       const json::object& d = r.at("duration").as_object();
-      dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
+      if (d.contains("min_s") && d.at("min_s").is_int64() && d.contains("max_s") && d.at("max_s").is_int64())
+        dose = format_dose({Seconds{d.at("min_s").as_int64()}, Seconds{d.at("max_s").as_int64()}});  // "30s"
+      else
+        dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
     }
     t.add({str(r.at("id")), str(r.at("title")), str(r.at("schedule")), str(r.at("on")),
            r.at("window").is_null() ? "all day" : str(r.at("window")), dose,

@@ -47,7 +47,7 @@ function __movectl_args
         end
         switch $t
             case --socket --count --format --title --every --at --times-per-week --on --window --duration \
-                --exercise --notes --minutes --note --since --weeks --html --next --from
+                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --next --from
                 set skip 1
             case '-*'
             case '*'
@@ -68,7 +68,7 @@ function __movectl_at_arg
     test (math (count $args) - 1) -eq $n
 end
 
-set -l commands status next list add rm done skip snooze pause resume history report import pain watch reload check
+set -l commands status next list add rm done skip snooze pause resume history report import pain watch reload check help enable disable edit
 complete -c movectl -f
 
 # Global options.
@@ -95,9 +95,14 @@ complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pain -d "R
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a watch -d "Stream events as JSON lines"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d "Re-read the plan file"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a check -d "Validate and preview a plan"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a help -d "How to use movectl or a command"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a enable -d "Remind of a disabled routine again"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a edit -d "Edit the plan, checked before moved takes it"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a disable -d "Keep a routine, without reminders"
+complete -c movectl -n "__movectl_at_arg 0 help" -a "$commands" -d Command
 
 # Routine ids, as the first argument.
-complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze" -a "(__movectl_routine_ids)" -d Routine
+complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze enable disable" -a "(__movectl_routine_ids)" -d Routine
 complete -c movectl -n "__movectl_at_arg 1 snooze; or __movectl_at_arg 0 pause" -a "5m 10m 15m 30m 1h 1h30m 2h" -d Duration
 complete -c movectl -n "__movectl_at_arg 0 pain" -a "0 1 2 3 4 5 6 7 8 9 10" -d "Pain level"
 complete -c movectl -n "__movectl_at_arg 0 check" -F -d "Plan file"
@@ -115,10 +120,16 @@ complete -c movectl -n "__fish_seen_subcommand_from add" -l window -x -d "HH:MM-
 complete -c movectl -n "__fish_seen_subcommand_from add" -l duration -x -d "Dose: a length or range"
 complete -c movectl -n "__fish_seen_subcommand_from add" -l exercise -x -d "An exercise to suggest"
 complete -c movectl -n "__fish_seen_subcommand_from add" -l notes -x -d Notes
+complete -c movectl -n "__fish_seen_subcommand_from add" -l lead -x -d "With --at: remind this long before"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l snooze -x -d "Snooze length"
+complete -c movectl -n "__fish_seen_subcommand_from add" -l enabled -x -a "true false" -d "Remind or not"
 complete -c movectl -n "__fish_seen_subcommand_from done" -l minutes -x -d "How long"
 complete -c movectl -n "__fish_seen_subcommand_from done" -l at -x -d "When, if not now"
 complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "From this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l until -x -d "Up to this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from pause" -l until -x -d "Until this time"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l kind -x -a "due done skipped snoozed natural pain paused resumed" -d "Only these kinds"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Write an HTML report"

@@ -153,7 +153,7 @@ bool LibnotifyNotifier::show(const Notification& note) {
   const Caps caps = *caps_;
 
   std::string body = note.body;
-  if (!caps.actions && !note.fallback_hint.empty()) {
+  if ((!caps.actions || !note.actions) && !note.fallback_hint.empty()) {
     if (!body.empty()) body += '\n';
     body += note.fallback_hint;
   }
@@ -175,7 +175,7 @@ bool LibnotifyNotifier::show(const Notification& note) {
     open_.emplace(note.routine, n);
   }
   notify_notification_clear_actions(n);
-  if (caps.actions)
+  if (caps.actions && note.actions)
     for (const auto& a : kActions) notify_notification_add_action(n, a.key, a.label, &Glue::action, this, nullptr);
 
   GError* err = nullptr;

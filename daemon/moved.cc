@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/moved.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
@@ -22,15 +27,47 @@ namespace {
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
-// A missing plan at first start is created from the example plan.
-void ensure_plan(const fs::path& plan) {
+// The plan's path when neither --plan nor MOVE_PLAN names one.
+fs::path default_plan() {
+  return plan_path([](std::string_view name) -> std::optional<std::string> {
+    const char* v = name == "MOVE_PLAN" ? nullptr : std::getenv(std::string(name).c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  });
+}
+
+// A missing plan at first start is created from the example plan, at the
+// default path only: a plan named by --plan or MOVE_PLAN that is not there
+// is a mistake (a typo, an unmounted folder), not a new user.
+void ensure_plan(const fs::path& plan, bool chosen) {
   if (fs::exists(plan)) return;
+  if (chosen)
+    throw PlanError(plan.string(), 0, 0,
+                    std::string("no plan here (the example plan is written only at the default path, ") +
+                        default_plan().string() + "; copy it from " + MOVE_EXAMPLE_PLAN_FILE + ")");
   if (plan.has_parent_path()) fs::create_directories(plan.parent_path());
   std::ofstream out(plan, std::ios::binary);
   out << kExamplePlan;
   out.close();
   if (!out) throw std::runtime_error("cannot write the example plan to " + plan.string());
   log::info("no plan yet: wrote the example plan to " + plan.string() + "; edit it to suit you");
+}
+
+// One moved per history, whatever its socket: an exclusive lock on
+// STATE/moved.lock, held (the descriptor kept open) until moved exits.
+int lock_state_dir(const fs::path& dir) {
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0700);
+  const fs::path file = dir / "moved.lock";
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK)
+      throw AlreadyRunning(dir);  // "moved is already running on STATE_DIR"
+    throw std::runtime_error("cannot lock " + file.string() + ": " + std::strerror(err));
+  }
+  return fd;
 }
 
 History open_history(const fs::path& dir, Instant now) {
@@ -62,10 +99,11 @@ struct Options {
 int run(const Options& o) {
   const DaemonPaths paths{plan_path(o.plan), socket_path(o.socket), state_dir(o.state_dir)};
   const Instant now = wall_now();
-  ensure_plan(paths.plan);
   Plan plan;
   std::string plan_text;
   try {
+    const char* env_plan = std::getenv("MOVE_PLAN");
+    ensure_plan(paths.plan, (o.plan && !o.plan->empty()) || (env_plan && *env_plan));
     plan_text = read_plan_text(paths.plan);
     plan = parse_plan(plan_text, paths.plan.string());
     check_runnable(plan);
@@ -74,6 +112,11 @@ int run(const Options& o) {
     log::error(std::string("invalid plan, not starting: ") + e.what());
     return 2;
   }
+  const int lock = lock_state_dir(paths.state);
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }
+  } unlock{lock};
   asio::io_context io;
   Daemon daemon(io, paths, std::move(plan), std::move(plan_text), open_history(paths.state, now), now);
   daemon.run();

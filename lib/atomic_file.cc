@@ -60,7 +60,7 @@ mode_t current_umask() {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& file, std::string_view text) {
+void write_file_atomically(const fs::path& file, std::string_view text, std::optional<mode_t> mode) {
   const fs::path target = resolve(file);
   fs::path folder = target.parent_path();
   if (folder.empty()) folder = ".";
@@ -85,6 +85,7 @@ void write_file_atomically(const fs::path& file, std::string_view text) {
   } else {
     fail(errno, "cannot write", file);
   }
+  if (mode && ::fchmod(temp.fd, *mode) != 0) fail(errno, "cannot set the mode of", file);
 
   while (!text.empty()) {
     ssize_t n = ::write(temp.fd, text.data(), text.size());

@@ -2,6 +2,7 @@
 #include "lib/engine.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "lib/local_time.h"
 #include "lib/protocol.h"
@@ -207,8 +208,12 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
                        std::optional<std::string> note, bool must_persist, std::optional<std::string> source) {
   Tracked& l = track(r, at);
   Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt, std::move(source)};
-  if (kind != EventKind::skipped && !e.minutes && r.duration)
-    e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(r.duration->min).count());
+  if (kind != EventKind::skipped && !e.minutes && r.duration) {
+    // The lower dose in whole minutes, to the nearest; a dose under a
+    // minute (a 30 s stretch) is done, so it counts as one, never as 0.
+    const auto seconds = r.duration->min.count();
+    e.minutes = seconds > 0 ? std::max(1, static_cast<int>(std::lround(static_cast<double>(seconds) / 60.0))) : 0;
+  }
   e.id = record(e, must_persist);
   RoutineState& st = l.state;
   if (kind != EventKind::skipped && r.active) end_stretch(r, at);
@@ -287,15 +292,36 @@ void Engine::on_action(const std::string& routine, const std::string& action, In
 }
 
 bool Engine::reload(Instant now) {
-  std::string text = read_plan_text(plan_file_);
-  if (text == plan_text_) return false;
-  Plan plan = parse_plan(text, plan_file_.string());
-  check_runnable(plan);  // an empty or truncated file is refused; the running plan stays
-  set_plan(std::move(plan), std::move(text), now);
-  return true;
+  try {
+    std::string text = read_plan_text(plan_file_);
+    if (text == plan_text_) {  // e.g. a broken edit undone
+      plan_refused(std::nullopt);
+      return false;
+    }
+    Plan plan = parse_plan(text, plan_file_.string());
+    check_runnable(plan);  // an empty or truncated file is refused; the running plan stays
+    set_plan(std::move(plan), std::move(text), now);
+    return true;
+  } catch (const PlanError& e) {
+    plan_refused(e.what());
+    throw;
+  }
+}
+
+void Engine::plan_refused(std::optional<std::string> error) {
+  if (error == plan_error_) return;  // one notification per error, not one per look
+  plan_error_ = std::move(error);
+  if (!plan_error_) {
+    notifier_.withdraw(kPlanNotification);
+    return;
+  }
+  notifier_.show({std::string(kPlanNotification), "move: the plan was not loaded",
+                  *plan_error_ + "\nReminders follow the previous plan until the file is fixed.",
+                  "movectl check shows the error again", false});
 }
 
 void Engine::set_plan(Plan plan, std::string text, Instant now) {
+  plan_refused(std::nullopt);  // the file's plan runs again
   plan_ = std::move(plan);
   plan_text_ = std::move(text);
   if (auto w = plan_warning(plan_); w && on_warning) on_warning(*w);

@@ -82,6 +82,9 @@ class Engine {
   /// Re-reads the plan file; false when its text is what is running. Throws
   /// PlanError and keeps the running plan.
   bool reload(Instant now);
+  /// Why the plan file was refused (file:line:col: message) while the
+  /// previous plan runs; nullopt when the running plan is the file's.
+  const std::optional<std::string>& plan_error() const { return plan_error_; }
   /// Replaces the running plan (already validated) parsed from text.
   void set_plan(Plan plan, std::string text, Instant now);
 
@@ -142,8 +145,14 @@ class Engine {
                  std::optional<std::string> note, bool must_persist = true,
                  std::optional<std::string> source = std::nullopt);
 
+  /// Records the error of a refused plan file (nullopt: none) and shows or
+  /// withdraws the one notification about it.
+  void plan_refused(std::optional<std::string> error);
+
   boost::json::object cmd_add(const boost::json::object&, Instant);
   boost::json::object cmd_rm(const boost::json::object&, Instant);
+  boost::json::object cmd_enable(const boost::json::object&, Instant);
+  boost::json::object cmd_disable(const boost::json::object&, Instant);
   boost::json::object cmd_status(const boost::json::object&, Instant);
   boost::json::object cmd_list(const boost::json::object&, Instant);
   boost::json::object cmd_next(const boost::json::object&, Instant);
@@ -168,7 +177,13 @@ class Engine {
   std::optional<Instant> away_since_;
   bool paused_ = false;
   std::optional<Instant> paused_until_;
+  std::optional<std::string> plan_error_;
 };
+
+/// The reply to a `history` request (id, since, until, kind, limit) from
+/// history: the daemon's, and movectl's when it reads the file itself.
+/// Throws ProtocolError for a bad argument.
+boost::json::object history_reply(const History& history, const boost::json::object& request);
 
 /// The JSON of one history event, as `history --format json` prints it.
 boost::json::object event_json(const Event& e);

@@ -19,10 +19,10 @@ namespace json = boost::json;
 namespace {
 
 // The arguments of each command (besides "cmd").
-constexpr std::string_view kAddArgs[] = {"active", "at",   "duration",       "every", "exercises", "id",
-                                         "notes",  "on",   "times_per_week", "title", "window"};
+constexpr std::string_view kAddArgs[] = {"active", "at",    "duration", "enabled",        "every", "exercises", "id",
+                                         "lead",   "notes", "on",       "times_per_week", "snooze", "title", "window"};
 constexpr std::string_view kDoneArgs[] = {"at", "id", "minutes", "note"};
-constexpr std::string_view kHistoryArgs[] = {"id", "limit", "since"};
+constexpr std::string_view kHistoryArgs[] = {"id", "kind", "limit", "since", "until"};
 constexpr std::string_view kImportArgs[] = {"activities", "dry_run"};
 constexpr std::string_view kNextArgs[] = {"count"};
 constexpr std::string_view kPainArgs[] = {"level", "note"};
@@ -38,7 +38,9 @@ constexpr std::string_view kSnoozeArgs[] = {"duration", "id"};
 const Engine::Command Engine::kCommands[] = {
     {"add", Access::writes, "Add a routine to the plan (comments and layout of the file are kept)", &Engine::cmd_add,
      kAddArgs},
+    {"disable", Access::writes, "Keep a routine in the plan, without reminders", &Engine::cmd_disable, kIdArgs},
     {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done, kDoneArgs},
+    {"enable", Access::writes, "Remind of a disabled routine again", &Engine::cmd_enable, kIdArgs},
     {"hello", Access::transport, "The protocol and version of moved", nullptr, {}},
     {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history, kHistoryArgs},
     {"import", Access::writes, "Record the activities of GPX, TCX and FIT files (a watch, a phone app) as done",
@@ -138,7 +140,13 @@ void Engine::check_arguments(const json::object& request, const Command& command
 const Routine& Engine::routine_arg(const json::object& request) const {
   std::string id = get_string(request, "id");
   const Routine* r = plan_.find(id);
-  if (!r) throw ProtocolError(code::kUnknownRoutine, "no routine \"" + id + "\" in the plan");
+  if (!r) {
+    std::vector<std::string_view> ids;
+    for (const Routine& known : plan_.routines) ids.push_back(known.id);
+    std::string message = "no routine \"" + id + "\" in the plan";
+    if (auto guess = closest(id, ids)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
+    throw ProtocolError(code::kUnknownRoutine, message);
+  }
   return *r;
 }
 
@@ -199,6 +207,10 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
   return {{"ok", true},
           {"paused", paused_},
           {"paused_until", iso_or_null(paused_until_)},
+          {"quiet_hours", plan_.settings.quiet_hours ? json::value(format_window(*plan_.settings.quiet_hours))
+                                                     : json::value(nullptr)},
+          {"quiet_until", iso_or_null(quiet_until(plan_.settings, now))},
+          {"plan_error", plan_error_ ? json::value(*plan_error_) : json::value(nullptr)},
           {"idle_source", idle_source},
           {"presence", to_string(presence_)},
           {"pain_7d", number_or_null(pain_7d)},
@@ -216,7 +228,9 @@ json::object Engine::cmd_list(const json::object&, Instant) {
                    {"enabled", r.enabled}, {"on", format_days(r.on)},     {"notes", r.notes}};
     o["window"] = r.window ? json::value(format_window(*r.window)) : json::value(nullptr);
     o["duration"] = r.duration ? json::value(json::object{{"min", r.duration->min.count() / 60},
-                                                          {"max", r.duration->max.count() / 60}})
+                                                          {"max", r.duration->max.count() / 60},
+                                                          {"min_s", r.duration->min.count()},
+                                                          {"max_s", r.duration->max.count()}})
                                : json::value(nullptr);
     if (r.kind == ScheduleKind::every) o["active"] = r.active;
     json::array sports;
@@ -272,13 +286,20 @@ json::object Engine::cmd_next(const json::object& request, Instant now) {
       }
     }
   }
+  json::array due;  // routines reminding now, waiting for an answer
+  for (const Routine& r : plan_.routines)
+    if (tracked_.contains(r.id) && state_name(r, now) == "due") due.emplace_back(r.id);
   json::array next;
   for (const Item& i : items)
     next.push_back({{"id", i.r->id},
                     {"title", i.r->display_title()},
                     {"at", format_iso8601(i.at)},
                     {"in_s", std::max<std::int64_t>(0, (i.at - now).count())}});
-  return {{"ok", true}, {"paused", paused_}, {"next", std::move(next)}};
+  return {{"ok", true},
+          {"paused", paused_},
+          {"paused_until", iso_or_null(paused_until_)},
+          {"due", std::move(due)},
+          {"next", std::move(next)}};
 }
 
 json::object Engine::cmd_done(const json::object& request, Instant now) {
@@ -337,7 +358,7 @@ json::object Engine::cmd_resume(const json::object&, Instant now) {
     record({0, "", EventKind::resumed, now, std::nullopt, std::nullopt, std::nullopt}, false);
     emit({{"event", "resumed"}, {"at", format_iso8601(now)}});
   }
-  return {{"ok", true}, {"paused", false}};
+  return {{"ok", true}, {"paused", false}, {"was_paused", was}};
 }
 
 json::object Engine::cmd_reload(const json::object&, Instant now) {
@@ -345,15 +366,39 @@ json::object Engine::cmd_reload(const json::object&, Instant now) {
   return {{"ok", true}, {"changed", changed}, {"routines", plan_.routines.size()}};
 }
 
-json::object Engine::cmd_history(const json::object& request, Instant) {
+json::object history_reply(const History& history, const json::object& request) {
   HistoryQuery q;
   q.routine = get_optional_string(request, "id");
   q.since = time_arg(request, "since");
+  q.until = time_arg(request, "until");
+  // "kind": one name or a list of them.
+  if (auto it = request.find("kind"); it != request.end() && !it->value().is_null()) {
+    json::array one;
+    if (it->value().is_string()) one.push_back(it->value());
+    const json::array& names = it->value().is_array() ? it->value().as_array() : one;
+    if (names.empty() && !it->value().is_array())
+      throw ProtocolError(code::kBadRequest, "argument \"kind\" must be a kind or a list of kinds");
+    for (const json::value& v : names) {
+      auto kind = v.is_string() ? parse_event_kind(v.as_string()) : std::nullopt;
+      if (!kind) {
+        std::string message = "argument \"kind\": no kind " +
+                              (v.is_string() ? "\"" + std::string(v.as_string()) + "\"" : std::string("of that type"));
+        std::vector<std::string_view> known;
+        for (EventKind k : kEventKinds) known.push_back(to_string(k));
+        if (v.is_string())
+          if (auto guess = closest(v.as_string(), known)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
+        throw ProtocolError(code::kBadRequest, message);
+      }
+      q.kinds.push_back(*kind);
+    }
+  }
   if (auto limit = get_optional_int(request, "limit")) q.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 1000000));
   json::array events;
-  for (const Event& e : history_.list(q)) events.push_back(event_json(e));
+  for (const Event& e : history.list(q)) events.push_back(event_json(e));
   return {{"ok", true}, {"events", std::move(events)}};
 }
+
+json::object Engine::cmd_history(const json::object& request, Instant) { return history_reply(history_, request); }
 
 json::object Engine::cmd_pain(const json::object& request, Instant now) {
   std::int64_t level = get_int(request, "level");

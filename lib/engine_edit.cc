@@ -19,6 +19,21 @@ json::object Engine::cmd_add(const json::object& request, Instant now) {
   return {{"ok", true}, {"id", r.id}, {"schedule", added ? describe_schedule(*added) : ""}, {"plan", plan_file_.string()}};
 }
 
+json::object Engine::cmd_enable(const json::object& request, Instant now) {
+  std::string id = get_string(request, "id");
+  EditedPlan edited = set_enabled_in_plan_file(plan_file_, id, true);
+  set_plan(std::move(edited.plan), std::move(edited.text), now);
+  return {{"ok", true}, {"id", id}, {"enabled", true}, {"plan", plan_file_.string()}};
+}
+
+json::object Engine::cmd_disable(const json::object& request, Instant now) {
+  std::string id = get_string(request, "id");
+  EditedPlan edited = set_enabled_in_plan_file(plan_file_, id, false);
+  set_plan(std::move(edited.plan), std::move(edited.text), now);
+  notifier_.withdraw(id);
+  return {{"ok", true}, {"id", id}, {"enabled", false}, {"plan", plan_file_.string()}};
+}
+
 json::object Engine::cmd_rm(const json::object& request, Instant now) {
   std::string id = get_string(request, "id");
   EditedPlan edited = remove_from_plan_file(plan_file_, id);

@@ -372,6 +372,41 @@ void History::before_write() {
   if (sqlite3_get_autocommit(db_.get())) ensure_on_disk();
 }
 
+History::History(const fs::path& file, ReadOnly) : file_(file) {
+  constexpr int kFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &raw, kFlags, nullptr);
+  db_.reset(raw);
+  sqlite3* db = db_.get();
+  if (rc != SQLITE_OK) {
+    if ((rc & 0xff) == SQLITE_CANTOPEN)
+      if (auto why = cannot_open_because(file_))
+        throw HistoryError(SQLITE_CANTOPEN, describe(file_, "cannot open: " + *why));
+    fail(db, file_, rc, "cannot open");
+  }
+  sqlite3_busy_timeout(db, 5000);
+  {
+    Stmt version = prepare(sql::kUserVersion, false);
+    step(db, file_, version.get(), "cannot read the schema version");
+    if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
+      throw HistoryError(SQLITE_ERROR, describe(file_, "written by a newer move (schema version " + std::to_string(v) +
+                                                           ", this one knows " + std::to_string(sql::kSchemaVersion) +
+                                                           ")"));
+  }
+  // All of them, so that a write fails with SQLITE_READONLY like any other.
+  insert_event_ = prepare(sql::kInsertEvent, true);
+  list_all_ = prepare(sql::kListAll, true);
+  list_routine_ = prepare(sql::kListRoutine, true);
+  of_kind_ = prepare(sql::kOfKind, true);
+  last_of_kind_ = prepare(sql::kLastOfKind, true);
+  count_events_ = prepare(sql::kCountEvents, true);
+  insert_routine_ = prepare(sql::kInsertRoutine, true);
+  select_routine_ = prepare(sql::kSelectRoutine, true);
+  begin_ = prepare(sql::kBegin, true);
+  commit_ = prepare(sql::kCommit, true);
+  rollback_ = prepare(sql::kRollback, true);
+}
+
 History::~History() = default;
 History::History(History&&) noexcept = default;
 History& History::operator=(History&&) noexcept = default;

@@ -29,6 +29,11 @@ namespace move {
 /// event's value is its length in seconds, none until resumed).
 enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed };
 
+/// Every kind, in the order above.
+inline constexpr EventKind kEventKinds[] = {EventKind::due,     EventKind::done,  EventKind::skipped,
+                                            EventKind::snoozed, EventKind::natural, EventKind::pain,
+                                            EventKind::paused,  EventKind::resumed};
+
 /// "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed".
 std::string_view to_string(EventKind kind) noexcept;
 /// The inverse of to_string; nullopt for any other text.
@@ -107,6 +112,11 @@ class History {
   /// each write first tries to open the file again, so recording resumes by
   /// itself once it can (and on_recreated is told).
   static History deferred(const std::filesystem::path& file, std::string why_not);
+  /// Opens an existing file only to read it (SQLITE_OPEN_READONLY), as
+  /// `movectl history` does without a daemon: never creates, changes or
+  /// checks it, so that a running moved is not disturbed. Writing throws.
+  struct ReadOnly {};
+  History(const std::filesystem::path& file, ReadOnly);
   ~History();
   History(History&&) noexcept;
   History& operator=(History&&) noexcept;

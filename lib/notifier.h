@@ -18,7 +18,13 @@ struct Notification {
   /// e.g. "movectl done walk": appended to the body as its own line when the
   /// server cannot show buttons, so the user still knows what to do.
   std::string fallback_hint;
+  /// Done / Snooze / Skip buttons; false for a message such as a refused plan.
+  bool actions = true;
 };
+
+/// The key of the one notification about the plan (a refused reload): no
+/// routine id can be it, ids being [a-z0-9-]+.
+inline constexpr std::string_view kPlanNotification = "(plan)";
 
 class Notifier {
  public:

@@ -383,7 +383,8 @@ Plan parse_plan(std::string_view text, std::string_view source) { return Parser(
 std::string read_plan_text(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
-    throw PlanError(file.string(), 0, 0, "cannot read the plan: it is a folder, not a file");
+    throw PlanError(file.string(), 0, 0, "this is a folder; give the plan file in it, e.g. " +
+                                             (file / "plan.toml").string());
   std::ifstream in(file, std::ios::binary);
   if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
   // Up to one byte more than the limit, so that check_plan_limits refuses

@@ -120,6 +120,9 @@ std::vector<TableLine> table_lines(const NewRoutine& r) {
   if (r.on) out.push_back({"--on", "on = " + toml_array(split_days(*r.on))});
   if (!r.exercises.empty()) out.push_back({"--exercise", "exercises = " + toml_array(r.exercises)});
   if (r.notes) out.push_back({"--notes", "notes = " + toml_string(*r.notes)});
+  if (r.lead) out.push_back({"--lead", "lead = " + toml_string(*r.lead)});
+  if (r.snooze) out.push_back({"--snooze", "snooze = " + toml_string(*r.snooze)});
+  if (r.enabled) out.push_back({"--enabled", std::string("enabled = ") + (*r.enabled ? "true" : "false")});
   return out;
 }
 
@@ -288,6 +291,51 @@ std::string remove_routine(std::string_view text, std::string_view source, std::
     if (line > static_cast<int>(first)) line += static_cast<int>(end - first + 1);
     throw PlanError(e.file(), line, e.column(), bare_message(e));
   }
+  return out;
+}
+
+std::string set_enabled(std::string_view text, std::string_view source, std::string_view id, bool enabled) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw PlanError(std::string(source), static_cast<int>(e.source().begin.line),
+                    static_cast<int>(e.source().begin.column), std::string(e.description()));
+  }
+  const toml::table* found = nullptr;
+  if (const toml::array* routines = root["routine"].as_array())
+    for (const toml::node& n : *routines)
+      if (const toml::table* t = n.as_table(); t && (*t)["id"].value<std::string_view>() == id) found = t;
+  if (!found)
+    throw PlanEditError(PlanEditError::Kind::unknown_routine, std::string(source),
+                        "no routine " + quote(id) + " in the plan");
+  const toml::source_position at = found->source().begin;
+  if (found->is_inline())
+    throw PlanError(std::string(source), static_cast<int>(at.line), static_cast<int>(at.column),
+                    "routine " + quote(id) + " is written inline; edit it by hand");
+  const std::vector<Line> lines = split_lines(text);
+  const std::string value = enabled ? "true" : "false";
+  std::string out;
+  if (const toml::node* v = found->get("enabled")) {
+    // Replace the value's bytes: its line and column (1-based) to its end.
+    const toml::source_region r = v->source();
+    const std::size_t begin = lines.at(r.begin.line - 1).begin + r.begin.column - 1;
+    const std::size_t end = lines.at(r.end.line - 1).begin + r.end.column - 1;
+    std::string_view old = text.substr(begin, end - begin);
+    if (old != "true" && old != "false")
+      throw PlanError(std::string(source), static_cast<int>(r.begin.line), static_cast<int>(r.begin.column),
+                      "'enabled' of routine " + quote(id) + " is not written true or false; edit it by hand");
+    out = std::string(text.substr(0, begin)) + value + std::string(text.substr(end));
+  } else {
+    // A new line after the one holding `id`, with the file's line ending.
+    const Line& id_line = lines.at((*found)["id"].node()->source().end.line - 1);
+    const std::string eol(line_ending(text));
+    std::string line = "enabled = " + value;
+    if (id_line.end == id_line.content_end) line = eol + line;  // the last line, without a newline
+    else line += eol;
+    out = std::string(text.substr(0, id_line.end)) + line + std::string(text.substr(id_line.end));
+  }
+  parse_plan(out, source);
   return out;
 }
 

@@ -27,6 +27,9 @@ struct NewRoutine {
   std::optional<std::string> duration;
   std::vector<std::string> exercises;
   std::optional<std::string> notes;
+  std::optional<std::string> lead;    ///< "30m", only with at
+  std::optional<std::string> snooze;  ///< "15m"
+  std::optional<bool> enabled;        ///< written only when given
 };
 
 /// Why an edit was refused where no position in the file is to blame.
@@ -74,5 +77,10 @@ std::string add_routine(std::string_view text, std::string_view source, const Ne
 /// (another routine's error), or the routine is written as an inline table;
 /// PlanEditError unknown_routine ("no routine 'x' in the plan").
 std::string remove_routine(std::string_view text, std::string_view source, std::string_view id);
+
+/// The plan text with routine id's `enabled` set: its value replaced where
+/// the key is written, else a line `enabled = false|true` after its `id`
+/// line. Every other byte is kept. Errors as remove_routine.
+std::string set_enabled(std::string_view text, std::string_view source, std::string_view id, bool enabled);
 
 }  // namespace move

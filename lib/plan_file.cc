@@ -50,6 +50,9 @@ NewRoutine new_routine_from_request(const json::object& request) {
   r.duration = get_optional_string(request, "duration");
   r.exercises = strings_arg(request, "exercises");
   r.notes = get_optional_string(request, "notes");
+  r.lead = get_optional_string(request, "lead");
+  r.snooze = get_optional_string(request, "snooze");
+  r.enabled = get_optional_bool(request, "enabled");
   return r;
 }
 
@@ -65,6 +68,10 @@ json::object request_from_new_routine(const NewRoutine& r) {
                  {"on", opt(r.on)},    {"window", opt(r.window)}, {"duration", opt(r.duration)},
                  {"exercises", list(r.exercises)}, {"notes", opt(r.notes)}};
   if (!r.title.empty()) o["title"] = r.title;
+  // New arguments only when given, so that an older moved is not asked them.
+  if (r.lead) o["lead"] = *r.lead;
+  if (r.snooze) o["snooze"] = *r.snooze;
+  if (r.enabled) o["enabled"] = *r.enabled;
   return o;
 }
 
@@ -74,6 +81,10 @@ EditedPlan add_to_plan_file(const std::filesystem::path& file, const NewRoutine&
 
 EditedPlan remove_from_plan_file(const std::filesystem::path& file, std::string_view id) {
   return write_edit(file, remove_routine(read_plan_text(file), file.string(), id));
+}
+
+EditedPlan set_enabled_in_plan_file(const std::filesystem::path& file, std::string_view id, bool enabled) {
+  return write_edit(file, set_enabled(read_plan_text(file), file.string(), id, enabled));
 }
 
 }  // namespace move

@@ -29,5 +29,7 @@ struct EditedPlan {
 EditedPlan add_to_plan_file(const std::filesystem::path& file, const NewRoutine& r);
 /// Removes routine id from the plan file; same errors.
 EditedPlan remove_from_plan_file(const std::filesystem::path& file, std::string_view id);
+/// Sets routine id's `enabled` in the plan file; same errors.
+EditedPlan set_enabled_in_plan_file(const std::filesystem::path& file, std::string_view id, bool enabled);
 
 }  // namespace move

@@ -46,6 +46,17 @@ std::optional<Instant> outside_quiet(const Settings& s, Instant t, Instant end) 
 
 Window window_of(const Routine& r) { return r.window.value_or(Window{}); }
 
+}  // namespace
+
+std::optional<Instant> quiet_until(const Settings& s, Instant now) {
+  if (!s.quiet_hours) return std::nullopt;
+  auto end = outside_quiet(s, now, now + days(3));
+  if (end && *end == now) return std::nullopt;
+  return end ? end : std::optional(now + days(3));
+}
+
+namespace {
+
 template <class T>
 Instant latest(Instant a, const std::optional<T>& b) {
   return b && *b > a ? *b : a;

@@ -36,6 +36,9 @@ bool snooze_in_force(const RoutineState& st);
 /// two weeks (e.g. quiet hours cover the whole window).
 std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant t);
 
+/// When quiet hours in force at now end; nullopt outside quiet hours.
+std::optional<Instant> quiet_until(const Settings& s, Instant now);
+
 /// Whether t is an allowed instant for r (next_allowed(r, s, t) == t).
 bool allowed_at(const Routine& r, const Settings& s, Instant t);
 

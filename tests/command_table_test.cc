@@ -34,12 +34,14 @@ std::set<std::string> words(const std::string& text) {
 }
 
 /// The commands movectl must have: the wire's, but for the handshake, and
-/// `check`, which needs no daemon.
+/// `check`, `help` and `edit`, which need no daemon.
 std::set<std::string> expected_subcommands() {
   std::set<std::string> names;
   for (const Engine::Command& c : Engine::commands())
     if (c.name != "hello") names.insert(std::string(c.name));
   names.insert("check");
+  names.insert("help");
+  names.insert("edit");
   return names;
 }
 

@@ -7,7 +7,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <functional>
+#include <sstream>
 
+#include "cmd/views.h"
 #include "lib/local_time.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
@@ -167,6 +169,22 @@ TEST_CASE("a pause outlives a restart of moved, until it runs out or is ended", 
   REQUIRE(record == std::vector<std::string>{"paused 7200", "paused", "resumed"});
   auto json = f.call({{"cmd", "history"}}, at("2026-11-27 08:10")).at("events").as_array();
   REQUIRE(json.at(0).at("seconds") == 7200);
+
+  // history narrowed by until (exclusive) and kind (one or a list).
+  auto kinds = [&](json::object request) {
+    request["cmd"] = "history";
+    json::object r = f.call(request, at("2026-11-27 08:10"));
+    REQUIRE(r.at("ok") == true);
+    std::vector<std::string> out;
+    for (const json::value& e : r.at("events").as_array()) out.emplace_back(e.at("kind").as_string());
+    return out;
+  };
+  REQUIRE(kinds({{"kind", "resumed"}}) == std::vector<std::string>{"resumed"});
+  REQUIRE(kinds({{"kind", json::array{"paused", "resumed"}}}) == std::vector<std::string>{"paused", "paused", "resumed"});
+  REQUIRE(kinds({{"kind", "paused"}, {"until", "2026-11-26T11:40:00+01:00"}}) == std::vector<std::string>{"paused"});
+  json::object bad = f.call({{"cmd", "history"}, {"kind", "pasued"}}, at("2026-11-27 08:10"));
+  REQUIRE(bad.at("ok") == false);
+  REQUIRE(std::string(bad.at("error").as_string()).find("did you mean \"paused\"") != std::string::npos);
 }
 
 TEST_CASE("snooze and skip", "[engine]") {
@@ -257,7 +275,8 @@ TEST_CASE("reload: an invalid plan is refused whole and the running plan stays",
   REQUIRE(r.at("ok") == true);
   REQUIRE(r.at("changed") == true);
   REQUIRE(f.engine->plan().routines.size() == 1);
-  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{"desk"});
+  // The notification about the refused file goes, and the routine that left.
+  REQUIRE(f.notifier.withdrawn == std::vector<std::string>{std::string(kPlanNotification), "desk"});
   REQUIRE(f.call({{"cmd", "reload"}}, at("2026-11-26 09:07")).at("changed") == false);
 }
 
@@ -365,6 +384,8 @@ TEST_CASE("engine error messages, pinned as people read them", "[engine][errors]
   CHECK(error({{"cmd", "fly"}}) == "unknown-command: unknown command \"fly\"");
   CHECK(error({{"cmd", "watch"}}) == "bad-request: \"watch\" is answered by moved's connection, not here");
   CHECK(error({{"cmd", "done"}, {"id", "nope"}}) == "unknown-routine: no routine \"nope\" in the plan");
+  CHECK(error({{"cmd", "done"}, {"id", "wakl"}}) ==
+        "unknown-routine: no routine \"wakl\" in the plan (did you mean \"walk\"?)");
   CHECK(error({{"cmd", "done"}}) == "bad-request: missing argument \"id\"");
   CHECK(error({{"cmd", "done"}, {"id", 5}}) == "bad-request: argument \"id\" must be a string");
   CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"minutes", -5}}) ==
@@ -456,4 +477,69 @@ TEST_CASE("reload: an empty or truncated plan is refused, [settings] alone is ta
   f.write("[settings]\n");
   REQUIRE(f.engine->reload(at("2026-11-26 09:02")));
   REQUIRE(f.engine->plan().routines.empty());
+}
+
+TEST_CASE("status names quiet hours in force; next names what is due now and the pause", "[engine][status]") {
+  std::string plan = kPlan;
+  plan.replace(plan.find("snooze = \"10m\""), 14, "snooze = \"10m\"\nquiet_hours = \"22:00-07:30\"");
+  Fixture f("2026-11-30 21:00", plan);  // Monday; 31 November does not exist: a month end ahead
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-30 23:10"));
+  CHECK(s.at("quiet_hours") == "22:00-07:30");
+  CHECK(s.at("quiet_until") == "2026-12-01T07:30:00+01:00");
+  CHECK(f.call({{"cmd", "status"}}, at("2026-12-01 07:30")).at("quiet_until").is_null());
+  CHECK(f.call({{"cmd", "status"}}, at("2026-12-01 06:00")).at("quiet_until") == "2026-12-01T07:30:00+01:00");
+  // Across the end of summer time (25 October 2026): quiet until 07:30 winter time.
+  CHECK(f.call({{"cmd", "status"}}, at("2026-10-25 01:30")).at("quiet_until") == "2026-10-25T07:30:00+01:00");
+
+  f.engine->fire_due(at("2026-12-01 10:00"));
+  auto n = f.call({{"cmd", "next"}}, at("2026-12-01 10:01"));
+  CHECK(n.at("due") == json::array{"desk"});
+  f.call({{"cmd", "done"}, {"id", "desk"}}, at("2026-12-01 10:02"));
+  CHECK(f.call({{"cmd", "next"}}, at("2026-12-01 10:03")).at("due") == json::array{});
+  f.call({{"cmd", "pause"}, {"duration", "1h"}}, at("2026-12-01 10:05"));
+  CHECK(f.call({{"cmd", "next"}}, at("2026-12-01 10:06")).at("paused_until") == "2026-12-01T11:05:00+01:00");
+  CHECK(f.call({{"cmd", "resume"}}, at("2026-12-01 10:07")).at("was_paused") == true);
+  CHECK(f.call({{"cmd", "resume"}}, at("2026-12-01 10:08")).at("was_paused") == false);
+}
+
+TEST_CASE("a refused hand edit: one notification naming file:line:col, and status says why", "[engine][reload]") {
+  Fixture f("2026-11-26 09:00");
+  f.write(std::string(kPlan) + "\n[[routine]]\nid = \"core\"\nevry = \"1d\"\n");
+  auto bad = f.call({{"cmd", "reload"}}, at("2026-11-26 09:01"));
+  REQUIRE(bad.at("ok") == false);
+  f.call({{"cmd", "reload"}}, at("2026-11-26 09:02"));  // again, e.g. SIGHUP: no second notification
+  std::vector<Notification> about_plan;
+  for (const Notification& n : f.notifier.shown)
+    if (n.routine == kPlanNotification) about_plan.push_back(n);
+  REQUIRE(about_plan.size() == 1);
+  CHECK_FALSE(about_plan[0].actions);
+  CHECK(about_plan[0].body.find(f.plan_file.string() + ":19:1: unknown key 'evry'") != std::string::npos);
+  auto s = f.call({{"cmd", "status"}}, at("2026-11-26 09:03"));
+  REQUIRE(s.at("plan_error").is_string());
+  CHECK(std::string(s.at("plan_error").as_string()).find(":19:1: unknown key 'evry'") != std::string::npos);
+  CHECK(s.at("routines").as_array().size() == 2);  // the previous plan runs
+
+  f.write(std::string(kPlan) + "\n[[routine]]\nid = \"core\"\nevery = \"1d\"\n");
+  REQUIRE(f.call({{"cmd", "reload"}}, at("2026-11-26 09:04")).at("ok") == true);
+  CHECK(f.call({{"cmd", "status"}}, at("2026-11-26 09:05")).at("plan_error").is_null());
+  CHECK(std::count(f.notifier.withdrawn.begin(), f.notifier.withdrawn.end(), std::string(kPlanNotification)) == 1);
+}
+
+TEST_CASE("a dose under a minute is never recorded as 0 minutes", "[engine][dose]") {
+  std::string plan = std::string(kPlan) + "\n[[routine]]\nid = \"breathe\"\nevery = \"1h\"\nduration = \"30s\"\n";
+  Fixture f("2026-11-26 09:00", plan);
+  auto r = f.call({{"cmd", "done"}, {"id", "breathe"}}, at("2026-11-26 09:10"));
+  CHECK(r.at("event").at("minutes") == 1);
+  auto d = f.call({{"cmd", "done"}, {"id", "desk"}}, at("2026-11-26 09:11"));
+  CHECK(d.at("event").at("minutes") == 3);
+  auto list = f.call({{"cmd", "list"}}, at("2026-11-26 09:12")).at("routines").as_array();
+  CHECK(list.at(2).at("duration").at("min_s") == 30);
+  std::ostringstream out;
+  print_list(f.call({{"cmd", "list"}}, at("2026-11-26 09:12")), out);
+  std::istringstream lines(out.str());
+  std::string breathe;
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("breathe", 0) == 0) breathe = line;
+  CHECK(breathe.find("30s") != std::string::npos);
+  CHECK(breathe.find(" 0 min") == std::string::npos);
 }

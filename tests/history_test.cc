@@ -586,6 +586,32 @@ TEST_CASE("a batch on a deleted history writes to the re-created file", "[histor
   REQUIRE(History(file).count() == 2);
 }
 
+TEST_CASE("a history opened read-only is read, never created nor changed", "[history][readonly]") {
+  TempDir dir;
+  const fs::path file = db_in(dir);
+  CHECK_THROWS_AS(History(file, History::ReadOnly{}), HistoryError);
+  CHECK_FALSE(fs::exists(file));  // not created
+  {
+    History writer(file);
+    writer.append(event("walk", EventKind::done, t0));
+  }
+  std::ifstream in(file, std::ios::binary);
+  const std::string before((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  {
+    History reader(file, History::ReadOnly{});
+    REQUIRE(reader.list({}).size() == 1);
+    try {
+      reader.append(event("walk", EventKind::done, t0 + 1h));
+      FAIL("a read-only history took a write");
+    } catch (const HistoryError& e) {
+      CHECK(e.readonly());
+    }
+  }
+  std::ifstream again(file, std::ios::binary);
+  CHECK(std::string((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>()) == before);
+  CHECK(History(file).list({}).size() == 1);
+}
+
 }  // namespace
 }  // namespace move
 

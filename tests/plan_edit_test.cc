@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lib/plan_edit.h"
+#include "lib/plan_file.h"
 
 #include <catch2/catch.hpp>
 #include <functional>
@@ -365,4 +366,58 @@ TEST_CASE("rm can remove a broken routine but keeps other errors, at their line 
           "plan.toml:7:9: 'every' in routine 'b': expected a duration such as \"90s\", \"10m\", \"1h30m\" or "
           "\"2d\", got \"2x\"");
   REQUIRE(remove_error("[[routine]\n", "a").starts_with("plan.toml:1:"));
+}
+
+TEST_CASE("add writes lead, snooze and enabled when given", "[plan_edit][add_keys]") {
+  NewRoutine r;
+  r.id = "pilates";
+  r.title = "Pilates";
+  r.at = {"18:00"};
+  r.lead = "30m";
+  r.snooze = "15m";
+  r.enabled = false;
+  r.notes = "Mat in the car";
+  Plan p = parse_plan(add_routine("", "plan.toml", r), "plan.toml");
+  REQUIRE(p.routines.size() == 1);
+  CHECK(p.routines[0].lead == std::chrono::minutes(30));
+  CHECK(p.routines[0].snooze == std::optional<Seconds>(std::chrono::minutes(15)));
+  CHECK_FALSE(p.routines[0].enabled);
+  CHECK(p.routines[0].notes == "Mat in the car");
+  // A bad value is named by its flag.
+  r.lead = "soon";
+  CHECK_THAT(add_error("", r), Catch::StartsWith("--lead: "));
+  // The wire carries them.
+  r.lead = "30m";
+  NewRoutine back = new_routine_from_request(request_from_new_routine(r));
+  CHECK(back.lead == r.lead);
+  CHECK(back.snooze == r.snooze);
+  CHECK(back.enabled == r.enabled);
+}
+
+TEST_CASE("enable and disable set the key in place, every other byte kept", "[plan_edit][enabled]") {
+  const std::string text =
+      "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nevery = \"2d\"\n\n"
+      "[[routine]]\nid = \"walk\"\nenabled = true  # on\nevery = \"1d\"\n";
+  const std::string off = set_enabled(text, "plan.toml", "core", false);
+  CHECK(off ==
+        "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nenabled = false\nevery = \"2d\"\n\n"
+        "[[routine]]\nid = \"walk\"\nenabled = true  # on\nevery = \"1d\"\n");
+  CHECK_FALSE(parse_plan(off, "plan.toml").routines[0].enabled);
+  CHECK(set_enabled(off, "plan.toml", "core", true) ==
+        "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nenabled = true\nevery = \"2d\"\n\n"
+        "[[routine]]\nid = \"walk\"\nenabled = true  # on\nevery = \"1d\"\n");
+  CHECK(set_enabled(text, "plan.toml", "walk", false) ==
+        "# my plan\n[[routine]]\nid = \"core\"   # the flare-up one\nevery = \"2d\"\n\n"
+        "[[routine]]\nid = \"walk\"\nenabled = false  # on\nevery = \"1d\"\n");
+  // CRLF and no final newline are kept.
+  CHECK(set_enabled("[[routine]]\r\nid = \"a\"\r\nevery = \"1d\"", "p", "a", false) ==
+        "[[routine]]\r\nid = \"a\"\r\nenabled = false\r\nevery = \"1d\"");
+  CHECK(set_enabled("[[routine]]\nevery = \"1d\"\nid = \"a\"", "p", "a", false) ==
+        "[[routine]]\nevery = \"1d\"\nid = \"a\"\nenabled = false");
+  try {
+    set_enabled(text, "plan.toml", "yoga", false);
+    FAIL("no error");
+  } catch (const PlanEditError& e) {
+    CHECK(e.kind() == PlanEditError::Kind::unknown_routine);
+  }
 }

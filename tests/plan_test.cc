@@ -142,7 +142,8 @@ TEST_CASE("an empty plan is not runnable, [settings] alone warns, a title defaul
   REQUIRE(plan_warning(settings_only) == "plan.toml: the plan has no routine: nothing will remind");
   REQUIRE(plan_warning(parse_plan("[[routine]]\nid = \"a\"\nevery = \"1h\"\n", "plan.toml")) == std::nullopt);
   test::TempDir dir;
-  REQUIRE_THROWS_WITH(load_plan(dir.path), dir.path.string() + ":0:0: cannot read the plan: it is a folder, not a file");
+  REQUIRE_THROWS_WITH(load_plan(dir.path), dir.path.string() + ":0:0: this is a folder; give the plan file in it, e.g. " +
+                                                   (dir.path / "plan.toml").string());
   Plan q = parse_plan("[[routine]]\nid = \"stretch\"\nat = \"07:00\"\n", "plan.toml");
   REQUIRE(q.routines[0].display_title() == "stretch");
   REQUIRE(q.routines[0].at == std::vector<int>{7 * 60});

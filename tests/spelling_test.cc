@@ -31,4 +31,11 @@ TEST_CASE("closest suggests only a near candidate", "[spelling]") {
   CHECK(closest("every", std::span<const std::string_view>{}) == std::nullopt);
   constexpr std::array kCommands{"status"sv, "snooze"sv, "skip"sv};
   CHECK(closest("stauts", kCommands) == "status");
+  // Two letters swapped are one typo, even in a short word.
+  constexpr std::array kRoutines{"walk"sv, "core"sv, "desk-break"sv};
+  CHECK(closest("wakl", kRoutines) == "walk");
+  CHECK(closest("deks-break", kRoutines) == "desk-break");
+  CHECK(closest("wkal", kRoutines) == std::nullopt);
+  constexpr std::array kKinds{"pain"sv, "paused"sv, "done"sv};
+  CHECK(closest("pian", kKinds) == "pain");
 }

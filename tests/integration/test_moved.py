@@ -161,11 +161,20 @@ class MovedTest(BusTestCase):
             self.assertEqual(r.returncode, 1)
             self.assertIn('no routine "nope"', r.stderr)
             self.assertEqual(d.ctl("done").returncode, 2)
-            self.assertEqual(d.ctl("snooze", "walk", "ten").returncode, 1)
+            self.assertEqual(d.ctl("snooze", "walk", "ten").returncode, 2)  # checked by movectl
             second = Moved(self.bus, QUICK, root=d.root)
             proc = second.start(wait=False)
             self.assertEqual(proc.wait(10), 1)
             self.assertIn("already running", d.log_text())
+            # Another socket, the same history: refused too (a lock on the state folder).
+            third = Moved(self.bus, QUICK, root=d.root)
+            third.env["MOVE_SOCKET"] = os.path.join(d.root, "run2", "moved.sock")
+            third.log_path = os.path.join(d.root, "third.log")
+            proc = third.start(wait=False)
+            self.assertEqual(proc.wait(10), 1)
+            third.stop()
+            self.assertIn("moved is already running on " + d.state, third.log_text())
+            self.assertFalse(os.path.exists(third.env["MOVE_SOCKET"]))
             self.assertEqual(d.ctl("status").returncode, 0)
         gone = d.ctl("status")
         self.assertEqual(gone.returncode, 3)
@@ -210,12 +219,32 @@ class MovedTest(BusTestCase):
                             2 * 86400 + 60)  # every 2d from now, not from three days ahead
         shutil.rmtree(root, ignore_errors=True)
 
-    def test_first_start_writes_the_example_plan(self):
+    def test_first_start_writes_the_example_plan_at_the_default_path_only(self):
         d = Moved(self.bus, None)
+        # The default path: $XDG_CONFIG_HOME/move/plan.toml, no MOVE_PLAN.
+        del d.env["MOVE_PLAN"]
+        d.env["XDG_CONFIG_HOME"] = os.path.join(d.root, "config")
         with d:
-            self.assertTrue(os.path.exists(d.plan))
+            default = os.path.join(d.root, "config", "move", "plan.toml")
+            self.assertTrue(os.path.exists(default))
             ids = [r["id"] for r in d.ctl_json("list")["routines"]]
             self.assertEqual(ids, ["walk", "desk-break", "core", "pilates"])
+
+    def test_a_named_plan_that_is_not_there_is_an_error(self):
+        d = Moved(self.bus, None)
+        try:
+            for named_by in ("MOVE_PLAN", "--plan"):
+                args = []
+                if named_by == "--plan":
+                    del d.env["MOVE_PLAN"]
+                    args = ["--plan", d.plan]
+                proc = d.start(*args, wait=False)
+                self.assertEqual(proc.wait(10), 2, named_by)
+                d.stop()
+                self.assertFalse(os.path.exists(d.plan), named_by)
+            self.assertEqual(d.log_text().count("no plan here"), 2, d.log_text())
+        finally:
+            shutil.rmtree(d.root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,13 @@ class PlanLiveTest(BusTestCase):
             self.assertIn("plan.toml:20:1: unknown key 'evry' in routine 'core' (did you mean 'every'?)", r.stderr)
             self.assertEqual(ids(d), ["walk"])
             Moved.wait_for(lambda: "the running plan stays" in d.log_text(), "the error in the log")
+            # One notification names file:line:col; status says the previous plan runs, and why.
+            refused = [c for c in self.bus.notify_calls() if c["summary"] == "move: the plan was not loaded"]
+            self.assertEqual(len(refused), 1, refused)
+            self.assertIn("plan.toml:20:1: unknown key 'evry'", refused[0]["body"])
+            self.assertEqual(refused[0]["actions"], [])
+            self.assertIn(":20:1: unknown key 'evry'", d.ctl_json("status")["plan_error"])
+            self.assertIn("the previous plan runs", d.ctl("status").stdout)
             os.kill(d.proc.pid, signal.SIGHUP)
             time.sleep(0.3)
             self.assertEqual(d.proc.poll(), None)
@@ -150,10 +157,10 @@ class PlanLiveTest(BusTestCase):
             d = Moved(self.bus, None)
             r = subprocess.run([MOVECTL, "check", folder], capture_output=True, text=True, timeout=10)
             self.assertEqual(r.returncode, 2, r.stdout)
-            self.assertIn(folder + ":0:0: cannot read the plan: it is a folder, not a file", r.stderr)
+            self.assertIn(folder + ":0:0: this is a folder; give the plan file in it", r.stderr)
             proc = d.start("--plan", folder, wait=False)
             self.assertEqual(proc.wait(10), 2)
-            self.assertIn("it is a folder, not a file", d.log_text())
+            self.assertIn("this is a folder", d.log_text())
             d.stop()
             shutil.rmtree(d.root, ignore_errors=True)
         finally:

@@ -38,6 +38,23 @@ if ! DESTDIR=$root cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>
 fi
 ok "cmake --install --prefix /usr with DESTDIR"
 
+# The default prefix, /usr/local: zsh finds the completion only in
+# site-functions there, and the pages name the paths of this prefix.
+if DESTDIR=$tmp/local cmake --install "$build" --prefix /usr/local >"$tmp/install-local.log" 2>&1; then
+    [[ -f $tmp/local/usr/local/share/zsh/site-functions/_movectl ]] ||
+        fail "zsh completion not in /usr/local/share/zsh/site-functions (not in zsh's fpath elsewhere)"
+    [[ -f $tmp/local/usr/local/share/fish/vendor_completions.d/movectl.fish ]] || fail "no fish completion under /usr/local"
+    for page in man1/moved.1 man5/move-plan.5; do
+        grep -q "^\.It Pa /usr/local/share/move/plan.toml" "$tmp/local/usr/local/share/man/$page" ||
+            fail "$page does not name /usr/local/share/move/plan.toml"
+        ! grep -q "/usr/share/move" "$tmp/local/usr/local/share/man/$page" || fail "$page names /usr/share/move"
+    done
+    ok "cmake --install --prefix /usr/local: zsh site-functions, pages name /usr/local"
+else
+    cat "$tmp/install-local.log"
+    fail "cmake --install --prefix /usr/local"
+fi
+
 unitdir=usr/lib/systemd/user
 expected=(
     usr/bin/moved
