@@ -40,8 +40,7 @@ int run_check(const CheckOptions& options) {
     if (auto w = plan_warning(plan)) std::cerr << "movectl: warning: " << *w << "\n";
   } catch (const PlanError& e) {
     if (options.json)
-      std::cout << to_json_text(boost::json::object{
-                       {"ok", false}, {"error", e.what()}, {"code", "invalid-plan"}})
+      std::cout << to_json_text(boost::json::object{{"ok", false}, {"error", e.what()}, {"code", "invalid-plan"}})
                 << "\n";
     std::cerr << e.what() << "\n";
     return kExitUsage;
@@ -52,11 +51,11 @@ int run_check(const CheckOptions& options) {
     for (const Routine& r : plan.routines) {
       boost::json::array next;
       for (Instant t : preview(r, plan, from, options.next)) next.emplace_back(format_iso8601(t));
-      routines.emplace_back(boost::json::object{{"id", r.id}, {"title", r.display_title()},
-                                                {"schedule", describe_schedule(r)}, {"next", std::move(next)}});
+      routines.emplace_back(boost::json::object{
+          {"id", r.id}, {"title", r.display_title()}, {"schedule", describe_schedule(r)}, {"next", std::move(next)}});
     }
-    std::cout << to_json_text(boost::json::object{{"ok", true}, {"plan", file.string()},
-                                                            {"routines", std::move(routines)}})
+    std::cout << to_json_text(
+                     boost::json::object{{"ok", true}, {"plan", file.string()}, {"routines", std::move(routines)}})
               << "\n";
     return kExitOk;
   }

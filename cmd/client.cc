@@ -39,8 +39,8 @@ void check_peer(int fd, const std::filesystem::path& socket) {
     throw UntrustedSocket("cannot tell who listens on " + socket.string() + ": " + std::strerror(errno));
   const uid_t me = ::geteuid();
   if (cred.uid != me)
-    throw UntrustedSocket("the server on " + socket.string() + " runs as uid " + std::to_string(cred.uid) +
-                          " (pid " + std::to_string(cred.pid) + "), not as you (uid " + std::to_string(me) +
+    throw UntrustedSocket("the server on " + socket.string() + " runs as uid " + std::to_string(cred.uid) + " (pid " +
+                          std::to_string(cred.pid) + "), not as you (uid " + std::to_string(me) +
                           "); refusing to send it anything");
 }
 

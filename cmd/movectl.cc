@@ -35,7 +35,6 @@ namespace json = boost::json;
 
 namespace {
 
-
 /// Every option of every subcommand: CLI11 writes into these while parsing.
 struct Args {
   std::optional<std::string> socket;
@@ -325,9 +324,11 @@ int history_run(Args& a) {
   }
   if (a.format == "json") {
     // The events array as is: what scripts read.
-    return call(a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; }, history_offline);
+    return call(
+        a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; }, history_offline);
   }
-  return call(a, req, [&](auto& r) { print_history(r, a.format, std::cout); }, history_offline);
+  return call(
+      a, req, [&](auto& r) { print_history(r, a.format, std::cout); }, history_offline);
 }
 
 void pain_options(CLI::App& c, Args& a) {
@@ -416,8 +417,13 @@ int import_run(Args& a) {
     }
   }
   const int bad_files = refused.empty() ? kExitOk : kExitUsage;
-  json::object total{{"ok", true}, {"dry_run", a.dry_run}, {"recorded", 0}, {"duplicates", 0}, {"unmatched", 0},
-                     {"results", json::array()}, {"refused", std::move(refused)}};
+  json::object total{{"ok", true},
+                     {"dry_run", a.dry_run},
+                     {"recorded", 0},
+                     {"duplicates", 0},
+                     {"unmatched", 0},
+                     {"results", json::array()},
+                     {"refused", std::move(refused)}};
   if (!items.empty()) {
     try {
       Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
@@ -442,7 +448,8 @@ int import_run(Args& a) {
     std::cout << to_json_text(total) << "\n";
     return bad_files;
   }
-  for (const json::value& r : total.at("results").as_array()) std::cout << import_line(r.as_object(), a.dry_run) << "\n";
+  for (const json::value& r : total.at("results").as_array())
+    std::cout << import_line(r.as_object(), a.dry_run) << "\n";
   if (!items.empty())
     std::cout << (a.dry_run ? "dry run: " : "") << total.at("recorded").as_int64()
               << (a.dry_run ? " would be recorded, " : " recorded, ") << total.at("duplicates").as_int64()
@@ -514,9 +521,7 @@ void disable_options(CLI::App& c, Args& a) {
 }
 int disable_run(Args& a) { return run_set_enabled({a.socket, a.json}, a.id, false); }
 
-void edit_options(CLI::App& c, Args&) {
-  c.footer("Examples:\n  movectl edit\n  EDITOR=nano movectl edit");
-}
+void edit_options(CLI::App& c, Args&) { c.footer("Examples:\n  movectl edit\n  EDITOR=nano movectl edit"); }
 int edit_run(Args& a) { return run_edit({a.socket, a.json}); }
 
 void check_options(CLI::App& c, Args& a) {
@@ -598,9 +603,12 @@ std::optional<int> precheck(int argc, char** argv, CLI::App& app) {
   int i = 1;
   for (; i < argc; ++i) {
     std::string_view w = argv[i];
-    if (w == "--socket") ++i;
-    else if (w == "--") return std::nullopt;
-    else if (w.empty() || w[0] != '-') break;
+    if (w == "--socket")
+      ++i;
+    else if (w == "--")
+      return std::nullopt;
+    else if (w.empty() || w[0] != '-')
+      break;
   }
   if (i >= argc) return std::nullopt;
   const std::string word = argv[i];

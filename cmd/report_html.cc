@@ -129,8 +129,7 @@ struct Panel {
 
 /// Gridlines, y labels and the title of one chart panel.
 void frame(std::string& svg, const Panel& p, double top, double step, const std::string& title) {
-  svg += "<text x=\"" + num(p.x - 30) + "\" y=\"" + num(p.y - 10) + "\" class=\"t\">" + html_escape(title) +
-         "</text>";
+  svg += "<text x=\"" + num(p.x - 30) + "\" y=\"" + num(p.y - 10) + "\" class=\"t\">" + html_escape(title) + "</text>";
   for (double v = 0; v <= top + 1e-9; v += step) {
     const double y = p.y + p.h - v / top * p.h;
     svg += "<line x1=\"" + num(p.x) + "\" y1=\"" + num(y) + "\" x2=\"" + num(p.x + p.w) + "\" y2=\"" + num(y) +
@@ -164,12 +163,13 @@ std::string chart(const json::object& r) {
   svg += "<title id=\"c-" + esc(r.at("id")) + "\">" + esc(r.at("title")) +
          ": sessions done per week against the prescribed number, and minutes per week against the target"
          "</title>";
-  svg += "<style>text{font-family:\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;fill:#1b1b1b}"
-         ".t{font-size:12px;font-weight:700}.yl{font-size:10px;text-anchor:end;fill:#4a4a4a}"
-         ".xl{font-size:10px;text-anchor:middle;fill:#4a4a4a}.v{font-size:9.5px;text-anchor:middle}"
-         ".grid{stroke:#e2e2e2;stroke-width:1}.base{stroke:#1b1b1b;stroke-width:1}"
-         ".bar{fill:#1f4e8c}.exp{stroke:#c0392b;stroke-width:2.5;stroke-linecap:round}"
-         ".band{fill:#cfe8c8;stroke:#6aa35f;stroke-width:1}</style>";
+  svg +=
+      "<style>text{font-family:\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;fill:#1b1b1b}"
+      ".t{font-size:12px;font-weight:700}.yl{font-size:10px;text-anchor:end;fill:#4a4a4a}"
+      ".xl{font-size:10px;text-anchor:middle;fill:#4a4a4a}.v{font-size:9.5px;text-anchor:middle}"
+      ".grid{stroke:#e2e2e2;stroke-width:1}.base{stroke:#1b1b1b;stroke-width:1}"
+      ".bar{fill:#1f4e8c}.exp{stroke:#c0392b;stroke-width:2.5;stroke-linecap:round}"
+      ".band{fill:#cfe8c8;stroke:#6aa35f;stroke-width:1}</style>";
 
   // Done against prescribed.
   double top_done = 0;
@@ -183,15 +183,15 @@ std::string chart(const json::object& r) {
     const double done = number(w.at("done")), exp = number(w.at("expected"));
     const double h = done / top1 * left.h;
     if (done > 0)
-      svg += "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(left.y + left.h - h) + "\" width=\"" +
-             num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " + str(w.at("done")) +
-             " done" +
-             (w.if_contains("imported") && number(w.at("imported")) > 0 ? ", " + str(w.at("imported")) + " from the watch"
-                                                                         : std::string()) +
-             "</title></rect>";
+      svg +=
+          "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(left.y + left.h - h) + "\" width=\"" +
+          num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " + str(w.at("done")) + " done" +
+          (w.if_contains("imported") && number(w.at("imported")) > 0 ? ", " + str(w.at("imported")) + " from the watch"
+                                                                     : std::string()) +
+          "</title></rect>";
     if (n <= 16)
-      svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(left.y + left.h - h - 3) + "\">" +
-             str(w.at("done")) + "</text>";
+      svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(left.y + left.h - h - 3) + "\">" + str(w.at("done")) +
+             "</text>";
     if (exp > 0) {
       const double y = left.y + left.h - exp / top1 * left.h;
       const double lw = std::min(46.0, slot * 0.85);
@@ -231,9 +231,9 @@ std::string chart(const json::object& r) {
     const double h = m / top2 * right.h;
     const double bw = std::min(22.0, slot * 0.4);
     if (m > 0)
-      svg += "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(right.y + right.h - h) +
-             "\" width=\"" + num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " +
-             str(w.at("minutes")) + " min</title></rect>";
+      svg += "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(right.y + right.h - h) + "\" width=\"" +
+             num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " + str(w.at("minutes")) +
+             " min</title></rect>";
     if (n <= 16)
       svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(right.y + right.h - h - 3) + "\">" +
              str(w.at("minutes")) + "</text>";
@@ -298,13 +298,12 @@ std::string report_html(const json::object& reply) {
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const json::object& w = weeks[i].as_object();
     const std::string paused = paused_text(w);
-    h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" +
-         week_cell(w, i + 1 == weeks.size()) +
+    h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" + week_cell(w, i + 1 == weeks.size()) +
          (paused.empty() ? "" : "<br><span class=\"muted paused\">" + html_escape(paused) + "</span>") + "</td>";
     if (w.at("pain_avg").is_number()) {
       const long long n = w.at("pain_count").to_number<long long>();
-      h += "<td class=\"pain\">" + fmt("%.1f", w.at("pain_avg").to_number<double>()) +
-           " <span class=\"muted\">(" + std::to_string(n) + (n == 1 ? " rating" : " ratings") + ")</span></td>";
+      h += "<td class=\"pain\">" + fmt("%.1f", w.at("pain_avg").to_number<double>()) + " <span class=\"muted\">(" +
+           std::to_string(n) + (n == 1 ? " rating" : " ratings") + ")</span></td>";
     } else {
       h += "<td class=\"pain\"><span class=\"muted\">no rating</span></td>";
     }
@@ -324,7 +323,8 @@ std::string report_html(const json::object& reply) {
     if (r.at("target_minutes_week").is_object())
       h += " · target " + html_escape(band_text(r.at("target_minutes_week"), "–")) + " min a week";
     if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) h += " · disabled";
-    h += "</p>\n<figure>" + chart(r) + "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>done"
+    h += "</p>\n<figure>" + chart(r) +
+         "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>done"
          "<i style=\"background:#c0392b;height:0.7mm;vertical-align:0.6mm\"></i>prescribed"
          "<i style=\"background:#cfe8c8;border:1px solid #6aa35f\"></i>target minutes</figcaption></figure>\n";
 
@@ -335,13 +335,12 @@ std::string report_html(const json::object& reply) {
     for (std::size_t i = 0; i < rweeks.size(); ++i) {
       const json::object& w = rweeks[i].as_object();
       const json::array& skips = w.at("skips").as_array();
-      h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" +
-           week_cell(w) + "</td><td>" + str(w.at("done")) +
+      h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" + week_cell(w) + "</td><td>" +
+           str(w.at("done")) +
            (w.if_contains("imported") && number(w.at("imported")) > 0
                 ? " <span class=\"muted\">(" + str(w.at("imported")) + " from the watch)</span>"
                 : std::string()) +
-           "</td><td>" +
-           expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence"), "–") + "</td><td>" +
+           "</td><td>" + expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence"), "–") + "</td><td>" +
            str(w.at("minutes")) + "</td><td>" + html_escape(band_text(w.at("target_minutes"), "–")) +
            "</td><td class=\"cal\">" + calendar(w.at("days").as_array(), elapsed_of(i)) + "</td><td>" +
            (skips.empty() ? std::string("–") : std::to_string(skips.size())) + "</td></tr>\n";

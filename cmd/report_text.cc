@@ -44,9 +44,7 @@ std::optional<year_month_day> parse_date(std::string_view s) {
   return ymd;
 }
 
-const char* weekday_of(const year_month_day& ymd) {
-  return kWeekdays[weekday{sys_days{ymd}}.iso_encoding() - 1];
-}
+const char* weekday_of(const year_month_day& ymd) { return kWeekdays[weekday{sys_days{ymd}}.iso_encoding() - 1]; }
 
 const char* month_of(const year_month_day& ymd) { return kMonths[static_cast<unsigned>(ymd.month()) - 1]; }
 
@@ -170,8 +168,7 @@ std::size_t visible_width(const std::string& s) {
 }
 
 /// Left-aligned columns two spaces apart, like cmd/table.h, colour-safe.
-void print_rows(const std::vector<std::vector<std::string>>& rows, std::ostream& out,
-                const std::string& indent = "") {
+void print_rows(const std::vector<std::vector<std::string>>& rows, std::ostream& out, const std::string& indent = "") {
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
     if (width.size() < row.size()) width.resize(row.size(), 0);
@@ -220,8 +217,7 @@ std::string pain_cell(const json::object& week) {
   if (!week.at("pain_avg").is_number()) return "-";
   char buf[48];
   const long long n = week.at("pain_count").to_number<long long>();
-  std::snprintf(buf, sizeof buf, "%.1f (%lld rating%s)", week.at("pain_avg").to_number<double>(), n,
-                n == 1 ? "" : "s");
+  std::snprintf(buf, sizeof buf, "%.1f (%lld rating%s)", week.at("pain_avg").to_number<double>(), n, n == 1 ? "" : "s");
   return buf;
 }
 
@@ -239,9 +235,8 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   const json::array& routines = reply.at("routines").as_array();
   const std::string to = str(reply.at("to"));
 
-  out << paint("Activity report", kBold) << ", " << long_date(str(reply.at("from"))) << " to " << long_date(to)
-      << " (" << weeks.size() << (weeks.size() == 1 ? " week" : " weeks") << "; as of " << short_time(to)
-      << ")\n\n";
+  out << paint("Activity report", kBold) << ", " << long_date(str(reply.at("from"))) << " to " << long_date(to) << " ("
+      << weeks.size() << (weeks.size() == 1 ? " week" : " weeks") << "; as of " << short_time(to) << ")\n\n";
 
   // Overview: pain beside each routine's done / expected.
   std::vector<std::vector<std::string>> rows;
@@ -277,8 +272,7 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
     const json::array& rweeks = r.at("weeks").as_array();
     for (std::size_t i = 0; i < rweeks.size(); ++i) {
       const json::object& w = rweeks[i].as_object();
-      const long long elapsed =
-          i < weeks.size() ? weeks[i].at("days_elapsed").to_number<long long>() : 7;
+      const long long elapsed = i < weeks.size() ? weeks[i].at("days_elapsed").to_number<long long>() : 7;
       std::string cells;
       const json::array& days = w.at("days").as_array();
       for (std::size_t d = 0; d < days.size(); ++d) {
@@ -316,8 +310,9 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
 
   if (!weeks.empty())
     out << '\n'
-        << paint("The last week runs to " + short_time(to) + "; its expected counts are pro rata. Days: · none, "
-                 "▪ done once, █ more than once.",
+        << paint("The last week runs to " + short_time(to) +
+                     "; its expected counts are pro rata. Days: · none, "
+                     "▪ done once, █ more than once.",
                  kDim)
         << '\n';
 }

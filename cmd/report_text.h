@@ -40,7 +40,6 @@ std::string long_date(std::string_view iso);
 /// ISO 8601 -> "Thu 26 Nov 12:00" (local time as the daemon wrote it).
 std::string short_time(std::string_view iso);
 
-
 /// "paused 2d 4h" for a report week whose reminders were paused; "" when
 /// they were not (or the reply is of a moved without paused_s).
 std::string paused_text(const boost::json::object& week);

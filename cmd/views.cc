@@ -49,8 +49,8 @@ void print_status(const json::object& reply, std::ostream& out) {
     }
     t.add({str(r.at("id")), str(r.at("state")), when(r.at("next_due")), when(r.at("last_done")),
            fraction(r.at("done_7d"), r.at("expected_7d")) + " " + percent(r.at("adherence_7d")),
-           fraction(r.at("done_28d"), r.at("expected_28d")) + " " + percent(r.at("adherence_28d")),
-           str(r.at("streak")), minutes});
+           fraction(r.at("done_28d"), r.at("expected_28d")) + " " + percent(r.at("adherence_28d")), str(r.at("streak")),
+           minutes});
   }
   t.print(out);
   if (reply.contains("pain_7d") && reply.at("pain_7d").is_number()) {
@@ -87,8 +87,8 @@ void print_status(const json::object& reply, std::ostream& out) {
           << str(im.at("refused")) << " refused";
     out << "\n";
     if (im.at("last_file").is_object())
-      out << "  last imported: " << str(im.at("last_file").at("file")) << " ("
-          << str(im.at("last_file").at("recorded")) << " recorded)\n";
+      out << "  last imported: " << str(im.at("last_file").at("file")) << " (" << str(im.at("last_file").at("recorded"))
+          << " recorded)\n";
     if (im.at("last_refusal").is_object())
       out << "  last refused: " << str(im.at("last_refusal").at("file")) << ": "
           << str(im.at("last_refusal").at("reason")) << "\n";
@@ -103,10 +103,9 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
   };
   const bool paused = reply.at("paused").as_bool();
   const bool due = reply.contains("due") && reply.at("due").is_array() && !reply.at("due").as_array().empty();
-  const std::string paused_line =
-      "paused" + (reply.contains("paused_until") && reply.at("paused_until").is_string()
-                      ? " until " + when(reply.at("paused_until"))
-                      : std::string());
+  const std::string paused_line = "paused" + (reply.contains("paused_until") && reply.at("paused_until").is_string()
+                                                  ? " until " + when(reply.at("paused_until"))
+                                                  : std::string());
   if (format == "plain") {
     // A line per reminder (as many as --count), after one saying so when paused.
     if (paused) out << paused_line << "\n";
@@ -125,7 +124,9 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     }
     json::object w{{"text", text},
                    {"tooltip", tooltip},
-                   {"class", paused ? "paused" : due ? "due" : (next.empty() ? "idle" : "waiting")}};
+                   {"class", paused ? "paused"
+                             : due  ? "due"
+                                    : (next.empty() ? "idle" : "waiting")}};
     out << to_json_text(w) << "\n";
     return;
   }

@@ -30,7 +30,8 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
                if (why == WallTimer::Why::clock_changed) log::info("the clock was set: recomputing every due time");
                settle(wall_now());
              }),
-      server_(io, paths.socket, [this](const json::object& request, Session& session) { return serve(request, session); }),
+      server_(io, paths.socket,
+              [this](const json::object& request, Session& session) { return serve(request, session); }),
       stop_signals_(io, SIGTERM, SIGINT),
       hup_(io, SIGHUP),
       plan_watch_(

@@ -40,10 +40,10 @@ struct GlibLoop::State : std::enable_shared_from_this<State> {
   asio::io_context& io;
   GMainContext* context = g_main_context_default();
   std::vector<GPollFD> fds = std::vector<GPollFD>(4);  ///< capacity for query
-  int nfds = 0;                                          ///< used by the last query
+  int nfds = 0;                                        ///< used by the last query
   gint max_priority = 0;
   std::vector<std::unique_ptr<asio::posix::stream_descriptor>> watches;
-  MonoTimer timer;  // not an asio::steady_timer: see mono_timer.h
+  MonoTimer timer;    // not an asio::steady_timer: see mono_timer.h
   unsigned turn = 0;  ///< bumped by arm(); completions of older turns are stale
   bool step_posted = false;
   bool stopped = false;

@@ -19,7 +19,6 @@ constexpr const char* kName = "org.gnome.Mutter.IdleMonitor";
 constexpr const char* kPath = "/org/gnome/Mutter/IdleMonitor/Core";
 constexpr const char* kInterface = "org.gnome.Mutter.IdleMonitor";
 
-
 }  // namespace
 
 struct GnomeIdle::Impl : std::enable_shared_from_this<Impl> {

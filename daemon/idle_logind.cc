@@ -25,7 +25,6 @@ constexpr const char* kSession = "org.freedesktop.login1.Session";
 constexpr const char* kUser = "org.freedesktop.login1.User";
 constexpr const char* kProperties = "org.freedesktop.DBus.Properties";
 
-
 /// logind's IdleSinceHint: µs of CLOCK_REALTIME, 0 when unknown.
 Instant from_usec(guint64 usec, Instant now) {
   if (usec == 0) return now;

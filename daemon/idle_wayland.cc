@@ -23,8 +23,7 @@ namespace move {
 
 namespace asio = boost::asio;
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 struct WaylandIdle::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::io_context& io, Seconds threshold, WaylandIdle* source);

@@ -24,7 +24,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-
 XSyncValue sync_value(std::int64_t v) {
   XSyncValue out;
   XSyncIntsToValue(&out, static_cast<unsigned>(v & 0xffffffff), static_cast<int>(v >> 32));

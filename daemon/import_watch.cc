@@ -114,7 +114,8 @@ void ImportFolder::follow(const std::string& import_dir, bool retry) {
     watch_ = std::move(w);
   } catch (const std::system_error& e) {
     error_ = "cannot watch " + folder_.string() + ": " + std::strerror(e.code().value());
-    log::warning("import folder: " + *error_ + "; nothing is imported from it until it exists and the plan is reloaded");
+    log::warning("import folder: " + *error_ +
+                 "; nothing is imported from it until it exists and the plan is reloaded");
     return;
   }
   log::info("import folder: watching " + folder_.string());
@@ -146,7 +147,7 @@ void ImportFolder::import_file(const fs::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;  // gone again, or a folder
   const std::pair<std::uintmax_t, std::int64_t> stamp{static_cast<std::uintmax_t>(st.st_size),
-                                                       st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+                                                      st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
   if (auto it = seen_.find(name); it != seen_.end() && it->second == stamp) return;
   seen_[name] = stamp;
   const Instant now = wall_now();
@@ -174,22 +175,29 @@ void ImportFolder::import_file(const fs::path& file) {
     for (const json::value& r : reply.at("results").as_array()) {
       const json::object& o = r.as_object();
       const auto& result = o.at("result").as_string();
-      if (result == "recorded") detail += "; " + std::string(o.at("routine").as_string()) + " at " + std::string(o.at("at").as_string());
-      else if (result == "no-routine") detail += "; not recorded: " + std::string(o.at("reason").as_string());
+      if (result == "recorded")
+        detail += "; " + std::string(o.at("routine").as_string()) + " at " + std::string(o.at("at").as_string());
+      else if (result == "no-routine")
+        detail += "; not recorded: " + std::string(o.at("reason").as_string());
     }
   }
   ++files_;
   recorded_ += recorded;
   duplicates_ += duplicates;
   unmatched_ += unmatched;
-  last_file_ = json::object{{"file", name},           {"at", format_iso8601(now)}, {"recorded", recorded},
-                            {"duplicates", duplicates}, {"unmatched", unmatched}};
+  last_file_ = json::object{{"file", name},
+                            {"at", format_iso8601(now)},
+                            {"recorded", recorded},
+                            {"duplicates", duplicates},
+                            {"unmatched", unmatched}};
   const std::string line = "import folder: " + name + ": " + std::to_string(recorded) + " recorded, " +
                            std::to_string(duplicates) + " already recorded, " + std::to_string(unmatched) +
                            " without a routine" + detail;
   // A restart reads the folder again: files with nothing new stay out of the log.
-  if (recorded == 0 && unmatched == 0) log::debug(line);
-  else log::info(line);
+  if (recorded == 0 && unmatched == 0)
+    log::debug(line);
+  else
+    log::info(line);
 }
 
 json::object ImportFolder::status() const {

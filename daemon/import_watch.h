@@ -66,9 +66,9 @@ class ImportFolder {
 
   boost::asio::io_context& io_;
   Record record_;
-  std::string written_;            ///< import_dir as the plan writes it
-  std::filesystem::path folder_;   ///< expanded
-  std::shared_ptr<Watch> watch_;   ///< null: none or failed
+  std::string written_;           ///< import_dir as the plan writes it
+  std::filesystem::path folder_;  ///< expanded
+  std::shared_ptr<Watch> watch_;  ///< null: none or failed
   std::optional<std::string> error_;
   /// File name -> (size, mtime) when last read.
   std::map<std::string, std::pair<std::uintmax_t, std::int64_t>> seen_;

@@ -100,8 +100,8 @@ std::optional<LibnotifyNotifier::Caps> LibnotifyNotifier::server_caps(std::strin
     return std::nullopt;
   }
   GVariant* reply = g_dbus_connection_call_sync(
-      bus, kServerName, "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-      "GetCapabilities", nullptr, G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE, kCapsTimeoutMs, nullptr, &err);
+      bus, kServerName, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "GetCapabilities", nullptr,
+      G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE, kCapsTimeoutMs, nullptr, &err);
   g_object_unref(bus);
   if (!reply) {
     error = take_message(err);

@@ -63,8 +63,7 @@ int lock_state_dir(const fs::path& dir) {
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     ::close(fd);
-    if (err == EWOULDBLOCK)
-      throw AlreadyRunning(dir);  // "moved is already running on STATE_DIR"
+    if (err == EWOULDBLOCK) throw AlreadyRunning(dir);  // "moved is already running on STATE_DIR"
     throw std::runtime_error("cannot lock " + file.string() + ": " + std::strerror(err));
   }
   return fd;

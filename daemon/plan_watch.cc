@@ -61,12 +61,13 @@ struct PlanWatch::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void wait() {
-    fd.async_wait(asio::posix::stream_descriptor::wait_read, [self = weak_from_this()](const boost::system::error_code& ec) {
-      auto me = self.lock();
-      if (!me || ec) return;
-      me->drain();
-      me->wait();
-    });
+    fd.async_wait(asio::posix::stream_descriptor::wait_read,
+                  [self = weak_from_this()](const boost::system::error_code& ec) {
+                    auto me = self.lock();
+                    if (!me || ec) return;
+                    me->drain();
+                    me->wait();
+                  });
   }
 
   void drain() {

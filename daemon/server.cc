@@ -124,9 +124,8 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
     if (closed_ || closing_ || reading_) return;
     if (queued() > server_->options().max_queue) return;  // it doesn't read its replies; on_write resumes
     reading_ = true;
-    socket_.async_read_some(asio::buffer(buf_), [self = shared_from_this()](const error_code& ec, std::size_t n) {
-      self->on_read(ec, n);
-    });
+    socket_.async_read_some(asio::buffer(buf_),
+                            [self = shared_from_this()](const error_code& ec, std::size_t n) { self->on_read(ec, n); });
   }
 
   void on_read(const error_code& ec, std::size_t n) {
@@ -189,7 +188,8 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
 
   void too_long() {
     log::info(name() + " sent a line over " + std::to_string(kMaxLine) + " bytes; closing it");
-    send(encode(error_reply(code::kLineTooLong, "request line too long (over " + std::to_string(kMaxLine) + " bytes)")));
+    send(
+        encode(error_reply(code::kLineTooLong, "request line too long (over " + std::to_string(kMaxLine) + " bytes)")));
     close_after_write();
   }
 
@@ -235,13 +235,13 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
   ucred cred_;
   std::uint64_t id_;
   std::array<char, 4096> buf_{};
-  std::string in_;         // received, not yet handled
-  std::size_t scan_ = 0;   // in_ before this has no '\n'
-  std::string outbox_;     // queued, not yet handed to async_write
-  std::string wire_;       // being written
+  std::string in_;        // received, not yet handled
+  std::size_t scan_ = 0;  // in_ before this has no '\n'
+  std::string outbox_;    // queued, not yet handed to async_write
+  std::string wire_;      // being written
   bool reading_ = false;
   bool writing_ = false;
-  bool closing_ = false;   // close once the output is written
+  bool closing_ = false;  // close once the output is written
   bool closed_ = false;
   bool subscribed_ = false;
   std::chrono::steady_clock::time_point last_request_ = std::chrono::steady_clock::now();
@@ -315,8 +315,8 @@ bool Server::Impl::refuse_for_lack_of_descriptors() {
       return true;
     }
   }
-  tell_busy(client.get(),
-            "moved has no file descriptors left (" + std::to_string(connections_.size()) + " clients); try again later");
+  tell_busy(client.get(), "moved has no file descriptors left (" + std::to_string(connections_.size()) +
+                              " clients); try again later");
   log::warning("told a client busy: no file descriptors left");
   client.reset();
   reserve_ = Fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));  // the one it used

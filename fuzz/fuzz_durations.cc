@@ -54,9 +54,9 @@ void times_of_day(std::string_view text) {
     FUZZ_CHECK(parse_time_of_day(format_time_of_day(*m)) == m, std::string(text));
   }
   if (auto w = parse_window(text)) {
-    FUZZ_CHECK(w->start >= 0 && w->start < kMinutesPerDay && w->end >= 0 && w->end <= kMinutesPerDay &&
-                   w->start != w->end,
-               std::string(text));
+    FUZZ_CHECK(
+        w->start >= 0 && w->start < kMinutesPerDay && w->end >= 0 && w->end <= kMinutesPerDay && w->start != w->end,
+        std::string(text));
     FUZZ_CHECK(parse_window(format_window(*w)) == w, std::string(text) + " -> " + format_window(*w));
   }
 }

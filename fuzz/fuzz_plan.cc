@@ -35,9 +35,7 @@ void check_plan(const Plan& plan) {
     FUZZ_CHECK(plan.find(r.id) == &r, "find");
     FUZZ_CHECK(r.line >= 1, "line");
     switch (r.kind) {
-      case ScheduleKind::every:
-        FUZZ_CHECK(r.every.count() > 0, "every");
-        break;
+      case ScheduleKind::every: FUZZ_CHECK(r.every.count() > 0, "every"); break;
       case ScheduleKind::at:
         FUZZ_CHECK(!r.at.empty(), "at empty");
         FUZZ_CHECK(std::is_sorted(r.at.begin(), r.at.end()), "at sorted");
@@ -51,9 +49,10 @@ void check_plan(const Plan& plan) {
     }
     if (r.active) FUZZ_CHECK(r.kind == ScheduleKind::every, "active");
     if (r.duration) FUZZ_CHECK(r.duration->min.count() > 0 && r.duration->min <= r.duration->max, "duration");
-    if (r.window) FUZZ_CHECK(r.window->start >= 0 && r.window->start < 1440 && r.window->end >= 0 &&
-                                 r.window->end <= 1440 && r.window->start != r.window->end,
-                             "window");
+    if (r.window)
+      FUZZ_CHECK(r.window->start >= 0 && r.window->start < 1440 && r.window->end >= 0 && r.window->end <= 1440 &&
+                     r.window->start != r.window->end,
+                 "window");
     FUZZ_CHECK(!r.on.empty(), "on empty");
     if (r.snooze) FUZZ_CHECK(r.snooze->count() > 0, "routine snooze");
     FUZZ_CHECK(!r.display_title().empty(), "title");

@@ -146,8 +146,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(same(request, back), "round trip changed the request:\n  " + text);
 
   // Error replies quoting what the client sent (as the engine's messages do).
-  const std::string reply = encode(error_reply(code::kUnknownCommand, "unknown command \"" +
-                                                                          std::string(cmd->get_string()) + "\""));
+  const std::string reply =
+      encode(error_reply(code::kUnknownCommand, "unknown command \"" + std::string(cmd->get_string()) + "\""));
   check_one_line(reply);
   json::error_code ec;
   FUZZ_CHECK(json::parse(reply, ec).is_object() && !ec, "an error reply is not JSON: " + reply);

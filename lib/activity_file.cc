@@ -30,9 +30,12 @@ std::string_view root_element(std::string_view s) {
     if (s.find_first_not_of(" \t\r\n") < lt) return {};  // text before the root: not XML
     s.remove_prefix(lt);
     std::string_view close;
-    if (s.substr(0, 2) == "<?") close = "?>";
-    else if (s.substr(0, 4) == "<!--") close = "-->";
-    else if (s.substr(0, 2) == "<!") close = ">";  // <!DOCTYPE ...> without an internal subset
+    if (s.substr(0, 2) == "<?")
+      close = "?>";
+    else if (s.substr(0, 4) == "<!--")
+      close = "-->";
+    else if (s.substr(0, 2) == "<!")
+      close = ">";  // <!DOCTYPE ...> without an internal subset
     if (close.empty()) break;
     const std::size_t end = s.find(close);
     if (end == std::string_view::npos) return {};
@@ -105,7 +108,7 @@ std::vector<Activity> read_activity_file(const std::filesystem::path& path) {
   const std::string name = path.string();
   Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
   if (f.fd < 0) fail(name, std::string("cannot read (") + std::strerror(errno) + ")");
-  struct stat st{};
+  struct stat st {};
   if (::fstat(f.fd, &st) != 0) fail(name, std::string("cannot read (") + std::strerror(errno) + ")");
   if (!S_ISREG(st.st_mode)) fail(name, "not a regular file");
   const auto size = static_cast<std::uintmax_t>(st.st_size);

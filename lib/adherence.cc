@@ -81,8 +81,7 @@ double expected(const Routine& r, Instant first_seen, Instant from, Instant to) 
       if (r.every <= Seconds{0}) return 0;
       if (r.every < days(1)) return static_cast<double>(open_time(r, start, to).count()) / r.every.count();
       return static_cast<double>((to - start).count()) / static_cast<double>(r.every.count());
-    case ScheduleKind::at:
-      return at_occurrences(r, start, to);
+    case ScheduleKind::at: return at_occurrences(r, start, to);
     case ScheduleKind::times_per_week: {
       // Local time: every ISO week is exactly 7 local days long, DST or not.
       const auto local_span = (to_local(to) - to_local(start)).count();

@@ -31,8 +31,8 @@ std::string notification_body(const Routine& r, const std::string& exercise) {
 
 }  // namespace
 
-Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file, History& history,
-               Notifier& notifier, Instant now, std::function<void(const std::string&)> warn)
+Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file, History& history, Notifier& notifier,
+               Instant now, std::function<void(const std::string&)> warn)
     : on_warning(std::move(warn)),
       plan_(std::move(plan)),
       plan_text_(std::move(plan_text)),
@@ -171,8 +171,8 @@ void Engine::show(const Routine& r, Instant now) {
   l.state.last_fired = now;
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
-  notifier_.show({r.id, r.display_title(), notification_body(r, exercise),
-                  "Run: movectl done " + r.id + "  (or snooze, skip)"});
+  notifier_.show(
+      {r.id, r.display_title(), notification_body(r, exercise), "Run: movectl done " + r.id + "  (or snooze, skip)"});
 }
 
 const std::vector<Completion>& Engine::completions(const Routine& r, Instant now) {

@@ -133,9 +133,9 @@ class Engine {
   std::string state_name(const Routine& r, Instant now) const;
   /// Shows r's reminder (fire_due records it).
   void show(const Routine& r, Instant now);
-  bool held_back(const Routine& r) const;  ///< an `active` routine while the person is away
+  bool held_back(const Routine& r) const;                ///< an `active` routine while the person is away
   Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
-  void end_stretch(const Routine& r, Instant now);  ///< keeps the day's longest sitting stretch
+  void end_stretch(const Routine& r, Instant now);       ///< keeps the day's longest sitting stretch
   /// Appends e; a failure is logged, and rethrown when must_persist.
   std::int64_t record(const Event& e, bool must_persist = true);
   void emit(boost::json::object event);

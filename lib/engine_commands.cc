@@ -19,8 +19,9 @@ namespace json = boost::json;
 namespace {
 
 // The arguments of each command (besides "cmd").
-constexpr std::string_view kAddArgs[] = {"active", "at",    "duration", "enabled",        "every", "exercises", "id",
-                                         "lead",   "notes", "on",       "times_per_week", "snooze", "title", "window"};
+constexpr std::string_view kAddArgs[] = {"active",         "at",     "duration", "enabled", "every",
+                                         "exercises",      "id",     "lead",     "notes",   "on",
+                                         "times_per_week", "snooze", "title",    "window"};
 constexpr std::string_view kDoneArgs[] = {"at", "id", "minutes", "note"};
 constexpr std::string_view kHistoryArgs[] = {"id", "kind", "limit", "since", "until"};
 constexpr std::string_view kImportArgs[] = {"activities", "dry_run"};
@@ -66,7 +67,8 @@ std::span<const Engine::Command> Engine::commands() { return kCommands; }
 
 const Engine::Command* Engine::find_command(std::string_view name) {
   auto all = commands();
-  auto it = std::lower_bound(all.begin(), all.end(), name, [](const Command& c, std::string_view n) { return c.name < n; });
+  auto it =
+      std::lower_bound(all.begin(), all.end(), name, [](const Command& c, std::string_view n) { return c.name < n; });
   return it != all.end() && it->name == name ? &*it : nullptr;
 }
 
@@ -85,9 +87,9 @@ Seconds duration_arg(const json::object& request, std::string_view key, Seconds 
   if (!text) return fallback;
   auto d = parse_duration(*text);
   if (!d || d->count() == 0)
-    throw ProtocolError(code::kBadRequest, "argument \"" + std::string(key) +
-                                               "\" must be a duration such as \"10m\" or \"1h30m\", got \"" +
-                                               *text + "\"");
+    throw ProtocolError(
+        code::kBadRequest,
+        "argument \"" + std::string(key) + "\" must be a duration such as \"10m\" or \"1h30m\", got \"" + *text + "\"");
   return *d;
 }
 
@@ -98,7 +100,8 @@ std::optional<Instant> time_arg(const json::object& request, std::string_view ke
   if (!t)
     throw ProtocolError(code::kBadRequest, "argument \"" + std::string(key) +
                                                "\" must be a date and time such as \"2026-11-26T18:00:00+01:00\", "
-                                               "got \"" + *text + "\"");
+                                               "got \"" +
+                                               *text + "\"");
   return t;
 }
 
@@ -131,8 +134,10 @@ void Engine::check_arguments(const json::object& request, const Command& command
     const auto& known = command.arguments;
     if (std::find(known.begin(), known.end(), std::string_view(key)) != known.end()) continue;
     std::string message = "unknown argument \"" + std::string(key) + "\" for \"" + std::string(command.name) + "\"";
-    if (auto guess = closest(key, known)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
-    else if (known.empty()) message += " (it takes none)";
+    if (auto guess = closest(key, known))
+      message += " (did you mean \"" + std::string(*guess) + "\"?)";
+    else if (known.empty())
+      message += " (it takes none)";
     throw ProtocolError(code::kBadRequest, message);
   }
 }
@@ -184,16 +189,17 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
                    {"adherence_28d", number_or_null(f.adherence_28d)},
                    {"streak", f.streak},
                    {"minutes_7d", f.minutes_7d}};
-    o["target_minutes_7d"] = f.target_minutes_7d
-                                 ? json::value(json::object{{"min", f.target_minutes_7d->first},
-                                                            {"max", f.target_minutes_7d->second}})
-                                 : json::value(nullptr);
+    o["target_minutes_7d"] =
+        f.target_minutes_7d
+            ? json::value(json::object{{"min", f.target_minutes_7d->first}, {"max", f.target_minutes_7d->second}})
+            : json::value(nullptr);
     if (st.snoozed_until && state_name(r, now) == "snoozed") o["snoozed_until"] = format_iso8601(*st.snoozed_until);
     if (r.active) {
       const Tracked& l = tracked_.at(r.id);
       Seconds now_sitting = sitting(r, now);
       o["active_s"] = now_sitting.count();
-      o["longest_sitting_s"] = (l.longest_day == local_day(now) ? std::max(l.longest, now_sitting) : now_sitting).count();
+      o["longest_sitting_s"] =
+          (l.longest_day == local_day(now) ? std::max(l.longest, now_sitting) : now_sitting).count();
     }
     routines.push_back(std::move(o));
   }
@@ -207,8 +213,8 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
   return {{"ok", true},
           {"paused", paused_},
           {"paused_until", iso_or_null(paused_until_)},
-          {"quiet_hours", plan_.settings.quiet_hours ? json::value(format_window(*plan_.settings.quiet_hours))
-                                                     : json::value(nullptr)},
+          {"quiet_hours",
+           plan_.settings.quiet_hours ? json::value(format_window(*plan_.settings.quiet_hours)) : json::value(nullptr)},
           {"quiet_until", iso_or_null(quiet_until(plan_.settings, now))},
           {"plan_error", plan_error_ ? json::value(*plan_error_) : json::value(nullptr)},
           {"idle_source", idle_source},
@@ -224,8 +230,8 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
 json::object Engine::cmd_list(const json::object&, Instant) {
   json::array routines;
   for (const Routine& r : plan_.routines) {
-    json::object o{{"id", r.id},          {"title", r.display_title()},  {"schedule", describe_schedule(r)},
-                   {"enabled", r.enabled}, {"on", format_days(r.on)},     {"notes", r.notes}};
+    json::object o{{"id", r.id},           {"title", r.display_title()}, {"schedule", describe_schedule(r)},
+                   {"enabled", r.enabled}, {"on", format_days(r.on)},    {"notes", r.notes}};
     o["window"] = r.window ? json::value(format_window(*r.window)) : json::value(nullptr);
     o["duration"] = r.duration ? json::value(json::object{{"min", r.duration->min.count() / 60},
                                                           {"max", r.duration->max.count() / 60},
@@ -392,7 +398,8 @@ json::object history_reply(const History& history, const json::object& request) 
       q.kinds.push_back(*kind);
     }
   }
-  if (auto limit = get_optional_int(request, "limit")) q.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 1000000));
+  if (auto limit = get_optional_int(request, "limit"))
+    q.limit = static_cast<int>(std::clamp<std::int64_t>(*limit, 1, 1000000));
   json::array events;
   for (const Event& e : history.list(q)) events.push_back(event_json(e));
   return {{"ok", true}, {"events", std::move(events)}};

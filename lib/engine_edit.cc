@@ -16,7 +16,8 @@ json::object Engine::cmd_add(const json::object& request, Instant now) {
   EditedPlan edited = add_to_plan_file(plan_file_, r);
   set_plan(std::move(edited.plan), std::move(edited.text), now);
   const Routine* added = plan_.find(r.id);
-  return {{"ok", true}, {"id", r.id}, {"schedule", added ? describe_schedule(*added) : ""}, {"plan", plan_file_.string()}};
+  return {
+      {"ok", true}, {"id", r.id}, {"schedule", added ? describe_schedule(*added) : ""}, {"plan", plan_file_.string()}};
 }
 
 json::object Engine::cmd_enable(const json::object& request, Instant now) {

@@ -86,8 +86,7 @@ json::object Engine::cmd_import(const json::object& request, Instant now) {
   if (!list || !list->is_array())
     throw ProtocolError(code::kBadRequest, "argument \"activities\" must be a list of activities");
   if (list->as_array().size() > kMaxActivities)
-    throw ProtocolError(code::kBadRequest,
-                        "at most " + std::to_string(kMaxActivities) + " activities in one request");
+    throw ProtocolError(code::kBadRequest, "at most " + std::to_string(kMaxActivities) + " activities in one request");
 
   // Everything is checked before anything is recorded.
   std::vector<Incoming> items;
@@ -106,14 +105,14 @@ json::object Engine::cmd_import(const json::object& request, Instant now) {
 
   int recorded = 0, duplicates = 0, unmatched = 0;
   json::array results;
-  std::set<std::string, std::less<>> keys;    // of this request
+  std::set<std::string, std::less<>> keys;     // of this request
   std::set<std::string, std::less<>> touched;  // routines recorded to
   std::optional<History::Batch> batch;         // one fsync for a whole folder
   try {
     if (!dry_run && !items.empty()) batch.emplace(history_);
     for (const Incoming& a : items) {
-      json::object res{{"file", a.file},     {"at", format_iso8601(a.at)}, {"key", a.key},
-                       {"sport", a.sport},   {"minutes", a.minutes}};
+      json::object res{
+          {"file", a.file}, {"at", format_iso8601(a.at)}, {"key", a.key}, {"sport", a.sport}, {"minutes", a.minutes}};
       res["distance_m"] = a.distance_m ? json::value(*a.distance_m) : json::value(nullptr);
       std::optional<std::string> id = a.routine ? a.routine : match_routine(sports, a.sport);
       const std::optional<Event> earlier = history_.find_source(a.key);
@@ -155,8 +154,12 @@ json::object Engine::cmd_import(const json::object& request, Instant now) {
     }
     throw;
   }
-  return {{"ok", true},       {"dry_run", dry_run},        {"recorded", recorded},
-          {"duplicates", duplicates}, {"unmatched", unmatched}, {"results", std::move(results)}};
+  return {{"ok", true},
+          {"dry_run", dry_run},
+          {"recorded", recorded},
+          {"duplicates", duplicates},
+          {"unmatched", unmatched},
+          {"results", std::move(results)}};
 }
 
 }  // namespace move

@@ -12,24 +12,91 @@ namespace move {
 namespace {
 
 // The FIT SDK's CRC-16 (reflected polynomial 0xA001), a nibble at a time.
-constexpr std::array<std::uint16_t, 16> kCrcTable{0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00,
-                                                  0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401,
-                                                  0x5000, 0x9C01, 0x8801, 0x4400};
+constexpr std::array<std::uint16_t, 16> kCrcTable{0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
+                                                  0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400};
 
 // The FIT profile's sport enum, 0..80 (FIT SDK 21.x); nullptr: unassigned.
-constexpr std::array<const char*, 81> kSports{
-    "generic", "running", "cycling", "transition", "fitness_equipment", "swimming", "basketball",
-    "soccer", "tennis", "american_football", "training", "walking", "cross_country_skiing",
-    "alpine_skiing", "snowboarding", "rowing", "mountaineering", "hiking", "multisport", "paddling",
-    "flying", "e_biking", "motorcycling", "boating", "driving", "golf", "hang_gliding",
-    "horseback_riding", "hunting", "fishing", "inline_skating", "rock_climbing", "sailing",
-    "ice_skating", "sky_diving", "snowshoeing", "snowmobiling", "stand_up_paddleboarding", "surfing",
-    "wakeboarding", "water_skiing", "kayaking", "rafting", "windsurfing", "kitesurfing", "tactical",
-    "jumpmaster", "boxing", "floor_climbing", "baseball", nullptr, nullptr, nullptr, "diving",
-    nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "hiit", nullptr,
-    "racket", "wheelchair_push_walk", "wheelchair_push_run", "meditation", nullptr, "disc_golf",
-    nullptr, "cricket", "rugby", "hockey", "lacrosse", "volleyball", "water_tubing", "wakesurfing",
-    nullptr, nullptr, "mixed_martial_arts"};
+constexpr std::array<const char*, 81> kSports{"generic",
+                                              "running",
+                                              "cycling",
+                                              "transition",
+                                              "fitness_equipment",
+                                              "swimming",
+                                              "basketball",
+                                              "soccer",
+                                              "tennis",
+                                              "american_football",
+                                              "training",
+                                              "walking",
+                                              "cross_country_skiing",
+                                              "alpine_skiing",
+                                              "snowboarding",
+                                              "rowing",
+                                              "mountaineering",
+                                              "hiking",
+                                              "multisport",
+                                              "paddling",
+                                              "flying",
+                                              "e_biking",
+                                              "motorcycling",
+                                              "boating",
+                                              "driving",
+                                              "golf",
+                                              "hang_gliding",
+                                              "horseback_riding",
+                                              "hunting",
+                                              "fishing",
+                                              "inline_skating",
+                                              "rock_climbing",
+                                              "sailing",
+                                              "ice_skating",
+                                              "sky_diving",
+                                              "snowshoeing",
+                                              "snowmobiling",
+                                              "stand_up_paddleboarding",
+                                              "surfing",
+                                              "wakeboarding",
+                                              "water_skiing",
+                                              "kayaking",
+                                              "rafting",
+                                              "windsurfing",
+                                              "kitesurfing",
+                                              "tactical",
+                                              "jumpmaster",
+                                              "boxing",
+                                              "floor_climbing",
+                                              "baseball",
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              "diving",
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              nullptr,
+                                              "hiit",
+                                              nullptr,
+                                              "racket",
+                                              "wheelchair_push_walk",
+                                              "wheelchair_push_run",
+                                              "meditation",
+                                              nullptr,
+                                              "disc_golf",
+                                              nullptr,
+                                              "cricket",
+                                              "rugby",
+                                              "hockey",
+                                              "lacrosse",
+                                              "volleyball",
+                                              "water_tubing",
+                                              "wakesurfing",
+                                              nullptr,
+                                              nullptr,
+                                              "mixed_martial_arts"};
 
 constexpr std::uint16_t kSessionMessage = 18;
 constexpr std::uint8_t kTimestampField = 253;
@@ -177,8 +244,7 @@ class Decoder {
   // A data message of `d` whose content starts at `at`; returns its end.
   std::size_t data(std::size_t start, std::size_t at, std::size_t end, const Definition& d, unsigned local,
                    std::optional<std::uint32_t> ts, std::optional<std::uint32_t>& last_timestamp) {
-    if (!d.defined)
-      fail_at(start, "data message of undefined local message type " + std::to_string(local));
+    if (!d.defined) fail_at(start, "data message of undefined local message type " + std::to_string(local));
     if (end - at < d.size) fail_at(start, "truncated data message");
     Session s;
     s.timestamp = ts;
@@ -258,8 +324,6 @@ std::string fit_sport_name(unsigned value) {
   return "sport_" + std::to_string(value);
 }
 
-std::vector<Activity> parse_fit(std::string_view bytes, std::string_view name) {
-  return Decoder(bytes, name).run();
-}
+std::vector<Activity> parse_fit(std::string_view bytes, std::string_view name) { return Decoder(bytes, name).run(); }
 
 }  // namespace move

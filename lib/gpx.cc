@@ -103,8 +103,7 @@ class GpxVisitor : public XmlVisitor {
       t.type = trim(text);
     } else if (name == "time" && parent == "trkpt" && point_) {
       point_->time = parse_xml_time(text);
-      if (!point_->time)
-        throw ImportError(name_, "line " + std::to_string(line) + ": a bad <time> " + shown(text));
+      if (!point_->time) throw ImportError(name_, "line " + std::to_string(line) + ": a bad <time> " + shown(text));
     } else if (name == "trkpt" && point_) {
       add(t, *point_);
       point_.reset();
@@ -118,8 +117,8 @@ class GpxVisitor : public XmlVisitor {
       const Track& t = tracks_[i];
       if (!t.first) {
         if (tracks_.size() == 1) throw ImportError(name_, "no timestamps");
-        throw ImportError(name_, "no timestamps in track " + std::to_string(i + 1) + " of " +
-                                     std::to_string(tracks_.size()));
+        throw ImportError(name_,
+                          "no timestamps in track " + std::to_string(i + 1) + " of " + std::to_string(tracks_.size()));
       }
       Activity a;
       a.sport = t.type;

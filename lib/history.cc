@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kKindNames{
-    "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed"};
+constexpr std::array<std::string_view, 8> kKindNames{"due",     "done", "skipped", "snoozed",
+                                                     "natural", "pain", "paused",  "resumed"};
 
 /// Resets and unbinds a statement when a use of it ends, however it ends, so
 /// that it is ready for the next use and holds no read transaction open.
@@ -51,17 +51,14 @@ std::string describe(const fs::path& file, std::string_view what) {
 /// Throws for SQLite result code `rc`: HistoryCorrupt for a damaged file,
 /// HistoryError otherwise. The message names the file, what we were doing,
 /// SQLite's message and, for I/O failures, the OS error.
-[[noreturn]] void fail(sqlite3* db, const fs::path& file, int rc,
-                       std::string_view what) {
+[[noreturn]] void fail(sqlite3* db, const fs::path& file, int rc, std::string_view what) {
   const int primary = rc & 0xff;
   std::string message = describe(file, what) + ": ";
   message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   if (db != nullptr && (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR)) {
-    if (const int err = sqlite3_system_errno(db); err != 0)
-      message += std::string(" (") + std::strerror(err) + ")";
+    if (const int err = sqlite3_system_errno(db); err != 0) message += std::string(" (") + std::strerror(err) + ")";
   }
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    throw HistoryCorrupt(primary, message);
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) throw HistoryCorrupt(primary, message);
   throw HistoryError(primary, message);
 }
 
@@ -69,17 +66,12 @@ std::string describe(const fs::path& file, std::string_view what) {
 // are exactly the statement's parameters. Returns the first error code.
 int bind_one(sqlite3_stmt* s, int i, std::int64_t v) { return sqlite3_bind_int64(s, i, v); }
 int bind_one(sqlite3_stmt* s, int i, int v) { return sqlite3_bind_int(s, i, v); }
-int bind_one(sqlite3_stmt* s, int i, Instant v) {
-  return sqlite3_bind_int64(s, i, v.time_since_epoch().count());
-}
+int bind_one(sqlite3_stmt* s, int i, Instant v) { return sqlite3_bind_int64(s, i, v.time_since_epoch().count()); }
 int bind_one(sqlite3_stmt* s, int i, std::string_view v) {
   // An empty view may have a null data(), which SQLite would bind as NULL.
-  return sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
-                           SQLITE_TRANSIENT);
+  return sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
-int bind_one(sqlite3_stmt* s, int i, const std::string& v) {
-  return bind_one(s, i, std::string_view(v));
-}
+int bind_one(sqlite3_stmt* s, int i, const std::string& v) { return bind_one(s, i, std::string_view(v)); }
 template <typename T>
 int bind_one(sqlite3_stmt* s, int i, const std::optional<T>& v) {
   return v ? bind_one(s, i, *v) : sqlite3_bind_null(s, i);
@@ -105,8 +97,7 @@ bool step(sqlite3* db, const fs::path& file, sqlite3_stmt* s, std::string_view w
 std::string column_text(sqlite3_stmt* s, int col) {
   const auto* text = sqlite3_column_text(s, col);
   if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text),
-          static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
 }
 
 std::optional<int> column_int(sqlite3_stmt* s, int col) {
@@ -114,9 +105,7 @@ std::optional<int> column_int(sqlite3_stmt* s, int col) {
   return sqlite3_column_int(s, col);
 }
 
-Instant column_instant(sqlite3_stmt* s, int col) {
-  return Instant{Seconds{sqlite3_column_int64(s, col)}};
-}
+Instant column_instant(sqlite3_stmt* s, int col) { return Instant{Seconds{sqlite3_column_int64(s, col)}}; }
 
 /// Why file cannot be opened for reading and writing, or created, as far as
 /// the file system tells; nullopt when it does not say.
@@ -142,8 +131,8 @@ Event read_event(const fs::path& file, sqlite3_stmt* s) {
   const std::string kind = column_text(s, 2);
   const auto parsed = parse_event_kind(kind);
   if (!parsed)
-    throw HistoryError(SQLITE_MISMATCH, describe(file, "event " + std::to_string(e.id) +
-                                                           " has an unknown kind '" + kind + "'"));
+    throw HistoryError(SQLITE_MISMATCH,
+                       describe(file, "event " + std::to_string(e.id) + " has an unknown kind '" + kind + "'"));
   e.kind = *parsed;
   e.at = column_instant(s, 3);
   e.minutes = column_int(s, 4);
@@ -187,8 +176,7 @@ std::optional<EventKind> parse_event_kind(std::string_view text) noexcept {
   return std::nullopt;
 }
 
-HistoryError::HistoryError(int code, const std::string& message)
-    : std::runtime_error(message), code_(code) {}
+HistoryError::HistoryError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
 bool HistoryError::full() const noexcept { return code_ == SQLITE_FULL; }
 bool HistoryError::readonly() const noexcept { return code_ == SQLITE_READONLY; }
@@ -196,9 +184,7 @@ bool HistoryError::readonly() const noexcept { return code_ == SQLITE_READONLY; 
 // close_v2: a move-assignment closes the old connection before it finalizes
 // the old statements; SQLite then frees the connection with the last one.
 void detail::CloseDb::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-void detail::FinalizeStmt::operator()(sqlite3_stmt* stmt) const noexcept {
-  sqlite3_finalize(stmt);
-}
+void detail::FinalizeStmt::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
 
 History::History(const fs::path& file) : file_(file) { open(); }
 
@@ -232,8 +218,7 @@ void History::require_open() const {
 }
 
 void History::open() {
-  constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(file_.c_str(), &raw, kFlags, nullptr);
   db_.reset(raw);
@@ -248,14 +233,12 @@ void History::open() {
   }
   // SQLite silently falls back to read-only for a file we may not write.
   if (sqlite3_db_readonly(db, "main") == 1)
-    throw HistoryError(SQLITE_READONLY,
-                       describe(file_, "cannot open: the file is read-only"));
+    throw HistoryError(SQLITE_READONLY, describe(file_, "cannot open: the file is read-only"));
   // Someone reading the file with sqlite3 must not make append() fail.
   sqlite3_busy_timeout(db, 5000);
 
   auto exec = [&](const char* sql, std::string_view what) {
-    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK)
-      fail(db, file_, rc, what);
+    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK) fail(db, file_, rc, what);
   };
   // A file that is not a database fails here with SQLITE_NOTADB.
   exec(sql::kPragmas, "cannot open");
@@ -270,17 +253,15 @@ void History::open() {
       if (row == "ok") continue;
       if (++rows <= 3) problems += (rows > 1 ? "; " : "") + row;
     }
-    if (rows > 0)
-      throw HistoryCorrupt(SQLITE_CORRUPT, describe(file_, "damaged: " + problems));
+    if (rows > 0) throw HistoryCorrupt(SQLITE_CORRUPT, describe(file_, "damaged: " + problems));
   }
   {
     Stmt version = prepare(sql::kUserVersion, false);
     step(db, file_, version.get(), "cannot read the schema version");
     if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
       throw HistoryError(SQLITE_ERROR,
-                         describe(file_, "written by a newer move (schema version " +
-                                             std::to_string(v) + ", this one knows " +
-                                             std::to_string(sql::kSchemaVersion) + ")"));
+                         describe(file_, "written by a newer move (schema version " + std::to_string(v) +
+                                             ", this one knows " + std::to_string(sql::kSchemaVersion) + ")"));
   }
   exec(sql::kSchema, "cannot create the tables");
   migrate();
@@ -337,8 +318,8 @@ void History::ensure_on_disk() {
   const int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr);
   sqlite3_free(sql);
   if (rc != SQLITE_OK) {
-    std::string message = describe(file_, why + " while moved ran and could not be re-created: ") +
-                          sqlite3_errmsg(db_.get());
+    std::string message =
+        describe(file_, why + " while moved ran and could not be re-created: ") + sqlite3_errmsg(db_.get());
     fs::remove(copy, ec);
     throw HistoryError(rc & 0xff, message);
   }
@@ -359,8 +340,8 @@ void History::ensure_on_disk() {
   *this = History(file);
   on_recreated = std::move(told);
   if (renamed)
-    throw HistoryError(SQLITE_CANTOPEN, describe(file, why + "; cannot re-create it from " + copy.string() + ": " +
-                                                          renamed.message()));
+    throw HistoryError(SQLITE_CANTOPEN,
+                       describe(file, why + "; cannot re-create it from " + copy.string() + ": " + renamed.message()));
   if (on_recreated)
     on_recreated("THE HISTORY WAS DELETED: " + why + " while moved ran; re-created " + file_.string() +
                  " from what moved still had open, nothing is lost" +
@@ -389,9 +370,9 @@ History::History(const fs::path& file, ReadOnly) : file_(file) {
     Stmt version = prepare(sql::kUserVersion, false);
     step(db, file_, version.get(), "cannot read the schema version");
     if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
-      throw HistoryError(SQLITE_ERROR, describe(file_, "written by a newer move (schema version " + std::to_string(v) +
-                                                           ", this one knows " + std::to_string(sql::kSchemaVersion) +
-                                                           ")"));
+      throw HistoryError(SQLITE_ERROR,
+                         describe(file_, "written by a newer move (schema version " + std::to_string(v) +
+                                             ", this one knows " + std::to_string(sql::kSchemaVersion) + ")"));
   }
   // All of them, so that a write fails with SQLITE_READONLY like any other.
   insert_event_ = prepare(sql::kInsertEvent, true);
@@ -413,8 +394,7 @@ History& History::operator=(History&&) noexcept = default;
 
 History::Stmt History::prepare(const char* sql, bool persistent) const {
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v3(db_.get(), sql, -1,
-                                    persistent ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr);
+  const int rc = sqlite3_prepare_v3(db_.get(), sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr);
   Stmt stmt(raw);
   if (rc != SQLITE_OK) fail(db_.get(), file_, rc, "cannot prepare a statement");
   return stmt;
@@ -426,8 +406,8 @@ std::int64_t History::append(const Event& event) {
   sqlite3* db = db_.get();
   sqlite3_stmt* s = insert_event_.get();
   ResetGuard guard(s);
-  if (const int rc = bind_all(s, event.routine, to_string(event.kind), event.at,
-                              event.minutes, event.note, event.value, event.source);
+  if (const int rc = bind_all(s, event.routine, to_string(event.kind), event.at, event.minutes, event.note, event.value,
+                              event.source);
       rc != SQLITE_OK)
     fail(db, file_, rc, "cannot append an event");
   step(db, file_, s, "cannot append an event");
@@ -438,17 +418,17 @@ std::vector<Event> History::list(const HistoryQuery& query) const {
   require_open();
   sqlite3* db = db_.get();
   constexpr std::string_view kWhat = "cannot read events";
-  const std::int64_t since = query.since ? query.since->time_since_epoch().count()
-                                         : std::numeric_limits<std::int64_t>::min();
-  const std::int64_t until = query.until ? query.until->time_since_epoch().count()
-                                         : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t since =
+      query.since ? query.since->time_since_epoch().count() : std::numeric_limits<std::int64_t>::min();
+  const std::int64_t until =
+      query.until ? query.until->time_since_epoch().count() : std::numeric_limits<std::int64_t>::max();
   const auto kinds = kind_filter(query.kinds.data(), query.kinds.data() + query.kinds.size());
   const std::int64_t limit = query.limit ? std::max(*query.limit, 0) : -1;
 
   sqlite3_stmt* s = query.routine ? list_routine_.get() : list_all_.get();
   ResetGuard guard(s);
-  const int rc = query.routine ? bind_all(s, since, until, kinds, limit, *query.routine)
-                               : bind_all(s, since, until, kinds, limit);
+  const int rc =
+      query.routine ? bind_all(s, since, until, kinds, limit, *query.routine) : bind_all(s, since, until, kinds, limit);
   if (rc != SQLITE_OK) fail(db, file_, rc, kWhat);
 
   std::vector<Event> events;
@@ -458,8 +438,7 @@ std::vector<Event> History::list(const HistoryQuery& query) const {
   return events;
 }
 
-std::optional<Event> History::last(std::string_view routine,
-                                   std::initializer_list<EventKind> kinds) const {
+std::optional<Event> History::last(std::string_view routine, std::initializer_list<EventKind> kinds) const {
   if (kinds.size() == 0) {
     HistoryQuery query;
     query.routine = std::string(routine);
@@ -482,8 +461,7 @@ std::optional<Event> History::last(std::string_view routine,
   return latest;
 }
 
-std::vector<Event> History::events(std::string_view routine,
-                                   std::initializer_list<EventKind> kinds,
+std::vector<Event> History::events(std::string_view routine, std::initializer_list<EventKind> kinds,
                                    Instant since) const {
   if (kinds.size() == 0) {
     HistoryQuery query;
@@ -497,8 +475,7 @@ std::vector<Event> History::events(std::string_view routine,
   for (EventKind kind : kinds) {
     sqlite3_stmt* s = of_kind_.get();
     ResetGuard guard(s);
-    if (const int rc = bind_all(s, routine, to_string(kind), since); rc != SQLITE_OK)
-      fail(db_.get(), file_, rc, kWhat);
+    if (const int rc = bind_all(s, routine, to_string(kind), since); rc != SQLITE_OK) fail(db_.get(), file_, rc, kWhat);
     const auto middle = static_cast<std::ptrdiff_t>(result.size());
     while (step(db_.get(), file_, s, kWhat)) result.push_back(read_event(file_, s));
     // Each kind comes sorted: merge it into the kinds before it.
@@ -507,8 +484,7 @@ std::vector<Event> History::events(std::string_view routine,
   return result;
 }
 
-std::vector<Instant> History::times(std::string_view routine,
-                                    std::initializer_list<EventKind> kinds,
+std::vector<Instant> History::times(std::string_view routine, std::initializer_list<EventKind> kinds,
                                     Instant since) const {
   std::vector<Instant> result;
   for (const Event& e : events(routine, kinds, since)) result.push_back(e.at);
@@ -529,8 +505,7 @@ Instant History::first_seen(std::string_view routine, Instant now) {
   sqlite3_stmt* s = select_routine_.get();
   ResetGuard guard(s);
   if (const int rc = bind_all(s, routine); rc != SQLITE_OK) fail(db, file_, rc, kWhat);
-  if (!step(db, file_, s, kWhat))
-    throw HistoryError(SQLITE_INTERNAL, describe(file_, "routine vanished after insert"));
+  if (!step(db, file_, s, kWhat)) throw HistoryError(SQLITE_INTERNAL, describe(file_, "routine vanished after insert"));
   return column_instant(s, 0);
 }
 
@@ -619,9 +594,7 @@ fs::path set_aside(const fs::path& file, Instant now) {
   std::erase_if(stamp, [](char c) { return c == '-' || c == ':' || c == 'Z'; });
 
   const std::string base = file.string() + ".corrupt-" + stamp;
-  auto taken = [](const std::string& p) {
-    return fs::exists(p) || fs::exists(p + "-wal") || fs::exists(p + "-shm");
-  };
+  auto taken = [](const std::string& p) { return fs::exists(p) || fs::exists(p + "-wal") || fs::exists(p + "-shm"); };
   std::string target = base;
   for (int n = 1; taken(target); ++n) target = base + "-" + std::to_string(n);
 

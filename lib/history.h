@@ -30,7 +30,7 @@ namespace move {
 enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed };
 
 /// Every kind, in the order above.
-inline constexpr EventKind kEventKinds[] = {EventKind::due,     EventKind::done,  EventKind::skipped,
+inline constexpr EventKind kEventKinds[] = {EventKind::due,     EventKind::done,    EventKind::skipped,
                                             EventKind::snoozed, EventKind::natural, EventKind::pain,
                                             EventKind::paused,  EventKind::resumed};
 
@@ -40,13 +40,13 @@ std::string_view to_string(EventKind kind) noexcept;
 std::optional<EventKind> parse_event_kind(std::string_view text) noexcept;
 
 struct Event {
-  std::int64_t id = 0;                ///< assigned by History::append, rising
-  std::string routine;                ///< routine id; "" for pain ratings
+  std::int64_t id = 0;  ///< assigned by History::append, rising
+  std::string routine;  ///< routine id; "" for pain ratings
   EventKind kind = EventKind::done;
   Instant at{};
-  std::optional<int> minutes;         ///< done / natural: minutes of activity
+  std::optional<int> minutes;  ///< done / natural: minutes of activity
   std::optional<std::string> note;
-  std::optional<int> value;           ///< pain: level 0-10; snoozed, paused: seconds
+  std::optional<int> value;  ///< pain: level 0-10; snoozed, paused: seconds
   /// Where an imported event came from: its dedup key, unique in the
   /// history ("start:2026-11-30T07:12:03Z", lib/activity.h); none otherwise.
   std::optional<std::string> source{};
@@ -152,19 +152,14 @@ class History {
 
   /// The latest event of `routine` of one of `kinds` (empty: any kind).
   /// O(log n): one index probe per kind.
-  std::optional<Event> last(std::string_view routine,
-                            std::initializer_list<EventKind> kinds) const;
+  std::optional<Event> last(std::string_view routine, std::initializer_list<EventKind> kinds) const;
 
   /// `routine`'s events of `kinds` (empty: any) at or after `since`,
   /// ordered by `at`, then id. Reads only the rows it returns.
-  std::vector<Event> events(std::string_view routine,
-                            std::initializer_list<EventKind> kinds,
-                            Instant since) const;
+  std::vector<Event> events(std::string_view routine, std::initializer_list<EventKind> kinds, Instant since) const;
 
   /// The instants of events(routine, kinds, since).
-  std::vector<Instant> times(std::string_view routine,
-                             std::initializer_list<EventKind> kinds,
-                             Instant since) const;
+  std::vector<Instant> times(std::string_view routine, std::initializer_list<EventKind> kinds, Instant since) const;
 
   /// The instant `routine` was first seen: stores `now` the first time it is
   /// asked for a routine id, then returns that stored value for ever (the
@@ -195,8 +190,8 @@ class History {
 
  private:
   History(const std::filesystem::path& file, std::string why_not);
-  void open();            ///< the constructor's work; throws HistoryError
-  void open_if_needed();  ///< open() a deferred history before a write
+  void open();                ///< the constructor's work; throws HistoryError
+  void open_if_needed();      ///< open() a deferred history before a write
   void require_open() const;  ///< throws HistoryError while deferred
   void close() noexcept;
   /// device and inode of history.db, -wal and -shm when (first) seen open.

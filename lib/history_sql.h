@@ -73,26 +73,20 @@ inline constexpr const char* kInsertEvent =
 #define MOVE_SQL_EVENT_COLUMNS "SELECT id, routine, kind, at, minutes, note, value, source FROM events"
 #define MOVE_SQL_KIND_FILTER "(?3 IS NULL OR instr(?3, ',' || kind || ',') > 0)"
 
-inline constexpr const char* kListAll =
-    MOVE_SQL_EVENT_COLUMNS
-    " WHERE at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER
-    " ORDER BY at DESC, id DESC LIMIT ?4";
+inline constexpr const char* kListAll = MOVE_SQL_EVENT_COLUMNS " WHERE at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER
+                                                               " ORDER BY at DESC, id DESC LIMIT ?4";
 
 /// As kListAll, ?5 the routine.
-inline constexpr const char* kListRoutine =
-    MOVE_SQL_EVENT_COLUMNS
-    " WHERE routine = ?5 AND at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER
-    " ORDER BY at DESC, id DESC LIMIT ?4";
+inline constexpr const char* kListRoutine = MOVE_SQL_EVENT_COLUMNS
+    " WHERE routine = ?5 AND at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER " ORDER BY at DESC, id DESC LIMIT ?4";
 
 /// One kind of one routine: ?1 routine, ?2 kind, ?3 since (inclusive).
-inline constexpr const char* kOfKind =
-    MOVE_SQL_EVENT_COLUMNS
+inline constexpr const char* kOfKind = MOVE_SQL_EVENT_COLUMNS
     " WHERE routine = ?1 AND kind = ?2 AND at >= ?3"
     " ORDER BY at, id";
 
 /// The latest event of one kind: ?1 routine, ?2 kind.
-inline constexpr const char* kLastOfKind =
-    MOVE_SQL_EVENT_COLUMNS
+inline constexpr const char* kLastOfKind = MOVE_SQL_EVENT_COLUMNS
     " WHERE routine = ?1 AND kind = ?2"
     " ORDER BY at DESC, id DESC LIMIT 1";
 
@@ -113,7 +107,6 @@ inline constexpr const char* kInsertRoutine =
     "INSERT INTO routines(id, first_seen) VALUES(?1, ?2)"
     " ON CONFLICT(id) DO NOTHING";
 
-inline constexpr const char* kSelectRoutine =
-    "SELECT first_seen FROM routines WHERE id = ?1";
+inline constexpr const char* kSelectRoutine = "SELECT first_seen FROM routines WHERE id = ?1";
 
 }  // namespace move::sql

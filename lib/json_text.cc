@@ -57,8 +57,7 @@ void write(const json::value& v, std::string& out) {
       out += buf;
       return;
     }
-    default:
-      out += json::serialize(v);
+    default: out += json::serialize(v);
   }
 }
 

@@ -103,8 +103,7 @@ std::optional<Instant> parse_datetime(std::string_view s) {
   std::size_t pos = 10;
   if (pos < s.size()) {
     if (s[pos] != ' ' && s[pos] != 'T') return std::nullopt;
-    if (!num(pos + 1, 2, h) || pos + 3 >= s.size() || s[pos + 3] != ':' || !num(pos + 4, 2, mi))
-      return std::nullopt;
+    if (!num(pos + 1, 2, h) || pos + 3 >= s.size() || s[pos + 3] != ':' || !num(pos + 4, 2, mi)) return std::nullopt;
     pos += 6;
     if (pos < s.size() && s[pos] == ':') {
       if (!num(pos + 1, 2, sec)) return std::nullopt;

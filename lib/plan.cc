@@ -126,8 +126,8 @@ class Parser {
     constexpr std::string_view hint = "a folder such as \"~/Sync/tracker\" or \"/home/me/tracker\"";
     const std::string& dir = string(n, "import_dir", where, hint);
     if (!(dir.starts_with("/") || dir == "~" || dir.starts_with("~/")))
-      fail(n.source(), "'import_dir'" + where + ": expected " + std::string(hint) +
-                           " (absolute, or under ~), got " + shown(n));
+      fail(n.source(),
+           "'import_dir'" + where + ": expected " + std::string(hint) + " (absolute, or under ~), got " + shown(n));
     return dir;
   }
 
@@ -233,9 +233,9 @@ class Parser {
     strings(n, "on", where, "day names such as [\"mon\", \"wed\"], \"weekdays\" or \"weekends\"",
             [&](const toml::node& item) {
               if (!add_day_name(r.on, item.as_string()->get()))
-                fail(item.source(),
-                     "'on'" + where + ": expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got " +
-                         shown(item));
+                fail(item.source(), "'on'" + where +
+                                        ": expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got " +
+                                        shown(item));
             });
   }
   void read_exercises(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
@@ -340,8 +340,7 @@ Routine Parser::routine(const toml::table& t, const Plan& plan) {
     schedule_key = k;
     schedule = v;
   }
-  if (!schedule)
-    fail(t.source(), "routine " + quote(r.id) + " needs one of 'every', 'at' or 'times_per_week'");
+  if (!schedule) fail(t.source(), "routine " + quote(r.id) + " needs one of 'every', 'at' or 'times_per_week'");
 
   routine_key(schedule_key->str())->read(*this, r, *schedule_key, *schedule, where);
   for (auto [k, v] : keys) {
@@ -383,8 +382,8 @@ Plan parse_plan(std::string_view text, std::string_view source) { return Parser(
 std::string read_plan_text(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
-    throw PlanError(file.string(), 0, 0, "this is a folder; give the plan file in it, e.g. " +
-                                             (file / "plan.toml").string());
+    throw PlanError(file.string(), 0, 0,
+                    "this is a folder; give the plan file in it, e.g. " + (file / "plan.toml").string());
   std::ifstream in(file, std::ios::binary);
   if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
   // Up to one byte more than the limit, so that check_plan_limits refuses
@@ -421,16 +420,14 @@ std::optional<std::string> plan_warning(const Plan& plan) {
 
 std::string describe_schedule(const Routine& r) {
   switch (r.kind) {
-    case ScheduleKind::every:
-      return "every " + format_duration_compact(r.every) + (r.active ? " active" : "");
+    case ScheduleKind::every: return "every " + format_duration_compact(r.every) + (r.active ? " active" : "");
     case ScheduleKind::at: {
       std::string s = "at ";
       for (std::size_t i = 0; i < r.at.size(); ++i) s += (i ? ", " : "") + format_time_of_day(r.at[i]);
       if (r.lead.count() > 0) s += " (" + format_duration_compact(r.lead) + " before)";
       return s;
     }
-    case ScheduleKind::times_per_week:
-      return std::to_string(r.times_per_week) + "x a week";
+    case ScheduleKind::times_per_week: return std::to_string(r.times_per_week) + "x a week";
   }
   return "";
 }

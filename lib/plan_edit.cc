@@ -31,9 +31,7 @@ std::vector<Line> split_lines(std::string_view text) {
   return lines;
 }
 
-std::string_view content(std::string_view text, const Line& l) {
-  return text.substr(l.begin, l.content_end - l.begin);
-}
+std::string_view content(std::string_view text, const Line& l) { return text.substr(l.begin, l.content_end - l.begin); }
 
 std::string_view trimmed_start(std::string_view s) {
   std::size_t i = s.find_first_not_of(" \t");
@@ -113,8 +111,7 @@ std::vector<TableLine> table_lines(const NewRoutine& r) {
   if (r.every) out.push_back({"--every", "every = " + toml_string(*r.every)});
   if (r.active) out.push_back({"--active", "active = true"});
   if (!r.at.empty()) out.push_back({"--at", "at = " + toml_array(r.at)});
-  if (r.times_per_week)
-    out.push_back({"--times-per-week", "times_per_week = " + std::to_string(*r.times_per_week)});
+  if (r.times_per_week) out.push_back({"--times-per-week", "times_per_week = " + std::to_string(*r.times_per_week)});
   if (r.duration) out.push_back({"--duration", "duration = " + toml_string(*r.duration)});
   if (r.window) out.push_back({"--window", "window = " + toml_string(*r.window)});
   if (r.on) out.push_back({"--on", "on = " + toml_array(split_days(*r.on))});
@@ -167,9 +164,8 @@ void collect_extents(const toml::node& n, std::vector<Extent>& out, bool root = 
       collect_extents(v, out);
     }
   } else if (const toml::array* a = n.as_array()) {
-    bool of_headed_tables = std::any_of(a->begin(), a->end(), [](const toml::node& e) {
-      return e.is_table() && !e.as_table()->is_inline();
-    });
+    bool of_headed_tables = std::any_of(a->begin(), a->end(),
+                                        [](const toml::node& e) { return e.is_table() && !e.as_table()->is_inline(); });
     if (!of_headed_tables) add_extent(out, a->source());
     for (const toml::node& e : *a) collect_extents(e, out);
   } else {
@@ -331,8 +327,10 @@ std::string set_enabled(std::string_view text, std::string_view source, std::str
     const Line& id_line = lines.at((*found)["id"].node()->source().end.line - 1);
     const std::string eol(line_ending(text));
     std::string line = "enabled = " + value;
-    if (id_line.end == id_line.content_end) line = eol + line;  // the last line, without a newline
-    else line += eol;
+    if (id_line.end == id_line.content_end)
+      line = eol + line;  // the last line, without a newline
+    else
+      line += eol;
     out = std::string(text.substr(0, id_line.end)) + line + std::string(text.substr(id_line.end));
   }
   parse_plan(out, source);

@@ -63,10 +63,17 @@ json::object request_from_new_routine(const NewRoutine& r) {
     for (const auto& s : v) a.emplace_back(s);
     return a;
   };
-  json::object o{{"cmd", "add"},       {"id", r.id},          {"every", opt(r.every)},
-                 {"active", r.active}, {"at", list(r.at)},    {"times_per_week", opt(r.times_per_week)},
-                 {"on", opt(r.on)},    {"window", opt(r.window)}, {"duration", opt(r.duration)},
-                 {"exercises", list(r.exercises)}, {"notes", opt(r.notes)}};
+  json::object o{{"cmd", "add"},
+                 {"id", r.id},
+                 {"every", opt(r.every)},
+                 {"active", r.active},
+                 {"at", list(r.at)},
+                 {"times_per_week", opt(r.times_per_week)},
+                 {"on", opt(r.on)},
+                 {"window", opt(r.window)},
+                 {"duration", opt(r.duration)},
+                 {"exercises", list(r.exercises)},
+                 {"notes", opt(r.notes)}};
   if (!r.title.empty()) o["title"] = r.title;
   // New arguments only when given, so that an older moved is not asked them.
   if (r.lead) o["lead"] = *r.lead;

@@ -16,14 +16,14 @@ std::string octal_mode(mode_t mode) {
   return buf;
 }
 
-std::optional<FolderProblem> private_folder_problem(const std::filesystem::path& dir, const struct stat& st,
-                                                    uid_t me, std::string_view what) {
+std::optional<FolderProblem> private_folder_problem(const std::filesystem::path& dir, const struct stat& st, uid_t me,
+                                                    std::string_view what) {
   const std::string name = std::string(what) + " " + dir.string();
   using Kind = FolderProblem::Kind;
   if (!S_ISDIR(st.st_mode)) return FolderProblem{Kind::not_a_folder, name + " is not a folder"};
   if (st.st_uid != me)
-    return FolderProblem{Kind::foreign, name + " belongs to uid " + std::to_string(st.st_uid) + ", not to uid " +
-                                            std::to_string(me)};
+    return FolderProblem{Kind::foreign,
+                         name + " belongs to uid " + std::to_string(st.st_uid) + ", not to uid " + std::to_string(me)};
   if (st.st_mode & S_ISVTX)
     return FolderProblem{Kind::shared, name + " is a shared folder (sticky bit, mode " + octal_mode(st.st_mode) + ")"};
   if (st.st_mode & 077)

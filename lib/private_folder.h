@@ -31,8 +31,8 @@ struct FolderProblem {
 
 /// What keeps `dir` (stat'ed as `st`) from being private to uid `me`;
 /// nullopt when nothing does. `what` names it: "socket folder".
-std::optional<FolderProblem> private_folder_problem(const std::filesystem::path& dir, const struct stat& st,
-                                                    uid_t me, std::string_view what);
+std::optional<FolderProblem> private_folder_problem(const std::filesystem::path& dir, const struct stat& st, uid_t me,
+                                                    std::string_view what);
 
 /// Creates the missing parts of `dir` with mode 0700 (an existing part is
 /// left as it is). Throws std::runtime_error "cannot create WHAT PART: why".

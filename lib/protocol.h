@@ -25,8 +25,8 @@ inline constexpr int kProtocolVersion = 1;
 
 /// Every wire error code, in one place.
 namespace code {
-inline constexpr std::string_view kBadJson = "bad-json";                ///< the line is not JSON
-inline constexpr std::string_view kBadRequest = "bad-request";          ///< no "cmd", or an argument missing or mistyped
+inline constexpr std::string_view kBadJson = "bad-json";        ///< the line is not JSON
+inline constexpr std::string_view kBadRequest = "bad-request";  ///< no "cmd", or an argument missing or mistyped
 inline constexpr std::string_view kUnknownCommand = "unknown-command";  ///< "cmd" names no command
 inline constexpr std::string_view kUnknownRoutine = "unknown-routine";  ///< no routine with that id
 inline constexpr std::string_view kLineTooLong = "line-too-long";       ///< over kMaxLine; the connection closes

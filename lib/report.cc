@@ -25,8 +25,8 @@ json::value rounded(std::optional<double> v) {
 std::string format_date(LocalDays d) {
   const std::chrono::year_month_day ymd{d};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -55,8 +55,8 @@ bool in_week(Instant t, const WeekFigures& w, bool current) {
 // physiotherapist. The cost: the week a routine was added may expect a little
 // less than status does, up to one interval (the first "due" comes one
 // interval after the start). status counts from the engine's anchor instead.
-Instant first_seen_for(const History& history, const Routine& r, const std::vector<Event>& in_period,
-                       Instant from, Instant now) {
+Instant first_seen_for(const History& history, const Routine& r, const std::vector<Event>& in_period, Instant from,
+                       Instant now) {
   HistoryQuery before;
   before.routine = r.id;
   before.until = from;
@@ -181,7 +181,8 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
         }
       json::array day_list;
       for (int d : per_day) day_list.push_back(d);
-      const auto imported_n = std::count_if(imported.begin(), imported.end(), [&](Instant t) { return in_week(t, w, last); });
+      const auto imported_n =
+          std::count_if(imported.begin(), imported.end(), [&](Instant t) { return in_week(t, w, last); });
       rweeks.push_back(json::object{{"monday", format_date(w.monday)},
                                     {"done", w.done},
                                     {"expected", rounded(w.expected)},
@@ -196,10 +197,8 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     // A whole week of the routine, as prescribed (the current ISO week, in
     // full: its DST change, if any, counts as for every other figure).
     const Instant week_start = at_local(current, 0), week_end = at_local(current + days(7), 0);
-    json::object o{{"id", r.id},
-                   {"title", r.display_title()},
-                   {"schedule", describe_schedule(r)},
-                   {"enabled", r.enabled}};
+    json::object o{
+        {"id", r.id}, {"title", r.display_title()}, {"schedule", describe_schedule(r)}, {"enabled", r.enabled}};
     o["dose"] = r.duration ? json::value(format_dose(*r.duration)) : json::value(nullptr);
     o["target_minutes_week"] = minutes_band(r, expected(r, week_start, week_start, week_end));
     o["weeks"] = std::move(rweeks);

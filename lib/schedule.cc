@@ -76,8 +76,7 @@ std::optional<Instant> next_at(const Routine& r, const RoutineState& st) {
   return std::nullopt;
 }
 
-std::optional<Instant> next_times_per_week(const Routine& r, const Settings& s, const RoutineState& st,
-                                           Instant now) {
+std::optional<Instant> next_times_per_week(const Routine& r, const Settings& s, const RoutineState& st, Instant now) {
   const Window w = window_of(r);
   auto count_in_week = [&](LocalDays week) {
     return std::count_if(st.done.begin(), st.done.end(),
@@ -102,8 +101,8 @@ bool snooze_in_force(const RoutineState& st) {
   // A snooze holds until it fires, or until a done or skip after the reminder
   // it answered (or after it was set, when no reminder had fired).
   const Instant closed = last_closed(st);
-  return st.snoozed_until && (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired
-                                            : *st.snoozed_until > closed);
+  return st.snoozed_until &&
+         (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired : *st.snoozed_until > closed);
 }
 
 Instant last_closed(const RoutineState& st) { return latest(st.last_done.value_or(st.anchor), st.last_skipped); }
@@ -142,11 +141,8 @@ std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Second
         candidate = st.last_fired && *st.last_fired >= due ? *st.last_fired + snooze : due;
         break;
       }
-      case ScheduleKind::at:
-        candidate = next_at(r, st);
-        break;
-      case ScheduleKind::times_per_week:
-        return next_times_per_week(r, s, st, now);
+      case ScheduleKind::at: candidate = next_at(r, st); break;
+      case ScheduleKind::times_per_week: return next_times_per_week(r, s, st, now);
     }
   }
   if (!candidate) return std::nullopt;

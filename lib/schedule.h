@@ -19,7 +19,7 @@ struct RoutineState {
   std::optional<Instant> last_fired;     ///< latest reminder shown
   std::optional<Instant> snoozed_until;  ///< a snooze in force, if later than last_fired
   std::vector<Instant> done;             ///< completions; the current and coming ISO weeks suffice
-  Seconds not_counted{0};                ///< `active` routines: idle time (and moved's downtime) since the last completion
+  Seconds not_counted{0};  ///< `active` routines: idle time (and moved's downtime) since the last completion
 };
 
 /// When the current occurrence of an `every` routine started: the latest

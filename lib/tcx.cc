@@ -96,8 +96,8 @@ class TcxVisitor : public XmlVisitor {
       const std::optional<Instant> start = r.id ? r.id : r.first_lap ? r.first_lap : r.first_point;
       if (!start) {
         if (runs_.size() == 1) throw ImportError(name_, "no timestamps");
-        throw ImportError(name_, "no timestamps in activity " + std::to_string(i + 1) + " of " +
-                                     std::to_string(runs_.size()));
+        throw ImportError(name_,
+                          "no timestamps in activity " + std::to_string(i + 1) + " of " + std::to_string(runs_.size()));
       }
       Activity a;
       a.sport = r.sport;

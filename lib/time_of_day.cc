@@ -38,8 +38,6 @@ std::string format_time_of_day(int minutes) {
   return buf;
 }
 
-std::string format_window(const Window& w) {
-  return format_time_of_day(w.start) + "-" + format_time_of_day(w.end);
-}
+std::string format_window(const Window& w) { return format_time_of_day(w.start) + "-" + format_time_of_day(w.end); }
 
 }  // namespace move

@@ -42,7 +42,7 @@ std::optional<int> time_of_day(std::string_view text) {
 
 // "mon".."sun", "monday".."sunday": ISO 1..7.
 std::optional<unsigned> weekday(std::string_view text) {
-  static constexpr std::array<std::string_view, 7> kNames{"monday", "tuesday", "wednesday", "thursday",
+  static constexpr std::array<std::string_view, 7> kNames{"monday", "tuesday",  "wednesday", "thursday",
                                                           "friday", "saturday", "sunday"};
   std::string t = lower(text);
   if (t.size() < 3) return std::nullopt;
@@ -70,9 +70,12 @@ std::optional<LocalDays> day_word(std::string_view word, LocalDays today, Lean l
 std::optional<Instant> ago(std::string_view text, Instant now) {
   std::string t = lower(text);
   std::string_view d;
-  if (t.size() > 1 && t[0] == '-') d = std::string_view(t).substr(1);
-  else if (t.ends_with(" ago")) d = std::string_view(t).substr(0, t.size() - 4);
-  else return std::nullopt;
+  if (t.size() > 1 && t[0] == '-')
+    d = std::string_view(t).substr(1);
+  else if (t.ends_with(" ago"))
+    d = std::string_view(t).substr(0, t.size() - 4);
+  else
+    return std::nullopt;
   auto length = parse_duration(d);
   if (!length) return std::nullopt;
   return now - *length;

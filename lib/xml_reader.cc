@@ -100,7 +100,7 @@ void on_entity(void* data, const XML_Char*, int, const XML_Char*, int, const XML
 
 void visit_xml(std::string_view text, std::string_view file, XmlVisitor& visitor) {
   const std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreateNS(nullptr, kSeparator),
-                                                                        XML_ParserFree);
+                                                                       XML_ParserFree);
   if (!parser) throw ImportError(file, "out of memory");
   State s;
   s.parser = parser.get();
@@ -119,8 +119,8 @@ void visit_xml(std::string_view text, std::string_view file, XmlVisitor& visitor
     if (!s.refusal.empty())
       throw ImportError(file, "refused (line " + std::to_string(s.line()) + ": " + s.refusal + ")");
     if (status != XML_STATUS_OK)
-      throw ImportError(file, "not XML (line " + std::to_string(s.line()) + ": " +
-                                  XML_ErrorString(XML_GetErrorCode(s.parser)) + ")");
+      throw ImportError(
+          file, "not XML (line " + std::to_string(s.line()) + ": " + XML_ErrorString(XML_GetErrorCode(s.parser)) + ")");
   } while (at < text.size());
 }
 

@@ -126,9 +126,9 @@ TEST_CASE("the 7-day period includes both ends; completions after now are ignore
   const Cs cs{done("2026-11-19 11:59", 1), done("2026-11-19 12:00", 2), done("2026-11-26 12:00", 4),
               done("2026-11-26 12:01", 8)};
   const Figures f = figures(every_r(48h), long_ago(), cs, at(kNow));
-  CHECK(f.done_7d == 2);       // 11-19 12:00 and 11-26 12:00
-  CHECK(f.minutes_7d == 6);    // 2 + 4
-  CHECK(f.done_28d == 3);      // also 11-19 11:59; never 12:01
+  CHECK(f.done_7d == 2);        // 11-19 12:00 and 11-26 12:00
+  CHECK(f.minutes_7d == 6);     // 2 + 4
+  CHECK(f.done_28d == 3);       // also 11-19 11:59; never 12:01
   CHECK(!f.target_minutes_7d);  // no duration
 }
 
@@ -151,8 +151,8 @@ TEST_CASE("every active (desk breaks): days not allowed are skipped in the strea
   r.on = *parse_day_list("weekdays");
   // Thu 11-26 not met yet; Wed, Tue, Mon met; Sun, Sat skipped; Fri, Thu met;
   // Wed 11-18 empty. Counting the weekend would stop it at 3.
-  const Cs cs{done("2026-11-19 10:00"), done("2026-11-20 10:00"), done("2026-11-23 10:00"),
-              done("2026-11-24 10:00"), done("2026-11-25 10:00")};
+  const Cs cs{done("2026-11-19 10:00"), done("2026-11-20 10:00"), done("2026-11-23 10:00"), done("2026-11-24 10:00"),
+              done("2026-11-25 10:00")};
   CHECK(streak(r, long_ago(), cs, at(kNow)) == 5);
   // A sub-daily `every` is expected only while allowed: 5 weekdays of 24 h
   // (the two partial Thursdays make one whole day) / 1 h.
@@ -260,7 +260,7 @@ TEST_CASE("expected over explicit spans", "[adherence]") {
   TzGuard tz("Europe/Berlin");
   const Routine r = every_r(1h);
   CHECK(expected(r, long_ago(), at("2026-11-26 08:00"), at("2026-11-26 12:30")) == 4.5);
-  CHECK(expected(r, long_ago(), at("2026-11-26 12:00"), at("2026-11-26 08:00")) == 0.0);  // empty span
+  CHECK(expected(r, long_ago(), at("2026-11-26 12:00"), at("2026-11-26 08:00")) == 0.0);              // empty span
   CHECK(expected(r, at("2026-11-27 00:00"), at("2026-11-26 08:00"), at("2026-11-26 12:00")) == 0.0);  // not seen yet
   CHECK(expected(r, at("2026-11-26 11:00"), at("2026-11-26 08:00"), at("2026-11-26 12:00")) == 1.0);
   // Half-open: an occurrence at `to` is not in [from, to), one at `from` is.
@@ -292,10 +292,10 @@ TEST_CASE("times_per_week: ISO weeks across the year's turn", "[adherence]") {
   Routine r = tpw_r(3);
   r.duration = DurationRange{15min, 15min};
   // 2026-12-28 is a Monday; now Wed 12-30 12:00.
-  Cs cs{done("2026-12-08 09:00", 15), done("2026-12-10 09:00", 15),                                     // 2: short
-        done("2026-12-15 09:00", 15), done("2026-12-16 09:00", 15), done("2026-12-20 18:00", 15),       // 3
-        done("2026-12-22 09:00", 15), done("2026-12-24 09:00", 15), done("2026-12-27 23:30", 15),       // 3
-        done("2026-12-28 00:30", 15), done("2026-12-29 09:00", 15)};                                    // 2 so far
+  Cs cs{done("2026-12-08 09:00", 15), done("2026-12-10 09:00", 15),                                // 2: short
+        done("2026-12-15 09:00", 15), done("2026-12-16 09:00", 15), done("2026-12-20 18:00", 15),  // 3
+        done("2026-12-22 09:00", 15), done("2026-12-24 09:00", 15), done("2026-12-27 23:30", 15),  // 3
+        done("2026-12-28 00:30", 15), done("2026-12-29 09:00", 15)};                               // 2 so far
   const Instant now = at("2026-12-30 12:00");
   Figures f = figures(r, long_ago(), cs, now);
   // Current week short (pending); weeks of 12-21 and 12-14 met; 12-07 short.

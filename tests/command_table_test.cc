@@ -104,8 +104,10 @@ TEST_CASE("movectl, the completions and movectl(1) name the daemon's commands", 
   bool in_commands = false, after_xo = false;
   int depth = 0;
   for (std::string line; std::getline(man, line);) {
-    if (line.rfind(".Ss Commands", 0) == 0) in_commands = true;
-    else if (line.rfind(".Sh", 0) == 0 || (in_commands && line.rfind(".Ss", 0) == 0 && depth == 0 && !man_names.empty()))
+    if (line.rfind(".Ss Commands", 0) == 0)
+      in_commands = true;
+    else if (line.rfind(".Sh", 0) == 0 ||
+             (in_commands && line.rfind(".Ss", 0) == 0 && depth == 0 && !man_names.empty()))
       in_commands = false;
     if (!in_commands) continue;
     if (line.rfind(".Bl", 0) == 0) ++depth;

@@ -18,8 +18,7 @@ TEST_CASE("durations parse in every unit and combination", "[duration]") {
 }
 
 TEST_CASE("malformed durations are refused", "[duration]") {
-  auto text = GENERATE("", "10", "m", "10x", "1m1h", "1h1h", "-5m", "1.5h", " 10m", "10m ", "9999999999s",
-                       "20000d");
+  auto text = GENERATE("", "10", "m", "10x", "1m1h", "1h1h", "-5m", "1.5h", " 10m", "10m ", "9999999999s", "20000d");
   CAPTURE(text);
   REQUIRE_FALSE(parse_duration(text));
 }

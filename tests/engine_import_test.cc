@@ -153,9 +153,9 @@ TEST_CASE("a dry run says what would be recorded and records nothing", "[import]
   Fixture f;
   f.import({item(activity("walking"))});
   const auto count = f.history.count();
-  json::object dry = f.import({item(activity("walking")), item(activity("hiking", kStart - 24h)),
-                               item(activity("swimming", kStart - 48h))},
-                              true);
+  json::object dry = f.import(
+      {item(activity("walking")), item(activity("hiking", kStart - 24h)), item(activity("swimming", kStart - 48h))},
+      true);
   REQUIRE(dry.at("ok").as_bool());
   CHECK(dry.at("dry_run").as_bool());
   CHECK(result(dry, 0) == "duplicate");
@@ -212,10 +212,12 @@ TEST_CASE("plan keys import (routine) and import_dir (settings)", "[import][plan
   };
   CHECK_THAT(error("[settings]\nimport_dir = \"Sync/tracker\"\n"),
              Contains("plan.toml:2:14") && Contains("'import_dir'") && Contains("absolute"));
-  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimport = 3\n"), Contains("'import'") && Contains("sports"));
+  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimport = 3\n"),
+             Contains("'import'") && Contains("sports"));
   CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimport = [\"walking\", \" \"]\n"),
              Contains("plan.toml:4:22") && Contains("a sport"));
-  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimprot = [\"walking\"]\n"), Contains("did you mean 'import'"));
+  CHECK_THAT(error("[[routine]]\nid = \"w\"\nevery = \"1d\"\nimprot = [\"walking\"]\n"),
+             Contains("did you mean 'import'"));
 }
 
 TEST_CASE("list shows each routine's import list", "[import][engine]") {

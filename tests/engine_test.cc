@@ -180,7 +180,8 @@ TEST_CASE("a pause outlives a restart of moved, until it runs out or is ended", 
     return out;
   };
   REQUIRE(kinds({{"kind", "resumed"}}) == std::vector<std::string>{"resumed"});
-  REQUIRE(kinds({{"kind", json::array{"paused", "resumed"}}}) == std::vector<std::string>{"paused", "paused", "resumed"});
+  REQUIRE(kinds({{"kind", json::array{"paused", "resumed"}}}) ==
+          std::vector<std::string>{"paused", "paused", "resumed"});
   REQUIRE(kinds({{"kind", "paused"}, {"until", "2026-11-26T11:40:00+01:00"}}) == std::vector<std::string>{"paused"});
   json::object bad = f.call({{"cmd", "history"}, {"kind", "pasued"}}, at("2026-11-27 08:10"));
   REQUIRE(bad.at("ok") == false);
@@ -230,12 +231,16 @@ TEST_CASE("a backfilled done counts on its day", "[engine]") {
 
 TEST_CASE("status follows completions made after it first read the history", "[engine]") {
   Fixture f("2026-11-26 09:00");
-  f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-20T18:00:00+01:00"}, {"minutes", 30}}, at("2026-11-26 09:01"));
-  auto walk = [&](const char* now) { return f.call({{"cmd", "status"}, {"id", "walk"}}, at(now)).at("routines").as_array()[0]; };
+  f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-20T18:00:00+01:00"}, {"minutes", 30}},
+         at("2026-11-26 09:01"));
+  auto walk = [&](const char* now) {
+    return f.call({{"cmd", "status"}, {"id", "walk"}}, at(now)).at("routines").as_array()[0];
+  };
   REQUIRE(walk("2026-11-26 09:02").at("done_7d") == 1);
   // After that first status: a live done, then a backfill older than both.
   f.call({{"cmd", "done"}, {"id", "walk"}, {"minutes", 40}}, at("2026-11-26 09:03"));
-  f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-10-30T18:00:00+01:00"}, {"minutes", 50}}, at("2026-11-26 09:04"));
+  f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-10-30T18:00:00+01:00"}, {"minutes", 50}},
+         at("2026-11-26 09:04"));
   auto s = walk("2026-11-26 09:05");
   REQUIRE(s.at("done_7d") == 2);
   REQUIRE(s.at("minutes_7d") == 70);
@@ -401,8 +406,7 @@ TEST_CASE("engine error messages, pinned as people read them", "[engine][errors]
   CHECK(error({{"cmd", "rm"}, {"id", "nope"}}) == "unknown-routine: no routine 'nope' in the plan");
   f.write("[[routine]]\nid = \"walk\"\nevry = \"2d\"\n");
   CHECK(error({{"cmd", "reload"}}) ==
-        "invalid-plan: " + f.plan_file.string() +
-            ":3:1: unknown key 'evry' in routine 'walk' (did you mean 'every'?)");
+        "invalid-plan: " + f.plan_file.string() + ":3:1: unknown key 'evry' in routine 'walk' (did you mean 'every'?)");
 }
 
 TEST_CASE("an unexpected exception inside a command is 'internal' and is logged with the command", "[engine][errors]") {
@@ -450,10 +454,12 @@ TEST_CASE("dates before 1970 and offsets no zone has are refused", "[engine][err
     CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", bad}}, at("2026-11-26 09:10")).at("code") == "bad-request");
   }
   CHECK(f.history.count() == 0);
-  CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00+14:00"}}, at("2026-11-26 09:10"))
-            .at("ok") == true);
-  CHECK(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00-12:00"}}, at("2026-11-26 09:10"))
-            .at("ok") == true);
+  CHECK(
+      f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00+14:00"}}, at("2026-11-26 09:10")).at("ok") ==
+      true);
+  CHECK(
+      f.call({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-25T08:00:00-12:00"}}, at("2026-11-26 09:10")).at("ok") ==
+      true);
 }
 
 TEST_CASE("after the clock was set back, reminders do not stall for the size of the jump", "[engine][clock]") {

@@ -49,9 +49,9 @@ TEST_CASE("typed errors map to their wire codes and are not logged", "[errors]")
   CHECK(code_of(reply_to([] { throw PlanError("plan.toml", 3, 1, "unknown key"); }, logged)) == "invalid-plan");
   CHECK(error_of(reply_to([] { throw PlanError("plan.toml", 3, 1, "unknown key"); }, logged)) ==
         "plan.toml:3:1: unknown key");
-  CHECK(code_of(reply_to(
-            [] { throw PlanEditError(PlanEditError::Kind::unknown_routine, "plan.toml", "no routine 'x'"); },
-            logged)) == "unknown-routine");
+  CHECK(
+      code_of(reply_to([] { throw PlanEditError(PlanEditError::Kind::unknown_routine, "plan.toml", "no routine 'x'"); },
+                       logged)) == "unknown-routine");
   CHECK(code_of(reply_to([] { throw PlanEditError(PlanEditError::Kind::duplicate_id, "plan.toml", "exists"); },
                          logged)) == "invalid-plan");
   CHECK(code_of(reply_to([] { throw HistoryError(13, "history.db: database or disk is full"); }, logged)) ==

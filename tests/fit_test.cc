@@ -14,7 +14,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string error_of(std::string_view bytes, std::string_view name = "walk.fit") { return import_error(parse_fit, bytes, name); }
+std::string error_of(std::string_view bytes, std::string_view name = "walk.fit") {
+  return import_error(parse_fit, bytes, name);
+}
 
 FitWalk walk() {
   FitWalk w;
@@ -55,9 +57,7 @@ TEST_CASE("fit: sport names as the FIT profile spells them", "[import][fit]") {
   CHECK(fit_sport_name(200) == "sport_200");
 }
 
-TEST_CASE("fit: a walk's session", "[import][fit]") {
-  check_walk(parse_fit(fit_walk(walk()), "walk.fit"));
-}
+TEST_CASE("fit: a walk's session", "[import][fit]") { check_walk(parse_fit(fit_walk(walk()), "walk.fit")); }
 
 TEST_CASE("fit: big-endian definitions", "[import][fit]") {
   FitWalk w = walk();
@@ -158,9 +158,9 @@ TEST_CASE("fit: a flipped byte is a CRC error", "[import][fit]") {
 
 TEST_CASE("fit: truncated files", "[import][fit]") {
   const std::string bytes = fit_walk(walk());
-  CHECK(error_of(bytes.substr(0, bytes.size() - 1)) ==
-        "walk.fit: truncated (the header announces " + std::to_string(bytes.size()) + " bytes, " +
-            std::to_string(bytes.size() - 1) + " present)");
+  CHECK(error_of(bytes.substr(0, bytes.size() - 1)) == "walk.fit: truncated (the header announces " +
+                                                           std::to_string(bytes.size()) + " bytes, " +
+                                                           std::to_string(bytes.size() - 1) + " present)");
   CHECK(error_of(bytes.substr(0, 13)) == "walk.fit: truncated (in the file header)");
   CHECK(error_of(bytes.substr(0, 11)) == "walk.fit: not FIT (11 bytes, shorter than a FIT header)");
   CHECK(error_of("") == "walk.fit: not FIT (0 bytes, shorter than a FIT header)");
@@ -171,8 +171,7 @@ TEST_CASE("fit: malformed files", "[import][fit]") {
 
   FitWriter undefined;
   undefined.raw("\x05");
-  CHECK(error_of(undefined.finish()) ==
-        "walk.fit: data message of undefined local message type 5 at byte 14");
+  CHECK(error_of(undefined.finish()) == "walk.fit: data message of undefined local message type 5 at byte 14");
 
   FitWriter cut;
   cut.define(0, 18, {{2, 4, kUint32}});
@@ -188,8 +187,7 @@ TEST_CASE("fit: malformed files", "[import][fit]") {
   CHECK(error_of(arch.finish()) == "walk.fit: bad architecture 2 in a definition at byte 14");
 
   std::string stray = fit_walk(walk()) + "junk";
-  CHECK(error_of(stray) == "walk.fit: 4 stray bytes after the FIT data at byte " +
-                               std::to_string(stray.size() - 4));
+  CHECK(error_of(stray) == "walk.fit: 4 stray bytes after the FIT data at byte " + std::to_string(stray.size() - 4));
 }
 
 TEST_CASE("fit: no session, no start time", "[import][fit]") {
@@ -206,8 +204,7 @@ TEST_CASE("fit: no session, no start time", "[import][fit]") {
   FitWriter relative;
   relative.define(0, 18, {{2, 4, kUint32}, {7, 4, kUint32}});
   relative.data(0, {3600, 600000});
-  CHECK(error_of(relative.finish()) ==
-        "walk.fit: session 1 starts at 3600 s after the device started, not a date");
+  CHECK(error_of(relative.finish()) == "walk.fit: session 1 starts at 3600 s after the device started, not a date");
 
   FitWriter no_length;
   no_length.define(0, 18, {{2, 4, kUint32}});

@@ -18,8 +18,8 @@
 namespace move::test {
 
 // FIT base types (FIT profile, fit_base_type).
-inline constexpr std::uint8_t kEnum = 0x00, kUint8 = 0x02, kUint16 = 0x84, kSint32 = 0x85,
-                              kUint32 = 0x86, kString = 0x07, kUint32z = 0x8C;
+inline constexpr std::uint8_t kEnum = 0x00, kUint8 = 0x02, kUint16 = 0x84, kSint32 = 0x85, kUint32 = 0x86,
+                              kString = 0x07, kUint32z = 0x8C;
 
 struct FitField {
   std::uint8_t num = 0;
@@ -131,14 +131,14 @@ inline std::uint64_t fit_time(std::chrono::sys_seconds t) {
 
 struct FitWalk {
   std::chrono::sys_seconds start{};
-  int points = 61;    // records, one every `step` seconds
+  int points = 61;  // records, one every `step` seconds
   int step = 10;
   std::uint8_t sport = 11;  // walking
   bool big_endian = false;
   bool developer = false;   // a developer field on records and the session
   bool compressed = false;  // records under compressed timestamp headers
   int header_size = 14;
-  int sessions = 1;         // a multisport file: several sessions in a row
+  int sessions = 1;  // a multisport file: several sessions in a row
 };
 
 /// An activity file as a watch writes it: file_id, developer data (if
@@ -162,7 +162,8 @@ inline std::string fit_walk(const FitWalk& w) {
   const int per_session = w.points;
   for (int s = 0; s < w.sessions; ++s) {
     const std::uint64_t s0 = t0 + static_cast<std::uint64_t>(s * per_session * w.step);
-    const std::uint32_t lat0 = static_cast<std::uint32_t>(626588006);  // 52.52 degrees in semicircles (2^31 / 180 a degree)
+    const std::uint32_t lat0 =
+        static_cast<std::uint32_t>(626588006);  // 52.52 degrees in semicircles (2^31 / 180 a degree)
     if (w.compressed) {
       f.define(1, 20, {{253, 4, kUint32}, {0, 4, kSint32}, {1, 4, kSint32}, {5, 4, kUint32}}, be);
       f.data(1, {s0, lat0, 159868227, 0});
@@ -183,18 +184,33 @@ inline std::string fit_walk(const FitWalk& w) {
     const std::uint64_t elapsed_ms = static_cast<std::uint64_t>((w.points - 1) * w.step) * 1000;
     const std::uint64_t distance_cm = static_cast<std::uint64_t>((w.points - 1) * w.step * 139);
     f.define(3, 18,
-             {{254, 2, kUint16}, {253, 4, kUint32}, {0, 1, kEnum}, {1, 1, kEnum}, {2, 4, kUint32},
-              {5, 1, kEnum}, {6, 1, kEnum}, {7, 4, kUint32}, {8, 4, kUint32}, {9, 4, kUint32},
-              {25, 2, kUint16}, {26, 2, kUint16}},
+             {{254, 2, kUint16},
+              {253, 4, kUint32},
+              {0, 1, kEnum},
+              {1, 1, kEnum},
+              {2, 4, kUint32},
+              {5, 1, kEnum},
+              {6, 1, kEnum},
+              {7, 4, kUint32},
+              {8, 4, kUint32},
+              {9, 4, kUint32},
+              {25, 2, kUint16},
+              {26, 2, kUint16}},
              be, dev);
     f.data(3,
-           {static_cast<std::uint64_t>(s), s0 + elapsed_ms / 1000, 8, 1, s0, w.sport, 0, elapsed_ms,
-            elapsed_ms - 10000, distance_cm, 0, 1},
+           {static_cast<std::uint64_t>(s), s0 + elapsed_ms / 1000, 8, 1, s0, w.sport, 0, elapsed_ms, elapsed_ms - 10000,
+            distance_cm, 0, 1},
            w.developer ? std::string_view("\x2A\x00", 2) : "");
   }
   const std::uint64_t end = t0 + static_cast<std::uint64_t>(w.sessions * per_session * w.step);
-  f.define(4, 34, {{253, 4, kUint32}, {0, 4, kUint32}, {1, 2, kUint16}, {2, 1, kEnum}, {3, 1, kEnum},
-                   {4, 1, kEnum}, {5, 4, kUint32}},
+  f.define(4, 34,
+           {{253, 4, kUint32},
+            {0, 4, kUint32},
+            {1, 2, kUint16},
+            {2, 1, kEnum},
+            {3, 1, kEnum},
+            {4, 1, kEnum},
+            {5, 4, kUint32}},
            be);
   f.data(4, {end, static_cast<std::uint64_t>((w.points - 1) * w.step) * 1000, static_cast<std::uint64_t>(w.sessions), 0,
              26, 1, end + 3600});

@@ -25,7 +25,8 @@ TEST_CASE("fuzz_plan: non-ASCII characters where toml++ records a key give a Pla
   // pins what moved and movectl check do with the unpatched library.
   const std::string_view inputs[] = {
       "[setti\xd2\x98s]\ni\nevr\x01\x00\x00id\" = "sv,  // the fuzzer's input (crash-91b7685b)
-      "[[routine]]\n\xc3\xaf" "d = \"x\"\nevery = \"1h\"\n"sv,
+      "[[routine]]\n\xc3\xaf"
+      "d = \"x\"\nevery = \"1h\"\n"sv,
       "[[routine]]\nid = \"x\"\nevery = \"1h\"\ntitl\xc3\xa9 = \"a\"\n"sv,
   };
   for (std::string_view text : inputs) {
@@ -40,8 +41,7 @@ TEST_CASE("fuzz_plan: non-ASCII characters where toml++ records a key give a Pla
   }
   // Upstream's own example (#190): a line-ending backslash in a multi-line
   // string, then U+00A7. Valid TOML; the key 's' is unknown to the plan.
-  CHECK_THROWS_WITH(parse_plan("s = \"\"\"\\\n\xc2\xa7\"\"\"\n"sv, "fuzz.toml"),
-                    Catch::Contains("unknown key 's'"));
+  CHECK_THROWS_WITH(parse_plan("s = \"\"\"\\\n\xc2\xa7\"\"\"\n"sv, "fuzz.toml"), Catch::Contains("unknown key 's'"));
 }
 
 TEST_CASE("fuzz_durations: a window may end at 00:00 and then crosses midnight", "[fuzz][daytime]") {
@@ -59,7 +59,8 @@ TEST_CASE("fuzz_protocol: out-of-range numbers survive encode and decode on one 
   // crash-d3a229fa: 1e400 (infinity in Boost.JSON), -0 and an integer past
   // uint64 (read as a double, imprecisely in Boost 1.81, so an exact round
   // trip of the double cannot be asked for).
-  auto request = decode_request(R"({"cmd":"lis::t","x":[1e400,-0,184467434073709551615,"\u00e9\n"]})" "\n");
+  auto request = decode_request(R"({"cmd":"lis::t","x":[1e400,-0,184467434073709551615,"\u00e9\n"]})"
+                                "\n");
   const std::string line = encode(request);
   CHECK(line.find('\n') == line.size() - 1);
   auto back = decode_request(line);
@@ -105,7 +106,8 @@ TEST_CASE("plan: 32 levels are still read, a plan over 4 MiB or 20,000 routines 
   CHECK_THROWS_WITH(parse_plan(std::string(kMaxPlanBytes + 1, '#'), "plan.toml"),
                     "plan.toml:0:0: the plan is larger than 4 MiB; a plan of 10,000 routines takes about 1.5 MiB");
   std::string many;
-  for (std::size_t i = 0; i <= kMaxRoutines; ++i) many += "[[routine]]\nid = \"r" + std::to_string(i) + "\"\nevery = \"1h\"\n";
+  for (std::size_t i = 0; i <= kMaxRoutines; ++i)
+    many += "[[routine]]\nid = \"r" + std::to_string(i) + "\"\nevery = \"1h\"\n";
   CHECK_THROWS_WITH(parse_plan(many, "plan.toml"), "plan.toml:60001:1: more than 20000 routines");
   // `--plan /dev/zero` read 4 GB in 5 s: only one byte over the limit is read.
   CHECK(read_plan_text("/dev/zero").size() == kMaxPlanBytes + 1);

@@ -16,10 +16,13 @@ namespace {
 // 60 steps of 0.0001 degrees north along a meridian.
 constexpr double kSixtySteps = 60 * 6371008.8 * 0.0001 * 3.14159265358979323846 / 180;
 
-std::string error_of(std::string_view text, std::string_view name = "walk.gpx") { return import_error(parse_gpx, text, name); }
+std::string error_of(std::string_view text, std::string_view name = "walk.gpx") {
+  return import_error(parse_gpx, text, name);
+}
 
 std::string gpx(const std::string& trk) {
-  return "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n" +
+  return "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
+         "xmlns=\"http://www.topografix.com/GPX/1/1\">\n" +
          trk + "</gpx>\n";
 }
 
@@ -100,13 +103,13 @@ TEST_CASE("gpx: one point, no namespace, GPX 1.0", "[import][gpx]") {
 }
 
 TEST_CASE("gpx: other namespaces and other parents do not count", "[import][gpx]") {
-  const std::string text = gpx(
-      "<metadata><time>2020-01-01T00:00:00Z</time></metadata>\n"
-      "<wpt lat=\"0\" lon=\"0\"><time>2020-01-01T00:00:00Z</time><type>swimming</type></wpt>\n"
-      "<trk xmlns:x=\"urn:x\"><x:type>running</x:type><extensions><x:time>bad</x:time>"
-      "<type>cycling</type></extensions><type> walking </type>\n"
-      "<trkseg><trkpt lat=\"1\" lon=\"2\"><x:time>2020-01-01T00:00:00Z</x:time>"
-      "<time>2026-11-30T07:12:03Z</time></trkpt></trkseg></trk>\n");
+  const std::string text =
+      gpx("<metadata><time>2020-01-01T00:00:00Z</time></metadata>\n"
+          "<wpt lat=\"0\" lon=\"0\"><time>2020-01-01T00:00:00Z</time><type>swimming</type></wpt>\n"
+          "<trk xmlns:x=\"urn:x\"><x:type>running</x:type><extensions><x:time>bad</x:time>"
+          "<type>cycling</type></extensions><type> walking </type>\n"
+          "<trkseg><trkpt lat=\"1\" lon=\"2\"><x:time>2020-01-01T00:00:00Z</x:time>"
+          "<time>2026-11-30T07:12:03Z</time></trkpt></trkseg></trk>\n");
   const std::vector<Activity> got = parse_gpx(text, "walk.gpx");
   REQUIRE(got.size() == 1);
   CHECK(got[0].sport == "walking");
@@ -133,8 +136,7 @@ TEST_CASE("gpx: bad files", "[import][gpx]") {
   CHECK(error_of("<gpx>\n<trk>\n</gpx>") == "walk.gpx: not XML (line 3: mismatched tag)");
   CHECK(error_of("") == "walk.gpx: not XML (line 1: no element found)");
   CHECK(error_of("\x89PNG\r\n") == "walk.gpx: not XML (line 1: not well-formed (invalid token))");
-  CHECK(error_of("<kml xmlns=\"http://www.opengis.net/kml/2.2\"/>") ==
-        "walk.gpx: not GPX (the root element is <kml>)");
+  CHECK(error_of("<kml xmlns=\"http://www.opengis.net/kml/2.2\"/>") == "walk.gpx: not GPX (the root element is <kml>)");
   CHECK(error_of(gpx("<wpt lat=\"1\" lon=\"2\"/>")) == "walk.gpx: no track (<trk>) in the file");
   CHECK(error_of(gpx("<trk><trkseg>\n<trkpt lat=\"x\" lon=\"2\"/></trkseg></trk>")) ==
         "walk.gpx: line 4: a <trkpt> without a valid lat and lon");

@@ -125,8 +125,7 @@ TEST_CASE("after the migration sources are kept, found and unique; a second open
   CHECK(raw.rows("PRAGMA user_version") == "2\n");
 }
 
-TEST_CASE("a migration failing midway rolls back whole: the file stays version 1, unchanged",
-          "[history][migration]") {
+TEST_CASE("a migration failing midway rolls back whole: the file stays version 1, unchanged", "[history][migration]") {
   test::TempDir dir;
   const fs::path file = copy_of_fixture(dir);
   std::string before;

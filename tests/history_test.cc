@@ -28,7 +28,6 @@ namespace {
 
 const Instant t0 = sys_days{2026y / 3 / 29} + 9h;
 
-
 using test::TempDir;
 
 fs::path db_in(const TempDir& dir) { return dir.path / "history.db"; }
@@ -97,9 +96,8 @@ struct RawDb {
 
 TEST_CASE("event kinds have stable names", "[history]") {
   const std::vector<std::pair<EventKind, std::string_view>> table{
-      {EventKind::due, "due"},         {EventKind::done, "done"},
-      {EventKind::skipped, "skipped"}, {EventKind::snoozed, "snoozed"},
-      {EventKind::natural, "natural"}, {EventKind::pain, "pain"},
+      {EventKind::due, "due"},         {EventKind::done, "done"},       {EventKind::skipped, "skipped"},
+      {EventKind::snoozed, "snoozed"}, {EventKind::natural, "natural"}, {EventKind::pain, "pain"},
       {EventKind::paused, "paused"},   {EventKind::resumed, "resumed"}};
   for (const auto& [kind, name] : table) {
     CHECK(to_string(kind) == name);
@@ -299,7 +297,7 @@ TEST_CASE("a batch is one transaction: committed, or gone", "[history]") {
       history.append(event("walk", EventKind::done, t0 + 1h));
       CHECK(history.first_seen("core", t0 + 1h) == t0 + 1h);
       CHECK(history.count() == 2);  // seen inside the batch
-    }  // not committed: rolled back
+    }                               // not committed: rolled back
     CHECK(history.count() == 1);
     History::Batch again(history);  // the connection is free for the next one
     again.commit();
@@ -477,8 +475,7 @@ TEST_CASE("a damaged database is corrupt", "[history]") {
   // Opening alone never reads the last pages (leaves): only the integrity
   // check finds the damage.
   SECTION("pages scribbled over") {
-    for (std::size_t i = last_page - 4096; i < bytes.size(); ++i)
-      bytes[i] = static_cast<char>(0x5a);
+    for (std::size_t i = last_page - 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(0x5a);
   }
   SECTION("a page header that quick_check reports as a problem") {
     bytes[last_page + 5] = 0x00;  // start of the cell content area
@@ -501,8 +498,7 @@ TEST_CASE("an unusable path is an error naming the file, not corruption", "[hist
   REQUIRE(failure.thrown);
   CHECK_FALSE(failure.corrupt);
   CHECK(failure.code == SQLITE_CANTOPEN);
-  CHECK_THAT(failure.message, Contains(file.string()) && Contains("cannot open") &&
-                                  Contains("Not a directory"));
+  CHECK_THAT(failure.message, Contains(file.string()) && Contains("cannot open") && Contains("Not a directory"));
 }
 
 TEST_CASE("a database of a newer schema is refused, not set aside", "[history]") {

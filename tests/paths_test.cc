@@ -50,8 +50,7 @@ TEST_CASE("state dir", "[paths]") {
 TEST_CASE("no HOME and no XDG variable", "[paths]") {
   CHECK_THROWS_WITH(plan_path(fake({})),
                     "cannot find a home for move's files: neither XDG_CONFIG_HOME nor HOME is set");
-  CHECK_THROWS_WITH(state_dir(fake({})),
-                    "cannot find a home for move's files: neither XDG_STATE_HOME nor HOME is set");
+  CHECK_THROWS_WITH(state_dir(fake({})), "cannot find a home for move's files: neither XDG_STATE_HOME nor HOME is set");
   CHECK_THROWS_AS(state_dir(fake({})), PathError);
 }
 

@@ -141,25 +141,14 @@ TEST_CASE("add writes each kind of schedule", "[plan_edit]") {
 }
 
 TEST_CASE("add then rm gives back the file byte for byte", "[plan_edit]") {
-  std::string text = GENERATE(as<std::string>{},
-                              "",
-                              "\n",
-                              "\n\n",
-                              "  \t\n",
-                              "# just a comment",
-                              "# just a comment\n",
-                              "[settings]\nsnooze = \"10m\"",
-                              "[settings]\nsnooze = \"10m\"\n",
-                              "[settings]\nsnooze = \"10m\"\n\n",
-                              "[settings]\nsnooze = \"10m\"\n\n\n",
-                              "[settings]\nsnooze = \"10m\"\n   ",
-                              "[settings]\r\nsnooze = \"10m\"\r\n",
-                              "[settings]\r\nsnooze = \"10m\"\r\n\r\n",
-                              "[settings]\r\nsnooze = \"10m\"",
-                              "[[routine]]\nid = \"a\"\nevery = \"1h\"\n# the end, directly below",
-                              "[[routine]]\nid = \"a\"\nevery = \"1h\"\n\n[settings]\nsnooze = \"5m\"\n",
-                              std::string(kMessy),
-                              std::string(kMessy) + "\n\n");
+  std::string text =
+      GENERATE(as<std::string>{}, "", "\n", "\n\n", "  \t\n", "# just a comment", "# just a comment\n",
+               "[settings]\nsnooze = \"10m\"", "[settings]\nsnooze = \"10m\"\n", "[settings]\nsnooze = \"10m\"\n\n",
+               "[settings]\nsnooze = \"10m\"\n\n\n", "[settings]\nsnooze = \"10m\"\n   ",
+               "[settings]\r\nsnooze = \"10m\"\r\n", "[settings]\r\nsnooze = \"10m\"\r\n\r\n",
+               "[settings]\r\nsnooze = \"10m\"", "[[routine]]\nid = \"a\"\nevery = \"1h\"\n# the end, directly below",
+               "[[routine]]\nid = \"a\"\nevery = \"1h\"\n\n[settings]\nsnooze = \"5m\"\n", std::string(kMessy),
+               std::string(kMessy) + "\n\n");
   CAPTURE(text);
   NewRoutine r = walk_again();
   std::string added = add_routine(text, "plan.toml", r);
@@ -195,42 +184,42 @@ TEST_CASE("add names the bad argument", "[plan_edit]") {
     std::function<void(NewRoutine&)> change;
     std::string error;
   };
-  auto c = GENERATE(as<Case>{},
-                    Case{[](NewRoutine& r) { r.every = "2x"; },
-                         "--every: expected a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\", got \"2x\""},
-                    Case{[](NewRoutine& r) { r.every = "0m"; }, "--every: must be longer than 0"},
-                    Case{[](NewRoutine& r) { r.window = "9-5"; },
-                         "--window: expected a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" or \"22:00-07:30\", "
-                         "got \"9-5\""},
-                    Case{[](NewRoutine& r) { r.duration = "60-30m"; },
-                         "--duration: expected a length or range such as \"15m\", \"30-60m\" or \"30m-1h\", got "
-                         "\"60-30m\""},
-                    Case{[](NewRoutine& r) { r.on = "mon,funday"; },
-                         "--on: expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got \"funday\""},
-                    Case{[](NewRoutine& r) { r.on = ""; },
-                         "--on: expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got \"\""},
-                    Case{[](NewRoutine& r) {
-                           r.every.reset();
-                           r.at = {"18:00", "25:00"};
-                         },
-                         "--at: expected a time of day \"HH:MM\", got \"25:00\""},
-                    Case{[](NewRoutine& r) {
-                           r.every.reset();
-                           r.times_per_week = 8;
-                         },
-                         "--times-per-week: expected a whole number from 1 to 7, got 8"},
-                    Case{[](NewRoutine& r) { r.id = "Walk"; },
-                         "ID: expected an id of lowercase letters, digits and '-' such as \"desk-break\", got "
-                         "\"Walk\""},
-                    Case{[](NewRoutine& r) { r.every.reset(); }, "give one of --every, --at or --times-per-week"},
-                    Case{[](NewRoutine& r) { r.times_per_week = 2; },
-                         "give only one of --every, --at or --times-per-week"},
-                    Case{[](NewRoutine& r) {
-                           r.every.reset();
-                           r.at = {"18:00"};
-                           r.active = true;
-                         },
-                         "--active applies only to --every"});
+  auto c =
+      GENERATE(as<Case>{},
+               Case{[](NewRoutine& r) { r.every = "2x"; },
+                    "--every: expected a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\", got \"2x\""},
+               Case{[](NewRoutine& r) { r.every = "0m"; }, "--every: must be longer than 0"},
+               Case{[](NewRoutine& r) { r.window = "9-5"; },
+                    "--window: expected a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" or \"22:00-07:30\", "
+                    "got \"9-5\""},
+               Case{[](NewRoutine& r) { r.duration = "60-30m"; },
+                    "--duration: expected a length or range such as \"15m\", \"30-60m\" or \"30m-1h\", got "
+                    "\"60-30m\""},
+               Case{[](NewRoutine& r) { r.on = "mon,funday"; },
+                    "--on: expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got \"funday\""},
+               Case{[](NewRoutine& r) { r.on = ""; },
+                    "--on: expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got \"\""},
+               Case{[](NewRoutine& r) {
+                      r.every.reset();
+                      r.at = {"18:00", "25:00"};
+                    },
+                    "--at: expected a time of day \"HH:MM\", got \"25:00\""},
+               Case{[](NewRoutine& r) {
+                      r.every.reset();
+                      r.times_per_week = 8;
+                    },
+                    "--times-per-week: expected a whole number from 1 to 7, got 8"},
+               Case{[](NewRoutine& r) { r.id = "Walk"; },
+                    "ID: expected an id of lowercase letters, digits and '-' such as \"desk-break\", got "
+                    "\"Walk\""},
+               Case{[](NewRoutine& r) { r.every.reset(); }, "give one of --every, --at or --times-per-week"},
+               Case{[](NewRoutine& r) { r.times_per_week = 2; }, "give only one of --every, --at or --times-per-week"},
+               Case{[](NewRoutine& r) {
+                      r.every.reset();
+                      r.at = {"18:00"};
+                      r.active = true;
+                    },
+                    "--active applies only to --every"});
   NewRoutine r = walk_again();
   c.change(r);
   REQUIRE(add_error(kMessy, r) == c.error);
@@ -359,8 +348,7 @@ TEST_CASE("rm of a missing routine says so", "[plan_edit]") {
 }
 
 TEST_CASE("rm can remove a broken routine but keeps other errors, at their line in the file", "[plan_edit]") {
-  const std::string text =
-      "[[routine]]\nid = \"a\"\nevery = \"1h\"\n\n[[routine]]\nid = \"b\"\nevery = \"2x\"\n";
+  const std::string text = "[[routine]]\nid = \"a\"\nevery = \"1h\"\n\n[[routine]]\nid = \"b\"\nevery = \"2x\"\n";
   REQUIRE(remove_routine(text, "plan.toml", "b") == "[[routine]]\nid = \"a\"\nevery = \"1h\"\n");
   REQUIRE(remove_error(text, "a") ==
           "plan.toml:7:9: 'every' in routine 'b': expected a duration such as \"90s\", \"10m\", \"1h30m\" or "

@@ -142,8 +142,9 @@ TEST_CASE("an empty plan is not runnable, [settings] alone warns, a title defaul
   REQUIRE(plan_warning(settings_only) == "plan.toml: the plan has no routine: nothing will remind");
   REQUIRE(plan_warning(parse_plan("[[routine]]\nid = \"a\"\nevery = \"1h\"\n", "plan.toml")) == std::nullopt);
   test::TempDir dir;
-  REQUIRE_THROWS_WITH(load_plan(dir.path), dir.path.string() + ":0:0: this is a folder; give the plan file in it, e.g. " +
-                                                   (dir.path / "plan.toml").string());
+  REQUIRE_THROWS_WITH(load_plan(dir.path), dir.path.string() +
+                                               ":0:0: this is a folder; give the plan file in it, e.g. " +
+                                               (dir.path / "plan.toml").string());
   Plan q = parse_plan("[[routine]]\nid = \"stretch\"\nat = \"07:00\"\n", "plan.toml");
   REQUIRE(q.routines[0].display_title() == "stretch");
   REQUIRE(q.routines[0].at == std::vector<int>{7 * 60});
@@ -159,7 +160,8 @@ TEST_CASE("each kind of error names file, line, column, key and what was expecte
            "plan.toml:3:1: unknown key 'evry' in routine 'walk' (did you mean 'every'?)"},
       Case{"[setings]\n", "plan.toml:1:2: unknown key 'setings' at the top level (did you mean 'settings'?)"},
       Case{"[settings]\nquiet = \"22:00-07:00\"\n",
-           "plan.toml:2:1: unknown key 'quiet' in [settings] (expected one of quiet_hours, snooze, idle_threshold, import_dir)"},
+           "plan.toml:2:1: unknown key 'quiet' in [settings] (expected one of quiet_hours, snooze, idle_threshold, "
+           "import_dir)"},
       Case{"[settings]\nquiet_hours = \"22-07\"\n",
            "plan.toml:2:15: 'quiet_hours' in [settings]: expected a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" "
            "or \"22:00-07:30\", got \"22-07\""},
@@ -204,7 +206,8 @@ TEST_CASE("each kind of error names file, line, column, key and what was expecte
       Case{"[[routine]]\nid = \"a\"\nevery = \"1h\"\nexercises = [\"x\", 3]\n",
            "plan.toml:4:19: 'exercises' in routine 'a': expected a list of strings, got 3"},
       Case{"routine = 3\n", "plan.toml:1:11: 'routine' must be a list of tables written [[routine]]"},
-      Case{"[[routine]]\nid = \"a\"\nid = \"b\"\n", "plan.toml:3:6: Error while parsing key-value pair: cannot redefine existing string 'id'"});
+      Case{"[[routine]]\nid = \"a\"\nid = \"b\"\n",
+           "plan.toml:3:6: Error while parsing key-value pair: cannot redefine existing string 'id'"});
   CAPTURE(c.text);
   REQUIRE(error_of(c.text) == c.message);
 }

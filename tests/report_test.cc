@@ -25,7 +25,6 @@ namespace json = boost::json;
 namespace move {
 namespace {
 
-
 using move::test::TempDir;
 
 Instant at(const char* local) {
@@ -270,12 +269,12 @@ TEST_CASE("report: how long reminders were paused in each week", "[report]") {
   auto pause = [&](const char* when, std::optional<int> seconds) {
     f.add("", EventKind::paused, when, std::nullopt, std::nullopt, seconds);
   };
-  pause("2026-11-15 22:00", 4 * 3600);             // into W47: 2 h of it
-  pause("2026-11-18 09:00", std::nullopt);         // until resumed...
+  pause("2026-11-15 22:00", 4 * 3600);                // into W47: 2 h of it
+  pause("2026-11-18 09:00", std::nullopt);            // until resumed...
   f.add("", EventKind::resumed, "2026-11-19 09:00");  // ...a day later
-  pause("2026-11-20 12:00", 2 * 3600);             // replaced after 1 h
+  pause("2026-11-20 12:00", 2 * 3600);                // replaced after 1 h
   pause("2026-11-20 13:00", 3600);
-  pause("2026-11-26 11:30", std::nullopt);         // still paused at now
+  pause("2026-11-26 11:30", std::nullopt);  // still paused at now
   const json::object r = report_json(f.plan, f.history, at("2026-11-26 12:00"), 2);
   const auto& weeks = r.at("weeks").as_array();
   CHECK(weeks.at(0).at("paused_s") == 2 * 3600 + 24 * 3600 + 3600 + 3600);
@@ -308,7 +307,8 @@ TEST_CASE("report: colour only on a terminal and never with NO_COLOR", "[report]
 TEST_CASE("report: HTML escapes all text and fetches nothing", "[report]") {
   CHECK(html_escape("<a href=\"x\">Tom & Jerry's</a>") ==
         "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
-  CHECK(html_escape("a\x01" "b\tc\nd\x7f") == "a b\tc\nd ");
+  CHECK(html_escape("a\x01"
+                    "b\tc\nd\x7f") == "a b\tc\nd ");
   CHECK(html_escape("Rücken – 3×") == "Rücken – 3×");
 
   Fixture f;

@@ -66,7 +66,7 @@ TEST_CASE("at: New York's DST changes", "[schedule]") {
   REQUIRE(next_of(p, "2026-03-07 12:00", 3) ==
           V{"2026-03-08T01:30:00-05:00", "2026-03-08T03:00:00-04:00", "2026-03-09T01:30:00-04:00"});
   REQUIRE(next_of(p, "2026-10-31 12:00", 4) == V{"2026-11-01T01:30:00-04:00", "2026-11-01T02:15:00-05:00",
-                                                  "2026-11-02T01:30:00-05:00", "2026-11-02T02:15:00-05:00"});
+                                                 "2026-11-02T01:30:00-05:00", "2026-11-02T02:15:00-05:00"});
 }
 
 TEST_CASE("at: weekly with a lead, and 29 February", "[schedule]") {
@@ -82,23 +82,23 @@ TEST_CASE("at: weekly with a lead, and 29 February", "[schedule]") {
 TEST_CASE("a window crossing midnight belongs to the day it starts", "[schedule]") {
   TzGuard tz("Europe/Berlin");
   Plan p = plan_of("[[routine]]\nid = \"r\"\nevery = \"1h\"\nwindow = \"22:00-02:00\"\non = [\"fri\"]\n");
-  REQUIRE(next_of(p, "2026-11-27 20:30", 6) ==
-          V{"2026-11-27T22:00:00+01:00", "2026-11-27T23:00:00+01:00", "2026-11-28T00:00:00+01:00",
-            "2026-11-28T01:00:00+01:00", "2026-12-04T22:00:00+01:00", "2026-12-04T23:00:00+01:00"});
+  REQUIRE(next_of(p, "2026-11-27 20:30", 6) == V{"2026-11-27T22:00:00+01:00", "2026-11-27T23:00:00+01:00",
+                                                 "2026-11-28T00:00:00+01:00", "2026-11-28T01:00:00+01:00",
+                                                 "2026-12-04T22:00:00+01:00", "2026-12-04T23:00:00+01:00"});
 }
 
 TEST_CASE("times_per_week: once a day until the ISO week's target is met", "[schedule]") {
   TzGuard tz("Europe/Berlin");
   Plan p = plan_of("[[routine]]\nid = \"core\"\ntimes_per_week = 3\nwindow = \"17:00-21:00\"\non = \"weekdays\"\n");
   // Thursday 30 April, across the month end into a new week.
-  REQUIRE(next_of(p, "2026-04-30 18:00", 5) ==
-          V{"2026-04-30T18:00:00+02:00", "2026-05-01T17:00:00+02:00", "2026-05-04T17:00:00+02:00",
-            "2026-05-05T17:00:00+02:00", "2026-05-06T17:00:00+02:00"});
+  REQUIRE(next_of(p, "2026-04-30 18:00", 5) == V{"2026-04-30T18:00:00+02:00", "2026-05-01T17:00:00+02:00",
+                                                 "2026-05-04T17:00:00+02:00", "2026-05-05T17:00:00+02:00",
+                                                 "2026-05-06T17:00:00+02:00"});
   // Two a week across the turn of the year: ISO week 53 of 2026 starts Monday 28 December.
   Plan two = plan_of("[[routine]]\nid = \"core\"\ntimes_per_week = 2\nwindow = \"17:00-21:00\"\n");
-  REQUIRE(next_of(two, "2026-12-26 12:00", 5) ==
-          V{"2026-12-26T17:00:00+01:00", "2026-12-27T17:00:00+01:00", "2026-12-28T17:00:00+01:00",
-            "2026-12-29T17:00:00+01:00", "2027-01-04T17:00:00+01:00"});
+  REQUIRE(next_of(two, "2026-12-26 12:00", 5) == V{"2026-12-26T17:00:00+01:00", "2026-12-27T17:00:00+01:00",
+                                                   "2026-12-28T17:00:00+01:00", "2026-12-29T17:00:00+01:00",
+                                                   "2027-01-04T17:00:00+01:00"});
 }
 
 TEST_CASE("times_per_week counts completions already in the week", "[schedule]") {
@@ -224,13 +224,14 @@ TEST_CASE("clock set back: instants left in the future are brought back to now",
 
 TEST_CASE("every: a skip means not today, not a whole interval later", "[schedule]") {
   TzGuard tz("Europe/Berlin");
-  Plan p = plan_of("[[routine]]\nid = \"walk\"\nevery = \"2d\"\nwindow = \"07:00-20:00\"\n"
-                   "[[routine]]\nid = \"desk\"\nevery = \"1h\"\n");
+  Plan p = plan_of(
+      "[[routine]]\nid = \"walk\"\nevery = \"2d\"\nwindow = \"07:00-20:00\"\n"
+      "[[routine]]\nid = \"desk\"\nevery = \"1h\"\n");
   const Routine& walk = p.routines[0];
   RoutineState st;
   st.anchor = at("2026-11-23 10:00");
-  st.last_done = at("2026-11-23 10:00");  // Monday
-  st.last_fired = at("2026-11-25 10:00");  // due Wednesday
+  st.last_done = at("2026-11-23 10:00");     // Monday
+  st.last_fired = at("2026-11-25 10:00");    // due Wednesday
   st.last_skipped = at("2026-11-25 11:00");  // "not today"
   // Thursday when the window opens, not Friday 11:00.
   CHECK(next_reminder(walk, p.settings, 10min, st, at("2026-11-25 11:00")) == at("2026-11-26 07:00"));

@@ -141,7 +141,8 @@ class Client {
         buf_.erase(0, nl + 1);
         return l;
       }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       pollfd p{fd_, POLLIN, 0};
       if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0) return "<timeout>";
       char chunk[65536];
@@ -264,25 +265,32 @@ TEST_CASE("folders it refuses", "[server]") {
   const fs::path sticky = tmp.path / "shared";
   fs::create_directory(sticky);
   ::chmod(sticky.c_str(), 01777);
-  CHECK_THROWS_WITH(Server(io, sticky / "moved.sock", test_handler),
-                    "socket folder " + sticky.string() + " is a shared folder (sticky bit, mode 1777); use a folder of its own");
+  CHECK_THROWS_WITH(
+      Server(io, sticky / "moved.sock", test_handler),
+      "socket folder " + sticky.string() + " is a shared folder (sticky bit, mode 1777); use a folder of its own");
   const fs::path open_folder = tmp.path / "open";
   fs::create_directory(open_folder);
   ::chmod(open_folder.c_str(), 0755);
   CHECK_THROWS_WITH(Server(io, open_folder / "moved.sock", test_handler),
-                    "socket folder " + open_folder.string() + " is open to other users (mode 0755); make it 0700 (chmod 700 " +
-                        open_folder.string() + ") or choose another --socket");
+                    "socket folder " + open_folder.string() +
+                        " is open to other users (mode 0755); make it 0700 (chmod 700 " + open_folder.string() +
+                        ") or choose another --socket");
   CHECK((mode_of(open_folder) & 07777) == 0755);  // left as it was
   if (::geteuid() == 0) {
     const fs::path foreign = tmp.path / "foreign";
     fs::create_directory(foreign);
     REQUIRE(::chown(foreign.c_str(), 65534, 65534) == 0);
-    CHECK_THROWS_WITH(Server(io, foreign / "moved.sock", test_handler),
-                      "socket folder " + foreign.string() + " belongs to uid 65534, not to uid 0; refusing to listen there");
+    CHECK_THROWS_WITH(
+        Server(io, foreign / "moved.sock", test_handler),
+        "socket folder " + foreign.string() + " belongs to uid 65534, not to uid 0; refusing to listen there");
   }
   const fs::path file = tmp.path / "file";
-  { std::FILE* f = std::fopen(file.c_str(), "w"); std::fclose(f); }
-  CHECK_THROWS_WITH(Server(io, file, test_handler), file.string() + " exists and is not a socket; refusing to replace it");
+  {
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    std::fclose(f);
+  }
+  CHECK_THROWS_WITH(Server(io, file, test_handler),
+                    file.string() + " exists and is not a socket; refusing to replace it");
   CHECK(fs::exists(file));
   const std::string long_name(120, 'x');
   CHECK_THROWS_WITH(Server(io, tmp.path / long_name, test_handler),
@@ -348,7 +356,8 @@ TEST_CASE("broadcast reaches watchers only", "[server]") {
   CHECK(watcher.line() == R"({"event":"done","id":"walk"})");
   CHECK(plain.line(200ms) == "<timeout>");
   // A watcher can still ask.
-  CHECK(watcher.ask(R"({"cmd":"whoami"})") == R"({"ok":true,"uid":)" + std::to_string(::geteuid()) + R"(,"watcher":true})");
+  CHECK(watcher.ask(R"({"cmd":"whoami"})") ==
+        R"({"ok":true,"uid":)" + std::to_string(::geteuid()) + R"(,"watcher":true})");
 }
 
 TEST_CASE("a watcher that does not read is dropped", "[server]") {
@@ -482,7 +491,9 @@ TEST_CASE("a client that sends requests and never reads its replies is bounded",
   Running r(sock, options);
   Client greedy(sock);
   std::string burst;
-  for (int i = 0; i < 400; ++i) burst += R"({"cmd":"big"})" "\n";
+  for (int i = 0; i < 400; ++i)
+    burst += R"({"cmd":"big"})"
+             "\n";
   greedy.send(burst);  // 400 replies of 256 KiB: 100 MiB if all were queued
   Client other(sock);
   CHECK(other.ask(R"({"cmd":"hello"})") == kHelloReply);
@@ -564,7 +575,8 @@ TEST_CASE("out of descriptors, a new client is told busy rather than left unansw
       clients.push_back(fd);
       const sockaddr_un addr = address(sock);
       REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
-      const std::string hello = R"({"cmd":"hello"})" "\n";
+      const std::string hello = R"({"cmd":"hello"})"
+                                "\n";
       REQUIRE(::send(fd, hello.data(), hello.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(hello.size()));
       pollfd p{fd, POLLIN, 0};
       std::string reply = "<timeout>";

@@ -13,7 +13,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string error_of(std::string_view text, std::string_view name = "walk.tcx") { return import_error(parse_tcx, text, name); }
+std::string error_of(std::string_view text, std::string_view name = "walk.tcx") {
+  return import_error(parse_tcx, text, name);
+}
 
 std::string tcx(const std::string& activities) {
   return "<?xml version=\"1.0\"?>\n<TrainingCenterDatabase "
@@ -37,14 +39,14 @@ TEST_CASE("tcx: as Garmin Connect exports it, three laps", "[import][tcx]") {
 }
 
 TEST_CASE("tcx: several activities; start without <Id>", "[import][tcx]") {
-  const std::string text = tcx(
-      "<Activity Sport=\"Running\"><Id>2026-11-30T07:12:03Z</Id>"
-      "<Lap StartTime=\"2026-11-30T07:12:03Z\"><TotalTimeSeconds>1800.4</TotalTimeSeconds>"
-      "<DistanceMeters>5000</DistanceMeters></Lap></Activity>\n"
-      "<Activity Sport=\"Biking\"><Id>my ride</Id>"
-      "<Lap StartTime=\"2026-11-30T17:00:00+01:00\"><TotalTimeSeconds>3600</TotalTimeSeconds>"
-      "<Track><Trackpoint><Time>2026-11-30T16:00:00Z</Time></Trackpoint>"
-      "<Trackpoint><Time>2026-11-30T17:10:00Z</Time></Trackpoint></Track></Lap></Activity>\n");
+  const std::string text =
+      tcx("<Activity Sport=\"Running\"><Id>2026-11-30T07:12:03Z</Id>"
+          "<Lap StartTime=\"2026-11-30T07:12:03Z\"><TotalTimeSeconds>1800.4</TotalTimeSeconds>"
+          "<DistanceMeters>5000</DistanceMeters></Lap></Activity>\n"
+          "<Activity Sport=\"Biking\"><Id>my ride</Id>"
+          "<Lap StartTime=\"2026-11-30T17:00:00+01:00\"><TotalTimeSeconds>3600</TotalTimeSeconds>"
+          "<Track><Trackpoint><Time>2026-11-30T16:00:00Z</Time></Trackpoint>"
+          "<Trackpoint><Time>2026-11-30T17:10:00Z</Time></Trackpoint></Track></Lap></Activity>\n");
   const std::vector<Activity> got = parse_tcx(text, "two.tcx");
   REQUIRE(got.size() == 2);
   CHECK(got[0].sport == "Running");
@@ -59,12 +61,12 @@ TEST_CASE("tcx: several activities; start without <Id>", "[import][tcx]") {
 }
 
 TEST_CASE("tcx: extensions and other parents do not count", "[import][tcx]") {
-  const std::string text = tcx(
-      "<Activity Sport=\"Other\" xmlns:x=\"urn:x\"><Id>2026-11-30T07:12:03Z</Id>"
-      "<Lap StartTime=\"2026-11-30T07:12:03Z\"><TotalTimeSeconds>60</TotalTimeSeconds>"
-      "<Track><Trackpoint><Time>2026-11-30T07:13:03Z</Time><DistanceMeters>99999</DistanceMeters>"
-      "</Trackpoint></Track><Extensions><x:DistanceMeters>7</x:DistanceMeters>"
-      "<x:Time>bad</x:Time></Extensions></Lap></Activity>\n");
+  const std::string text =
+      tcx("<Activity Sport=\"Other\" xmlns:x=\"urn:x\"><Id>2026-11-30T07:12:03Z</Id>"
+          "<Lap StartTime=\"2026-11-30T07:12:03Z\"><TotalTimeSeconds>60</TotalTimeSeconds>"
+          "<Track><Trackpoint><Time>2026-11-30T07:13:03Z</Time><DistanceMeters>99999</DistanceMeters>"
+          "</Trackpoint></Track><Extensions><x:DistanceMeters>7</x:DistanceMeters>"
+          "<x:Time>bad</x:Time></Extensions></Lap></Activity>\n");
   const std::vector<Activity> got = parse_tcx(text, "walk.tcx");
   REQUIRE(got.size() == 1);
   CHECK(got[0].elapsed == 60s);
@@ -78,8 +80,7 @@ TEST_CASE("tcx: bad files", "[import][tcx]") {
   CHECK(error_of(tcx("")) == "walk.tcx: no activity (<Activity>) in the file");
   CHECK(error_of(tcx("<Activity Sport=\"Other\"><Id>x</Id></Activity>")) == "walk.tcx: no timestamps");
   CHECK(error_of(tcx("<Activity Sport=\"Other\"><Id>2026-11-30T07:12:03Z</Id></Activity>"
-                     "<Activity Sport=\"Other\"></Activity>")) ==
-        "walk.tcx: no timestamps in activity 2 of 2");
+                     "<Activity Sport=\"Other\"></Activity>")) == "walk.tcx: no timestamps in activity 2 of 2");
   CHECK(error_of(tcx("<Activity Sport=\"Other\">\n<Lap StartTime=\"soon\"/></Activity>")) ==
         "walk.tcx: line 5: a bad Lap StartTime \"soon\"");
   CHECK(error_of(tcx("<Activity Sport=\"Other\"><Lap StartTime=\"2026-11-30T07:12:03Z\">\n"

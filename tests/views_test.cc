@@ -36,9 +36,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += text[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"') {
       quoted = in_row = true;
     } else if (c == ',') {
@@ -137,13 +140,27 @@ TEST_CASE("next --format plain prints a line per reminder; paused says so; wayba
 
 TEST_CASE("status shows quiet hours in force and desk time since the last break", "[views][status]") {
   test::TzGuard tz("UTC");
-  json::object routine{{"id", "desk-break"}, {"state", "waiting"}, {"next_due", nullptr}, {"last_done", nullptr},
-                       {"done_7d", 0}, {"expected_7d", 5}, {"adherence_7d", 0}, {"done_28d", 0},
-                       {"expected_28d", 20}, {"adherence_28d", 0}, {"streak", 0}, {"minutes_7d", 0},
-                       {"target_minutes_7d", nullptr}, {"active_s", 47 * 60 + 30}, {"longest_sitting_s", 3000}};
-  json::object reply{{"ok", true},          {"paused", false},
-                     {"paused_until", nullptr}, {"quiet_hours", "22:00-07:30"},
-                     {"quiet_until", "2026-12-02T07:30:00+00:00"}, {"routines", json::array{routine}}};
+  json::object routine{{"id", "desk-break"},
+                       {"state", "waiting"},
+                       {"next_due", nullptr},
+                       {"last_done", nullptr},
+                       {"done_7d", 0},
+                       {"expected_7d", 5},
+                       {"adherence_7d", 0},
+                       {"done_28d", 0},
+                       {"expected_28d", 20},
+                       {"adherence_28d", 0},
+                       {"streak", 0},
+                       {"minutes_7d", 0},
+                       {"target_minutes_7d", nullptr},
+                       {"active_s", 47 * 60 + 30},
+                       {"longest_sitting_s", 3000}};
+  json::object reply{{"ok", true},
+                     {"paused", false},
+                     {"paused_until", nullptr},
+                     {"quiet_hours", "22:00-07:30"},
+                     {"quiet_until", "2026-12-02T07:30:00+00:00"},
+                     {"routines", json::array{routine}}};
   std::ostringstream out;
   print_status(reply, out);
   CHECK(out.str().find("desk-break: 47m at the desk since the last break") != std::string::npos);
@@ -191,8 +208,10 @@ TEST_CASE("no colour with TERM=dumb, even on a terminal", "[views][colour]") {
   }
   ::setenv("TERM", "dumb", 1);
   CHECK_FALSE(use_colour(tty));
-  if (saved) ::setenv("TERM", saved->c_str(), 1);
-  else ::unsetenv("TERM");
+  if (saved)
+    ::setenv("TERM", saved->c_str(), 1);
+  else
+    ::unsetenv("TERM");
   ::close(tty);
   ::close(master);
 }

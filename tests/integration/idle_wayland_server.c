@@ -27,26 +27,26 @@
 #include "ext-idle-notify-v1-server-protocol.h"
 
 struct notification {
-  struct wl_resource *resource;
+  struct wl_resource* resource;
   struct wl_list link;
   int idle;
 };
 
 static struct wl_list notifications;
-static struct wl_display *display;
+static struct wl_display* display;
 
-static void say(const char *line) {
+static void say(const char* line) {
   printf("%s\n", line);
   fflush(stdout);
 }
 
-static void destroy_resource(struct wl_client *client, struct wl_resource *resource) {
+static void destroy_resource(struct wl_client* client, struct wl_resource* resource) {
   (void)client;
   wl_resource_destroy(resource);
 }
 
-static void notification_gone(struct wl_resource *resource) {
-  struct notification *n = wl_resource_get_user_data(resource);
+static void notification_gone(struct wl_resource* resource) {
+  struct notification* n = wl_resource_get_user_data(resource);
   wl_list_remove(&n->link);
   free(n);
   say("destroyed");
@@ -56,12 +56,11 @@ static const struct ext_idle_notification_v1_interface notification_impl = {
     .destroy = destroy_resource,
 };
 
-static void get_idle_notification(struct wl_client *client, struct wl_resource *notifier, uint32_t id,
-                                  uint32_t timeout, struct wl_resource *seat) {
+static void get_idle_notification(struct wl_client* client, struct wl_resource* notifier, uint32_t id, uint32_t timeout,
+                                  struct wl_resource* seat) {
   (void)seat;
-  struct notification *n = calloc(1, sizeof *n);
-  n->resource = wl_resource_create(client, &ext_idle_notification_v1_interface,
-                                   wl_resource_get_version(notifier), id);
+  struct notification* n = calloc(1, sizeof *n);
+  n->resource = wl_resource_create(client, &ext_idle_notification_v1_interface, wl_resource_get_version(notifier), id);
   wl_resource_set_implementation(n->resource, &notification_impl, n, notification_gone);
   wl_list_insert(&notifications, &n->link);
   char line[64];
@@ -74,13 +73,13 @@ static const struct ext_idle_notifier_v1_interface notifier_impl = {
     .get_idle_notification = get_idle_notification,
 };
 
-static void bind_notifier(struct wl_client *client, void *data, uint32_t version, uint32_t id) {
+static void bind_notifier(struct wl_client* client, void* data, uint32_t version, uint32_t id) {
   (void)data;
-  struct wl_resource *r = wl_resource_create(client, &ext_idle_notifier_v1_interface, (int)version, id);
+  struct wl_resource* r = wl_resource_create(client, &ext_idle_notifier_v1_interface, (int)version, id);
   wl_resource_set_implementation(r, &notifier_impl, NULL, NULL);
 }
 
-static void seat_get_nothing(struct wl_client *client, struct wl_resource *seat, uint32_t id) {
+static void seat_get_nothing(struct wl_client* client, struct wl_resource* seat, uint32_t id) {
   (void)client, (void)seat, (void)id;
   wl_resource_post_error(seat, WL_DISPLAY_ERROR_INVALID_METHOD, "this seat has no devices");
 }
@@ -91,15 +90,15 @@ static const struct wl_seat_interface seat_impl = {
     .get_touch = seat_get_nothing,
 };
 
-static void bind_seat(struct wl_client *client, void *data, uint32_t version, uint32_t id) {
+static void bind_seat(struct wl_client* client, void* data, uint32_t version, uint32_t id) {
   (void)data;
-  struct wl_resource *r = wl_resource_create(client, &wl_seat_interface, (int)version, id);
+  struct wl_resource* r = wl_resource_create(client, &wl_seat_interface, (int)version, id);
   wl_resource_set_implementation(r, &seat_impl, NULL, NULL);
   wl_seat_send_capabilities(r, 0);
 }
 
 static void send_all(int idle) {
-  struct notification *n;
+  struct notification* n;
   wl_list_for_each(n, &notifications, link) {
     if (n->idle == idle) continue;
     n->idle = idle;
@@ -114,7 +113,7 @@ static void send_all(int idle) {
 static char input[256];
 static size_t input_len;
 
-static int on_stdin(int fd, uint32_t mask, void *data) {
+static int on_stdin(int fd, uint32_t mask, void* data) {
   (void)mask, (void)data;
   ssize_t n = read(fd, input + input_len, sizeof input - input_len - 1);
   if (n <= 0) {
@@ -122,7 +121,7 @@ static int on_stdin(int fd, uint32_t mask, void *data) {
     return 0;
   }
   input_len += (size_t)n;
-  char *end;
+  char* end;
   while ((end = memchr(input, '\n', input_len))) {
     *end = '\0';
     if (strcmp(input, "idle") == 0) {
@@ -138,31 +137,31 @@ static int on_stdin(int fd, uint32_t mask, void *data) {
     memmove(input, end + 1, input_len - used);
     input_len -= used;
   }
-  if (input_len == sizeof input - 1) input_len = 0;  /* a line too long: drop it */
+  if (input_len == sizeof input - 1) input_len = 0; /* a line too long: drop it */
   return 0;
 }
 
-static int on_sigterm(int sig, void *data) {
+static int on_sigterm(int sig, void* data) {
   (void)sig, (void)data;
   wl_display_terminate(display);
   return 0;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   int with_notifier = !(argc > 1 && strcmp(argv[1], "--no-idle-notifier") == 0);
   wl_list_init(&notifications);
   display = wl_display_create();
   if (!display) return 1;
-  const char *name = wl_display_add_socket_auto(display);
+  const char* name = wl_display_add_socket_auto(display);
   if (!name) {
     fprintf(stderr, "idle_wayland_server: cannot add a socket (is XDG_RUNTIME_DIR set?)\n");
     return 1;
   }
   wl_global_create(display, &wl_seat_interface, 1, NULL, bind_seat);
   if (with_notifier) wl_global_create(display, &ext_idle_notifier_v1_interface, 1, NULL, bind_notifier);
-  struct wl_event_loop *loop = wl_display_get_event_loop(display);
-  struct wl_event_source *in = wl_event_loop_add_fd(loop, STDIN_FILENO, WL_EVENT_READABLE, on_stdin, NULL);
-  struct wl_event_source *term = wl_event_loop_add_signal(loop, SIGTERM, on_sigterm, NULL);
+  struct wl_event_loop* loop = wl_display_get_event_loop(display);
+  struct wl_event_source* in = wl_event_loop_add_fd(loop, STDIN_FILENO, WL_EVENT_READABLE, on_stdin, NULL);
+  struct wl_event_source* term = wl_event_loop_add_signal(loop, SIGTERM, on_sigterm, NULL);
   char line[128];
   snprintf(line, sizeof line, "socket %s", name);
   say(line);

@@ -69,10 +69,13 @@ void run(move::Notifier& notifier, const std::string& line) {
   } else if (cmd == "timeout" && !rest.empty()) {
     // Outside a GLib callback: the source needs the wakeup (glib_loop.h).
     auto ms = static_cast<guint>(std::stoul(rest));
-    g_timeout_add(ms, [](gpointer data) -> gboolean {
-      say("fired " + std::to_string(GPOINTER_TO_UINT(data)));
-      return G_SOURCE_REMOVE;
-    }, GUINT_TO_POINTER(ms));
+    g_timeout_add(
+        ms,
+        [](gpointer data) -> gboolean {
+          say("fired " + std::to_string(GPOINTER_TO_UINT(data)));
+          return G_SOURCE_REMOVE;
+        },
+        GUINT_TO_POINTER(ms));
     g_main_context_wakeup(nullptr);
     say("ok");
   } else if (cmd == "withdraw-on-action") {
