@@ -53,12 +53,19 @@ void ensure_plan(const fs::path& plan, bool chosen) {
 }
 
 // One moved per history, whatever its socket: an exclusive lock on
-// STATE/moved.lock, held (the descriptor kept open) until moved exits.
+// STATE/moved.lock, held (the descriptor kept open) until moved exits. The
+// folder is checked first (prepare_state_dir: made 0700, never chmod'ed).
+// A folder nothing can be written to (read-only, full) holds no history for
+// a second moved to spoil either: moved goes on without the lock, and says so.
 int lock_state_dir(const fs::path& dir) {
-  fs::create_directories(dir);
-  ::chmod(dir.c_str(), 0700);
+  prepare_state_dir(dir);
   const fs::path file = dir / "moved.lock";
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 && (errno == EROFS || errno == ENOSPC || errno == EDQUOT)) {
+    log::warning("cannot make " + file.string() + ": " + std::strerror(errno) +
+                 "; going on without the lock that keeps a second moved off this history");
+    return -1;
+  }
   if (fd < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
@@ -69,8 +76,8 @@ int lock_state_dir(const fs::path& dir) {
   return fd;
 }
 
+/// The history in `dir` (checked by lock_state_dir before).
 History open_history(const fs::path& dir, Instant now) {
-  prepare_state_dir(dir);  // 0700 when made; an existing one open to others is refused, never chmod'ed
   fs::path file = dir / "history.db";
   try {
     try {
@@ -114,7 +121,9 @@ int run(const Options& o) {
   const int lock = lock_state_dir(paths.state);
   struct Unlock {
     int fd;
-    ~Unlock() { ::close(fd); }
+    ~Unlock() {
+      if (fd >= 0) ::close(fd);
+    }
   } unlock{lock};
   asio::io_context io;
   Daemon daemon(io, paths, std::move(plan), std::move(plan_text), open_history(paths.state, now), now);
