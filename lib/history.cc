@@ -217,20 +217,23 @@ void History::require_open() const {
   if (!db_) throw HistoryError(SQLITE_CANTOPEN, "nothing can be recorded: " + unavailable_);
 }
 
-void History::open() {
-  constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+sqlite3* History::connect(int flags) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file_.c_str(), &raw, kFlags, nullptr);
+  const int rc = sqlite3_open_v2(file_.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nullptr);
   db_.reset(raw);
-  sqlite3* db = db_.get();
   if (rc != SQLITE_OK) {
     // SQLite's errno here is often that of a probe (ENOENT for a file it
     // was about to create), not the cause: name the cause ourselves.
     if ((rc & 0xff) == SQLITE_CANTOPEN)
       if (auto why = cannot_open_because(file_))
         throw HistoryError(SQLITE_CANTOPEN, describe(file_, "cannot open: " + *why));
-    fail(db, file_, rc, "cannot open");
+    fail(raw, file_, rc, "cannot open");
   }
+  return raw;
+}
+
+void History::open() {
+  sqlite3* db = connect(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   // SQLite silently falls back to read-only for a file we may not write.
   if (sqlite3_db_readonly(db, "main") == 1)
     throw HistoryError(SQLITE_READONLY, describe(file_, "cannot open: the file is read-only"));
@@ -354,17 +357,7 @@ void History::before_write() {
 }
 
 History::History(const fs::path& file, ReadOnly) : file_(file) {
-  constexpr int kFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &raw, kFlags, nullptr);
-  db_.reset(raw);
-  sqlite3* db = db_.get();
-  if (rc != SQLITE_OK) {
-    if ((rc & 0xff) == SQLITE_CANTOPEN)
-      if (auto why = cannot_open_because(file_))
-        throw HistoryError(SQLITE_CANTOPEN, describe(file_, "cannot open: " + *why));
-    fail(db, file_, rc, "cannot open");
-  }
+  sqlite3* db = connect(SQLITE_OPEN_READONLY);
   sqlite3_busy_timeout(db, 5000);
   {
     Stmt version = prepare(sql::kUserVersion, false);

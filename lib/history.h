@@ -190,6 +190,9 @@ class History {
 
  private:
   History(const std::filesystem::path& file, std::string why_not);
+  /// sqlite3_open_v2 of file_ with flags into db_; throws HistoryError
+  /// naming the cause.
+  sqlite3* connect(int flags);
   void open();                ///< the constructor's work; throws HistoryError
   void open_if_needed();      ///< open() a deferred history before a write
   void require_open() const;  ///< throws HistoryError while deferred

@@ -220,15 +220,23 @@ std::string add_routine(std::string_view text, std::string_view source, const Ne
   return out;
 }
 
-std::string remove_routine(std::string_view text, std::string_view source, std::string_view id) {
-  toml::table root;
+namespace {
+
+/// The plan's TOML tree, for an edit; a parse error as a PlanError.
+toml::table parse_for_edit(std::string_view text, std::string_view source) {
   try {
-    root = toml::parse(text, source);
+    return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     throw PlanError(std::string(source), static_cast<int>(e.source().begin.line),
                     static_cast<int>(e.source().begin.column), std::string(e.description()));
   }
+}
 
+/// The [[routine]] table of `id` (the first, as the plan reads it), written
+/// as a table of its own; PlanEditError unknown_routine when there is none,
+/// PlanError when it is inline (`verb` it by hand).
+const toml::table& routine_table(const toml::table& root, std::string_view source, std::string_view id,
+                                 std::string_view verb) {
   const toml::table* found = nullptr;
   if (const toml::array* routines = root["routine"].as_array()) {
     for (const toml::node& n : *routines) {
@@ -245,7 +253,16 @@ std::string remove_routine(std::string_view text, std::string_view source, std::
   const toml::source_position at = found->source().begin;
   if (found->is_inline())
     throw PlanError(std::string(source), static_cast<int>(at.line), static_cast<int>(at.column),
-                    "routine " + quote(id) + " is written inline; remove it by hand");
+                    "routine " + quote(id) + " is written inline; " + std::string(verb) + " it by hand");
+  return *found;
+}
+
+}  // namespace
+
+std::string remove_routine(std::string_view text, std::string_view source, std::string_view id) {
+  const toml::table root = parse_for_edit(text, source);
+  const toml::table* found = &routine_table(root, source, id, "remove");
+  const toml::source_position at = found->source().begin;
 
   // Its lines (1-based): the header to the last line of any key or value.
   const std::size_t header = at.line;
@@ -291,24 +308,8 @@ std::string remove_routine(std::string_view text, std::string_view source, std::
 }
 
 std::string set_enabled(std::string_view text, std::string_view source, std::string_view id, bool enabled) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw PlanError(std::string(source), static_cast<int>(e.source().begin.line),
-                    static_cast<int>(e.source().begin.column), std::string(e.description()));
-  }
-  const toml::table* found = nullptr;
-  if (const toml::array* routines = root["routine"].as_array())
-    for (const toml::node& n : *routines)
-      if (const toml::table* t = n.as_table(); t && (*t)["id"].value<std::string_view>() == id) found = t;
-  if (!found)
-    throw PlanEditError(PlanEditError::Kind::unknown_routine, std::string(source),
-                        "no routine " + quote(id) + " in the plan");
-  const toml::source_position at = found->source().begin;
-  if (found->is_inline())
-    throw PlanError(std::string(source), static_cast<int>(at.line), static_cast<int>(at.column),
-                    "routine " + quote(id) + " is written inline; edit it by hand");
+  const toml::table root = parse_for_edit(text, source);
+  const toml::table* found = &routine_table(root, source, id, "edit");
   const std::vector<Line> lines = split_lines(text);
   const std::string value = enabled ? "true" : "false";
   std::string out;
