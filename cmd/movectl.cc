@@ -12,6 +12,8 @@
 #include "cmd/check.h"
 #include "cmd/client.h"
 #include "cmd/edit.h"
+#include "cmd/import.h"
+#include "cmd/values.h"
 #include "cmd/format.h"
 #include "cmd/report_html.h"
 #include "cmd/report_text.h"
@@ -57,43 +59,6 @@ struct Args {
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
-/// A value people got wrong: said in words for people, before anything is sent.
-struct BadValue : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// A length on the command line: "10m", "1h30m"; a bare number asks for a unit.
-std::string checked_duration(const std::string& text) {
-  auto d = parse_duration(text);
-  if (d && d->count() > 0) return text;
-  if (all_digits(text)) throw BadValue(text + ": give a unit, e.g. " + text + "m");
-  throw BadValue(text + ": a length such as 10m, 2h or 1h30m");
-}
-
-// --minutes 45 or 45m (or 1h): whole minutes, 0 to 1440.
-int checked_minutes(const std::string& text) {
-  std::optional<long> minutes;
-  if (all_digits(text) && text.size() <= 5) {
-    minutes = std::stol(text);
-  } else if (auto d = parse_duration(text); d && d->count() % 60 == 0 && !text.empty() && text.back() != 's') {
-    minutes = d->count() / 60;
-  }
-  if (!minutes) throw BadValue("--minutes " + text + ": minutes are a number, e.g. --minutes 45");
-  if (*minutes > 24 * 60) throw BadValue("--minutes " + text + ": at most a day, 1440");
-  return static_cast<int>(*minutes);
-}
-
-// A pain rating: a whole number from 0 to 10.
-int checked_level(const std::string& text) {
-  if (!all_digits(text) || text.size() > 2 || std::stoi(text) > 10)
-    throw BadValue(text + ": a pain level is a whole number from 0 to 10");
-  return std::stoi(text);
-}
 
 using Offline = std::function<json::object(const json::object& request)>;
 
@@ -384,78 +349,7 @@ void import_options(CLI::App& c, Args& a) {
       "Files are read here; a bad file is refused whole (exit 2), the others are imported.\n"
       "Examples:\n  movectl import ~/Sync/tracker/*.gpx\n  movectl import ride.fit --routine walk --dry-run");
 }
-std::string import_line(const json::object& r, bool dry_run) {
-  std::string line = str(r.at("file")) + ": " + format_local(*parse_datetime(r.at("at").as_string()));
-  if (!r.at("sport").as_string().empty()) line += " " + str(r.at("sport"));
-  line += ", " + str(r.at("minutes")) + " min";
-  if (r.at("distance_m").is_number()) {
-    char km[32];
-    std::snprintf(km, sizeof km, ", %.2f km", r.at("distance_m").to_number<double>() / 1000);
-    line += km;
-  }
-  const auto& result = r.at("result").as_string();
-  if (result == "recorded") return line + ": recorded as " + str(r.at("routine"));
-  if (result == "would-record") return line + ": would be recorded as " + str(r.at("routine"));
-  if (result == "duplicate")
-    return line + ": already recorded" + (r.at("routine").is_string() ? " (" + str(r.at("routine")) + ")" : "");
-  return line + (dry_run ? ": would not be recorded: " : ": not recorded: ") + str(r.at("reason"));
-}
-int import_run(Args& a) {
-  // Every file is read and checked here, before anything is sent: a bad
-  // file is refused whole and nothing of it reaches the history.
-  const Instant now = wall_now();
-  std::vector<json::object> items;
-  json::array refused;
-  for (const std::string& file : a.files) {
-    try {
-      std::vector<Activity> activities = read_activity_file(file);
-      check_not_future(activities, now, file);
-      for (const Activity& act : activities) items.push_back(activity_request(act, file, a.routine));
-    } catch (const ImportError& e) {
-      std::cerr << "movectl: " << e.what() << "\n";
-      refused.push_back(json::object{{"file", e.file()}, {"reason", e.reason()}});
-    }
-  }
-  const int bad_files = refused.empty() ? kExitOk : kExitUsage;
-  json::object total{{"ok", true},
-                     {"dry_run", a.dry_run},
-                     {"recorded", 0},
-                     {"duplicates", 0},
-                     {"unmatched", 0},
-                     {"results", json::array()},
-                     {"refused", std::move(refused)}};
-  if (!items.empty()) {
-    try {
-      Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
-      for (const json::object& request : import_requests(items, a.dry_run)) {
-        json::object reply = client.call(request);
-        if (!reply.contains("ok") || !reply.at("ok").is_bool() || !reply.at("ok").as_bool()) {
-          if (a.json) std::cout << to_json_text(reply) << "\n";
-          std::cerr << "movectl: "
-                    << (reply.contains("error") ? str(reply.at("error")) : std::string("the daemon refused")) << "\n";
-          return kExitRefused;
-        }
-        for (const char* n : {"recorded", "duplicates", "unmatched"})
-          total[n] = total.at(n).as_int64() + reply.at(n).as_int64();
-        for (json::value& r : reply.at("results").as_array()) total.at("results").as_array().push_back(std::move(r));
-      }
-    } catch (const NoDaemon& e) {
-      std::cerr << "movectl: " << e.what() << "\n";
-      return kExitNoDaemon;
-    }
-  }
-  if (a.json) {
-    std::cout << to_json_text(total) << "\n";
-    return bad_files;
-  }
-  for (const json::value& r : total.at("results").as_array())
-    std::cout << import_line(r.as_object(), a.dry_run) << "\n";
-  if (!items.empty())
-    std::cout << (a.dry_run ? "dry run: " : "") << total.at("recorded").as_int64()
-              << (a.dry_run ? " would be recorded, " : " recorded, ") << total.at("duplicates").as_int64()
-              << " already recorded, " << total.at("unmatched").as_int64() << " without a routine\n";
-  return bad_files;
-}
+int import_run(Args& a) { return run_import({a.files, a.routine, a.dry_run, a.socket, a.json}); }
 
 CLI::App* g_app = nullptr;  // for `help`
 
