@@ -258,29 +258,11 @@ void History::open() {
     }
     if (rows > 0) throw HistoryCorrupt(SQLITE_CORRUPT, describe(file_, "damaged: " + problems));
   }
-  {
-    Stmt version = prepare(sql::kUserVersion, false);
-    step(db, file_, version.get(), "cannot read the schema version");
-    if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
-      throw HistoryError(SQLITE_ERROR,
-                         describe(file_, "written by a newer move (schema version " + std::to_string(v) +
-                                             ", this one knows " + std::to_string(sql::kSchemaVersion) + ")"));
-  }
+  refuse_newer_schema();
   exec(sql::kSchema, "cannot create the tables");
   migrate();
 
-  insert_event_ = prepare(sql::kInsertEvent, true);
-  list_all_ = prepare(sql::kListAll, true);
-  list_routine_ = prepare(sql::kListRoutine, true);
-  of_kind_ = prepare(sql::kOfKind, true);
-  last_of_kind_ = prepare(sql::kLastOfKind, true);
-  count_events_ = prepare(sql::kCountEvents, true);
-  insert_routine_ = prepare(sql::kInsertRoutine, true);
-  select_routine_ = prepare(sql::kSelectRoutine, true);
-  find_source_ = prepare(sql::kFindSource, true);
-  begin_ = prepare(sql::kBegin, true);
-  commit_ = prepare(sql::kCommit, true);
-  rollback_ = prepare(sql::kRollback, true);
+  prepare_all();
   files_changed();  // notes which files are open
 }
 
@@ -359,15 +341,20 @@ void History::before_write() {
 History::History(const fs::path& file, ReadOnly) : file_(file) {
   sqlite3* db = connect(SQLITE_OPEN_READONLY);
   sqlite3_busy_timeout(db, 5000);
-  {
-    Stmt version = prepare(sql::kUserVersion, false);
-    step(db, file_, version.get(), "cannot read the schema version");
-    if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
-      throw HistoryError(SQLITE_ERROR,
-                         describe(file_, "written by a newer move (schema version " + std::to_string(v) +
-                                             ", this one knows " + std::to_string(sql::kSchemaVersion) + ")"));
-  }
-  // All of them, so that a write fails with SQLITE_READONLY like any other.
+  refuse_newer_schema();
+  prepare_all();  // all of them, so that a write fails with SQLITE_READONLY like any other
+}
+
+void History::refuse_newer_schema() {
+  Stmt version = prepare(sql::kUserVersion, false);
+  step(db_.get(), file_, version.get(), "cannot read the schema version");
+  if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
+    throw HistoryError(SQLITE_ERROR,
+                       describe(file_, "written by a newer move (schema version " + std::to_string(v) +
+                                           ", this one knows " + std::to_string(sql::kSchemaVersion) + ")"));
+}
+
+void History::prepare_all() {
   insert_event_ = prepare(sql::kInsertEvent, true);
   list_all_ = prepare(sql::kListAll, true);
   list_routine_ = prepare(sql::kListRoutine, true);
@@ -376,6 +363,7 @@ History::History(const fs::path& file, ReadOnly) : file_(file) {
   count_events_ = prepare(sql::kCountEvents, true);
   insert_routine_ = prepare(sql::kInsertRoutine, true);
   select_routine_ = prepare(sql::kSelectRoutine, true);
+  find_source_ = prepare(sql::kFindSource, true);
   begin_ = prepare(sql::kBegin, true);
   commit_ = prepare(sql::kCommit, true);
   rollback_ = prepare(sql::kRollback, true);

@@ -193,6 +193,10 @@ class History {
   /// sqlite3_open_v2 of file_ with flags into db_; throws HistoryError
   /// naming the cause.
   sqlite3* connect(int flags);
+  /// Throws HistoryError when the file is of a newer schema than this move knows.
+  void refuse_newer_schema();
+  /// Prepares every statement, once per connection.
+  void prepare_all();
   void open();                ///< the constructor's work; throws HistoryError
   void open_if_needed();      ///< open() a deferred history before a write
   void require_open() const;  ///< throws HistoryError while deferred
