@@ -201,6 +201,8 @@ void History::close() noexcept {
 }
 
 void History::open_if_needed() {
+  if (read_only_)
+    throw HistoryError(SQLITE_READONLY, describe(file_, "opened to read only (no moved is running); nothing written"));
   if (db_) return;
   try {
     open();
@@ -341,32 +343,44 @@ void History::before_write() {
 History::History(const fs::path& file, ReadOnly) : file_(file) {
   sqlite3* db = connect(SQLITE_OPEN_READONLY);
   sqlite3_busy_timeout(db, 5000);
-  refuse_newer_schema();
-  prepare_all();  // all of them, so that a write fails with SQLITE_READONLY like any other
+  read_only_ = true;  // every write is refused in open_if_needed(), with SQLITE_READONLY
+  if (refuse_newer_schema() < sql::kSchemaVersion) {
+    // A file of the release before, not yet migrated by a moved of this
+    // one: read it as if it were, through a view in the connection's own
+    // temporary schema (names resolve there first); the file is untouched.
+    const int rc = sqlite3_exec(db, sql::kReadOldSchema, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) fail(db, file_, rc, "cannot read the old schema");
+  }
+  prepare_reads();
 }
 
-void History::refuse_newer_schema() {
+int History::refuse_newer_schema() {
   Stmt version = prepare(sql::kUserVersion, false);
   step(db_.get(), file_, version.get(), "cannot read the schema version");
   if (const int v = sqlite3_column_int(version.get(), 0); v > sql::kSchemaVersion)
     throw HistoryError(SQLITE_ERROR,
                        describe(file_, "written by a newer move (schema version " + std::to_string(v) +
                                            ", this one knows " + std::to_string(sql::kSchemaVersion) + ")"));
+  return sqlite3_column_int(version.get(), 0);
 }
 
 void History::prepare_all() {
+  prepare_reads();
   insert_event_ = prepare(sql::kInsertEvent, true);
+  insert_routine_ = prepare(sql::kInsertRoutine, true);
+  begin_ = prepare(sql::kBegin, true);
+  commit_ = prepare(sql::kCommit, true);
+  rollback_ = prepare(sql::kRollback, true);
+}
+
+void History::prepare_reads() {
   list_all_ = prepare(sql::kListAll, true);
   list_routine_ = prepare(sql::kListRoutine, true);
   of_kind_ = prepare(sql::kOfKind, true);
   last_of_kind_ = prepare(sql::kLastOfKind, true);
   count_events_ = prepare(sql::kCountEvents, true);
-  insert_routine_ = prepare(sql::kInsertRoutine, true);
   select_routine_ = prepare(sql::kSelectRoutine, true);
   find_source_ = prepare(sql::kFindSource, true);
-  begin_ = prepare(sql::kBegin, true);
-  commit_ = prepare(sql::kCommit, true);
-  rollback_ = prepare(sql::kRollback, true);
 }
 
 History::~History() = default;

@@ -193,10 +193,13 @@ class History {
   /// sqlite3_open_v2 of file_ with flags into db_; throws HistoryError
   /// naming the cause.
   sqlite3* connect(int flags);
-  /// Throws HistoryError when the file is of a newer schema than this move knows.
-  void refuse_newer_schema();
-  /// Prepares every statement, once per connection.
+  /// The file's schema version; throws HistoryError when it is newer than
+  /// this move knows.
+  int refuse_newer_schema();
+  /// Prepares every statement, once per connection (prepare_reads: those
+  /// that only read, all a read-only history has).
   void prepare_all();
+  void prepare_reads();
   void open();                ///< the constructor's work; throws HistoryError
   void open_if_needed();      ///< open() a deferred history before a write
   void require_open() const;  ///< throws HistoryError while deferred
@@ -230,6 +233,7 @@ class History {
   Stmt commit_;
   Stmt rollback_;
   std::array<std::optional<FileId>, 3> ids_;
+  bool read_only_ = false;   ///< opened with ReadOnly: every write is refused
   std::string unavailable_;  ///< why a deferred history is not open
 };
 

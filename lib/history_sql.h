@@ -10,6 +10,12 @@ namespace move::sql {
 /// 1: the first release. 2: events.source (kMigrateTo2).
 inline constexpr int kSchemaVersion = 2;
 
+// A file of schema 1 opened read-only (movectl without a daemon, before a
+// moved of this release migrated it): the column schema 2 added, as NULL,
+// through a view in the connection's temporary schema, which unqualified
+// names find before the file's own tables.
+inline constexpr const char* kReadOldSchema = "CREATE TEMP VIEW events AS SELECT *, NULL AS source FROM main.events;";
+
 /// Run at every open, before anything else. WAL + synchronous=FULL: a commit
 /// is fsync'd before append() returns, so an acknowledged event survives
 /// kill -9 and power loss. Events come a few an hour; the fsync is free.

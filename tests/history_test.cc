@@ -634,3 +634,33 @@ TEST_CASE("a deferred history: reads say why, the first write that can opens it"
 }
 
 }  // namespace move
+
+namespace move {
+
+TEST_CASE("a history of the release before, opened read-only, is read as it is and left untouched",
+          "[history][readonly][migration]") {
+  TempDir dir;
+  const fs::path file = db_in(dir);
+  fs::copy_file(std::string(MOVE_TEST_DATA) + "/history-v1.db", file);
+  auto bytes = [&] {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string before = bytes();
+  {
+    History old(file, History::ReadOnly{});
+    const std::vector<Event> events = old.list({});
+    REQUIRE(events.size() >= 6);
+    for (const Event& e : events) CHECK_FALSE(e.source);  // schema 1 has none
+    CHECK(old.count() == static_cast<std::int64_t>(events.size()));
+    try {
+      old.append(event("walk", EventKind::done, t0));
+      FAIL("a read-only history took a write");
+    } catch (const HistoryError& e) {
+      CHECK(e.readonly());
+    }
+  }
+  CHECK(bytes() == before);
+}
+
+}  // namespace move
