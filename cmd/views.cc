@@ -146,7 +146,8 @@ void print_history(const json::object& reply, const std::string& format, std::os
     // Every field of the JSON is a column: the known ones in this order
     // (even when no event has them, so the header is stable), then any
     // other in the order first met. A field an event lacks is empty.
-    std::vector<std::string> columns{"routine", "kind", "at", "minutes", "note", "level", "seconds", "source"};
+    std::vector<std::string> columns{"routine", "kind",   "at",       "minutes", "note",  "level", "seconds",
+                                     "source",  "reason", "limiting", "care",    "scale", "score", "prescription"};
     for (const json::value& v : events)
       for (const auto& field : v.as_object())
         if (std::find(columns.begin(), columns.end(), field.key()) == columns.end()) columns.emplace_back(field.key());

@@ -345,6 +345,18 @@ boost::json::object event_json(const Event& e) {
   if (e.kind == EventKind::pain) o["level"] = e.value ? boost::json::value(*e.value) : boost::json::value(nullptr);
   if ((e.kind == EventKind::snoozed || e.kind == EventKind::paused) && e.value) o["seconds"] = *e.value;
   o["source"] = e.source ? boost::json::value(*e.source) : boost::json::value(nullptr);
+  if (e.kind == EventKind::skipped)
+    o["reason"] = e.reason ? boost::json::value(*e.reason) : boost::json::value(nullptr);
+  if (e.kind == EventKind::flare) {
+    o["limiting"] = (e.value.value_or(0) & kFlareLimiting) != 0;
+    o["care"] = (e.value.value_or(0) & kFlareCare) != 0;
+  }
+  if (e.kind == EventKind::score) {
+    o["scale"] = e.detail ? boost::json::value(*e.detail) : boost::json::value(nullptr);
+    o["score"] = e.value ? boost::json::value(*e.value) : boost::json::value(nullptr);
+  }
+  if (e.kind == EventKind::prescription)
+    o["prescription"] = e.detail ? boost::json::value(*e.detail) : boost::json::value(nullptr);
   return o;
 }
 

@@ -25,8 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kKindNames{"due",     "done", "skipped", "snoozed",
-                                                     "natural", "pain", "paused",  "resumed"};
+constexpr std::array<std::string_view, 12> kKindNames{"due",     "done",  "skipped", "snoozed",
+                                                      "natural", "pain",  "paused",  "resumed",
+                                                      "held",    "flare", "score",   "prescription"};
 
 /// Resets and unbinds a statement when a use of it ends, however it ends, so
 /// that it is ready for the next use and holds no read transaction open.
@@ -139,6 +140,8 @@ Event read_event(const fs::path& file, sqlite3_stmt* s) {
   if (sqlite3_column_type(s, 5) != SQLITE_NULL) e.note = column_text(s, 5);
   e.value = column_int(s, 6);
   if (sqlite3_column_type(s, 7) != SQLITE_NULL) e.source = column_text(s, 7);
+  if (sqlite3_column_type(s, 8) != SQLITE_NULL) e.reason = column_text(s, 8);
+  if (sqlite3_column_type(s, 9) != SQLITE_NULL) e.detail = column_text(s, 9);
   return e;
 }
 
@@ -344,11 +347,11 @@ History::History(const fs::path& file, ReadOnly) : file_(file) {
   sqlite3* db = connect(SQLITE_OPEN_READONLY);
   sqlite3_busy_timeout(db, 5000);
   read_only_ = true;  // every write is refused in open_if_needed(), with SQLITE_READONLY
-  if (refuse_newer_schema() < sql::kSchemaVersion) {
-    // A file of the release before, not yet migrated by a moved of this
+  if (const int version = refuse_newer_schema(); version < sql::kSchemaVersion) {
+    // A file of an earlier release, not yet migrated by a moved of this
     // one: read it as if it were, through a view in the connection's own
     // temporary schema (names resolve there first); the file is untouched.
-    const int rc = sqlite3_exec(db, sql::kReadOldSchema, nullptr, nullptr, nullptr);
+    const int rc = sqlite3_exec(db, version < 2 ? sql::kReadSchema1 : sql::kReadSchema2, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) fail(db, file_, rc, "cannot read the old schema");
   }
   prepare_reads();
@@ -402,7 +405,7 @@ std::int64_t History::append(const Event& event) {
   sqlite3_stmt* s = insert_event_.get();
   ResetGuard guard(s);
   if (const int rc = bind_all(s, event.routine, to_string(event.kind), event.at, event.minutes, event.note, event.value,
-                              event.source);
+                              event.source, event.reason, event.detail);
       rc != SQLITE_OK)
     fail(db, file_, rc, "cannot append an event");
   step(db, file_, s, "cannot append an event");
@@ -559,6 +562,7 @@ void History::migrate() {
       version = sqlite3_column_int(check.get(), 0);
     }
     if (version < 2) exec(sql::kMigrateTo2, "cannot migrate the schema to version 2 (nothing was changed)");
+    if (version < 3) exec(sql::kMigrateTo3, "cannot migrate the schema to version 3 (nothing was changed)");
     exec(sql::kCommit, "cannot migrate the schema (nothing was changed)");
   } catch (...) {
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);

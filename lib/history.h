@@ -27,14 +27,24 @@ namespace move {
 /// `movectl history` and `watch` output: never rename one.
 /// paused / resumed: `movectl pause` and `resume` (routine ""; a paused
 /// event's value is its length in seconds, none until resumed).
-enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed };
+/// held: a reminder held back while the desktop does not disturb.
+/// flare: a flare-up (routine ""; value: kFlareLimiting | kFlareCare).
+/// score: a function score (routine ""; detail: the scale, value: the total).
+/// prescription: the routine as prescribed from `at` on (detail: its plan
+/// text, lib/prescription.h; none: it left the plan).
+enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed, held, flare, score, prescription };
 
 /// Every kind, in the order above.
 inline constexpr EventKind kEventKinds[] = {EventKind::due,     EventKind::done,    EventKind::skipped,
                                             EventKind::snoozed, EventKind::natural, EventKind::pain,
-                                            EventKind::paused,  EventKind::resumed};
+                                            EventKind::paused,  EventKind::resumed, EventKind::held,
+                                            EventKind::flare,   EventKind::score,   EventKind::prescription};
 
-/// "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed".
+/// A flare's value: the flare limited activity; care was sought.
+inline constexpr int kFlareLimiting = 1;
+inline constexpr int kFlareCare = 2;
+
+/// The kind's name: "due", "done", ..., "prescription".
 std::string_view to_string(EventKind kind) noexcept;
 /// The inverse of to_string; nullopt for any other text.
 std::optional<EventKind> parse_event_kind(std::string_view text) noexcept;
@@ -50,6 +60,10 @@ struct Event {
   /// Where an imported event came from: its dedup key, unique in the
   /// history ("start:2026-11-30T07:12:03Z", lib/activity.h); none otherwise.
   std::optional<std::string> source{};
+  /// skipped: why (pain, time, weather, ill, other; lib/skip_reason.h).
+  std::optional<std::string> reason{};
+  /// score: the scale ("rmdq", "odi"); prescription: the routine's plan text.
+  std::optional<std::string> detail{};
   bool operator==(const Event&) const = default;
 };
 

@@ -7,14 +7,18 @@
 namespace move::sql {
 
 /// PRAGMA user_version of the schema below. Bump it with a migration.
-/// 1: the first release. 2: events.source (kMigrateTo2).
-inline constexpr int kSchemaVersion = 2;
+/// 1: the first release. 2: events.source (kMigrateTo2). 3: events.reason
+/// and events.detail (kMigrateTo3).
+inline constexpr int kSchemaVersion = 3;
 
-// A file of schema 1 opened read-only (movectl without a daemon, before a
-// moved of this release migrated it): the column schema 2 added, as NULL,
-// through a view in the connection's temporary schema, which unqualified
-// names find before the file's own tables.
-inline constexpr const char* kReadOldSchema = "CREATE TEMP VIEW events AS SELECT *, NULL AS source FROM main.events;";
+// A file of an older schema opened read-only (movectl without a daemon,
+// before a moved of this release migrated it): the columns later schemas
+// added, as NULL, through a view in the connection's temporary schema, which
+// unqualified names find before the file's own tables. One per old version.
+inline constexpr const char* kReadSchema1 =
+    "CREATE TEMP VIEW events AS SELECT *, NULL AS source, NULL AS reason, NULL AS detail FROM main.events;";
+inline constexpr const char* kReadSchema2 =
+    "CREATE TEMP VIEW events AS SELECT *, NULL AS reason, NULL AS detail FROM main.events;";
 
 /// Run at every open, before anything else. WAL + synchronous=FULL: a commit
 /// is fsync'd before append() returns, so an acknowledged event survives
@@ -69,14 +73,23 @@ inline constexpr const char* kMigrateTo2 =
     "CREATE UNIQUE INDEX events_source ON events(source) WHERE source IS NOT NULL;"
     "PRAGMA user_version = 2;";
 
+/// Version 2 -> 3, likewise in one transaction: events.reason, why a skip
+/// was skipped (pain, time, weather, ill, other), and events.detail, what a
+/// kind needs besides the other columns (a score's scale; a prescription's
+/// routine as the plan wrote it). NULL for every existing row.
+inline constexpr const char* kMigrateTo3 =
+    "ALTER TABLE events ADD COLUMN reason TEXT;"
+    "ALTER TABLE events ADD COLUMN detail TEXT;"
+    "PRAGMA user_version = 3;";
+
 inline constexpr const char* kInsertEvent =
-    "INSERT INTO events(routine, kind, at, minutes, note, value, source)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO events(routine, kind, at, minutes, note, value, source, reason, detail)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 // The list queries walk the index backwards so that LIMIT keeps the latest
 // rows; the caller reverses them. ?1 since (inclusive), ?2 until (exclusive),
 // ?3 kinds as ",done,natural," or NULL for all, ?4 limit (-1: none).
-#define MOVE_SQL_EVENT_COLUMNS "SELECT id, routine, kind, at, minutes, note, value, source FROM events"
+#define MOVE_SQL_EVENT_COLUMNS "SELECT id, routine, kind, at, minutes, note, value, source, reason, detail FROM events"
 #define MOVE_SQL_KIND_FILTER "(?3 IS NULL OR instr(?3, ',' || kind || ',') > 0)"
 
 inline constexpr const char* kListAll = MOVE_SQL_EVENT_COLUMNS " WHERE at >= ?1 AND at < ?2 AND " MOVE_SQL_KIND_FILTER

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Schema version 1 -> 2 (events.source) on a history made by the release
-// before it (tests/data/history-v1.db: moved + movectl done, pain, skip,
-// snooze): nothing of the old file may be lost or changed.
+// The migrations, each on a history made by the release before it: version
+// 1 -> 2 (events.source) on tests/data/history-v1.db (moved + movectl done,
+// pain, skip, snooze), 2 -> 3 (events.reason, events.detail) on
+// tests/data/history-v2.db (moved + movectl done --at, pain, skip, snooze,
+// pause, resume, import). Nothing of the old file may be lost or changed.
 
 #include <sqlite3.h>
 
@@ -42,13 +44,18 @@ struct Raw {
   void exec(const std::string& sql) { REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK); }
 };
 
+const std::string kCurrent = std::to_string(sql::kSchemaVersion) + "\n";
+
 constexpr const char* kOldColumns = "SELECT id, routine, kind, at, minutes, note, value FROM events ORDER BY id";
 
-fs::path copy_of_fixture(const test::TempDir& dir) {
+fs::path copy_of_fixture(const test::TempDir& dir, const fs::path& fixture = kFixture) {
   const fs::path file = dir.path / "history.db";
-  fs::copy_file(kFixture, file);
+  fs::copy_file(fixture, file);
   return file;
 }
+
+const fs::path kFixture2 = fs::path(MOVE_TEST_DATA) / "history-v2.db";
+constexpr const char* kColumns2 = "SELECT id, routine, kind, at, minutes, note, value, source FROM events ORDER BY id";
 
 }  // namespace
 
@@ -84,7 +91,6 @@ TEST_CASE("a version 1 history opens migrated to 2 with every old event unchange
   }
   Raw raw(file);
   CHECK(raw.rows("PRAGMA user_version") == std::to_string(sql::kSchemaVersion) + "\n");
-  CHECK(sql::kSchemaVersion == 2);
   CHECK(raw.rows(kOldColumns) == events_before);
   CHECK(raw.rows("SELECT id, first_seen FROM routines ORDER BY id") == routines_before);
   CHECK(raw.rows("SELECT count(*) FROM events WHERE source IS NOT NULL") == "0\n");
@@ -122,7 +128,7 @@ TEST_CASE("after the migration sources are kept, found and unique; a second open
   REQUIRE(found);
   CHECK(found->source == e.source);
   Raw raw(file);
-  CHECK(raw.rows("PRAGMA user_version") == "2\n");
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
 }
 
 TEST_CASE("a migration failing midway rolls back whole: the file stays version 1, unchanged", "[history][migration]") {
@@ -148,14 +154,98 @@ TEST_CASE("a migration failing midway rolls back whole: the file stays version 1
   // Once the obstacle is gone the migration goes through.
   raw.exec("DROP INDEX events_source");
   { History h(file); }
-  CHECK(raw.rows("PRAGMA user_version") == "2\n");
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
   CHECK(raw.rows(kOldColumns) == before);
 }
 
-TEST_CASE("a new history starts at version 2 with the source column", "[history][migration]") {
+TEST_CASE("a new history starts at the current version with every column", "[history][migration]") {
   test::TempDir dir;
   { History h(dir.path / "history.db"); }
   Raw raw(dir.path / "history.db");
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
+  CHECK(raw.rows("SELECT group_concat(name, ',') FROM pragma_table_info('events')") ==
+        "id,routine,kind,at,minutes,note,value,source,reason,detail\n");
+}
+
+TEST_CASE("the version 2 fixture is what the release before wrote", "[history][migration]") {
+  test::TempDir dir;
+  Raw raw(copy_of_fixture(dir, kFixture2));
   CHECK(raw.rows("PRAGMA user_version") == "2\n");
-  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'source'") == "1\n");
+  CHECK(raw.rows("SELECT count(*) FROM events") == "8\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name IN ('reason', 'detail')") == "0\n");
+}
+
+TEST_CASE("a version 2 history opens migrated to 3 with every old event unchanged", "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir, kFixture2);
+  std::string events_before, routines_before;
+  {
+    Raw raw(file);
+    events_before = raw.rows(kColumns2);
+    routines_before = raw.rows("SELECT id, first_seen FROM routines ORDER BY id");
+  }
+  {
+    History h(file);
+    const std::vector<Event> all = h.list({});
+    REQUIRE(all.size() == 8);
+    for (const Event& e : all) {
+      CHECK(!e.reason);
+      CHECK(!e.detail);
+    }
+    const auto walks = h.list({"walk", {}, {}, {EventKind::done}, {}});
+    REQUIRE(walks.size() == 2);
+    CHECK(walks[0].note == "by the river");
+    CHECK(walks[1].source == "start:2026-11-30T07:12:03Z");
+    CHECK(h.find_source("start:2026-11-30T07:12:03Z"));
+    // The new columns take what the new kinds need.
+    Event skip{0, "walk", EventKind::skipped, Instant{Seconds{1796300000}}, {}, "rain", {}, {}, "weather", {}};
+    Event score{0, "", EventKind::score, Instant{Seconds{1796300001}}, {}, {}, 12, {}, {}, "rmdq"};
+    h.append(skip);
+    h.append(score);
+    const auto back = h.list({"walk", {}, {}, {EventKind::skipped}, {}});
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].reason == "weather");
+    CHECK(h.list({"", {}, {}, {EventKind::score}, {}}).at(0).detail == "rmdq");
+  }
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
+  CHECK(raw.rows(kColumns2 + std::string(" LIMIT 8")) == events_before);
+  CHECK(raw.rows("SELECT id, first_seen FROM routines ORDER BY id") == routines_before);
+  CHECK(raw.rows("SELECT count(*) FROM events WHERE id <= 8 AND (reason IS NOT NULL OR detail IS NOT NULL)") == "0\n");
+}
+
+TEST_CASE("a migration to 3 failing midway rolls back whole: the file stays version 2", "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir, kFixture2);
+  Raw raw(file);
+  // ADD COLUMN reason succeeds, then ADD COLUMN detail fails on the name.
+  raw.exec("ALTER TABLE events ADD COLUMN detail TEXT");
+  const std::string before = raw.rows(kColumns2);
+  try {
+    History h(file);
+    FAIL("opened");
+  } catch (const HistoryError& e) {
+    CHECK_THAT(e.what(), Contains(file.string()) && Contains("version 3") && Contains("nothing was changed"));
+  }
+  CHECK(raw.rows("PRAGMA user_version") == "2\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'reason'") == "0\n");
+  CHECK(raw.rows(kColumns2) == before);
+  raw.exec("ALTER TABLE events DROP COLUMN detail");
+  { History h(file); }
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
+  CHECK(raw.rows(kColumns2) == before);
+}
+
+TEST_CASE("a version 2 history read without a daemon is read as version 3, untouched", "[history][migration]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir, kFixture2);
+  {
+    History ro(file, History::ReadOnly{});
+    const auto all = ro.list({});
+    REQUIRE(all.size() == 8);
+    CHECK(!all[0].reason);
+    CHECK(all.back().kind == EventKind::resumed);
+  }
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == "2\n");
 }

@@ -68,14 +68,21 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 TEST_CASE("history as CSV carries every field of the JSON, for every kind of event", "[views][csv]") {
   json::array events;
   const Instant at = *parse_datetime("2026-12-02T05:31:26+01:00");
-  for (int k = 0; k <= static_cast<int>(EventKind::resumed); ++k) {
+  for (EventKind kind : kEventKinds) {
+    const int k = static_cast<int>(kind);
     Event e;
-    e.kind = static_cast<EventKind>(k);
-    e.routine = e.kind == EventKind::pain || e.kind == EventKind::paused || e.kind == EventKind::resumed ? "" : "walk";
+    e.kind = kind;
+    e.routine = e.kind == EventKind::pain || e.kind == EventKind::paused || e.kind == EventKind::resumed ||
+                        e.kind == EventKind::flare || e.kind == EventKind::score
+                    ? ""
+                    : "walk";
     e.at = at + Seconds{k};
     e.minutes = k % 2 ? std::optional(40 + k) : std::nullopt;
     e.note = k % 3 ? std::optional<std::string>("after a \"long\" drive, then\nrest") : std::nullopt;
-    e.value = k == static_cast<int>(EventKind::pain) ? 2 : 900;
+    e.value = kind == EventKind::pain ? 2 : kind == EventKind::flare ? kFlareLimiting : 900;
+    if (kind == EventKind::skipped) e.reason = "weather";
+    if (kind == EventKind::score) e.detail = "rmdq";
+    if (kind == EventKind::prescription) e.detail = "[[routine]]\nid = \"walk\"\nevery = \"2d\"\n";
     events.push_back(event_json(e));
   }
   json::object reply{{"ok", true}, {"events", events}};
@@ -99,8 +106,16 @@ TEST_CASE("history as CSV carries every field of the JSON, for every kind of eve
     for (std::size_t c = 0; c < header.size(); ++c)
       if (!e.contains(header[c])) CHECK(rows[i + 1][c].empty());
   }
-  // The pain level and the lengths of snoozes and pauses are there.
-  CHECK(rows[0] == std::vector<std::string>{"routine", "kind", "at", "minutes", "note", "level", "seconds", "source"});
+  // The pain level, the lengths of snoozes and pauses, a skip's reason, a
+  // flare's kind, a score and a prescription are there.
+  CHECK(rows[0] == std::vector<std::string>{"routine", "kind", "at", "minutes", "note", "level", "seconds", "source",
+                                            "reason", "limiting", "care", "scale", "score", "prescription"});
+  CHECK(rows[1 + static_cast<int>(EventKind::skipped)][8] == "weather");
+  CHECK(rows[1 + static_cast<int>(EventKind::flare)][9] == "true");
+  CHECK(rows[1 + static_cast<int>(EventKind::flare)][10] == "false");
+  CHECK(rows[1 + static_cast<int>(EventKind::score)][11] == "rmdq");
+  CHECK(rows[1 + static_cast<int>(EventKind::score)][12] == "900");
+  CHECK(rows[1 + static_cast<int>(EventKind::prescription)][13].starts_with("[[routine]]\nid = \"walk\""));
   auto pain = rows[1 + static_cast<int>(EventKind::pain)];
   CHECK(pain[1] == "pain");
   CHECK(pain[5] == "2");
