@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cmd/at_option.h"
 #include "cmd/check.h"
 #include "cmd/client.h"
 #include "cmd/edit.h"
@@ -28,6 +29,7 @@
 #include "lib/history.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
+#include "lib/skip_reason.h"
 #include "lib/spelling.h"
 #include "lib/when.h"
 
@@ -42,7 +44,7 @@ struct Args {
   std::optional<std::string> socket;
   bool json = false;
   std::string id;
-  std::optional<std::string> optional_id, duration, note, at, since, until;
+  std::optional<std::string> optional_id, duration, note, at, since, until, reason;
   std::vector<std::string> kinds;
   std::optional<std::string> minutes;
   std::string level;
@@ -155,27 +157,14 @@ int list_run(Args& a) {
 void done_options(CLI::App& c, Args& a) {
   c.add_option("id", a.id, "Routine id")->required();
   c.add_option("--minutes", a.minutes, "How long: 45 or 45m (default: the lower bound of its duration)");
-  c.add_option("--at", a.at,
-               "When, if not now: 18:00 (the latest), \"yesterday 6pm\", \"mon 18:00\", \"2h ago\", -90m, ISO 8601");
+  add_at_option(c, a.at);
   c.add_option("--note", a.note, "A note for the history");
   c.footer("Examples:\n  movectl done walk\n  movectl done walk --at \"yesterday 18:00\" --minutes 45");
 }
 int done_run(Args& a) {
   json::object req{{"cmd", "done"}, {"id", a.id}, {"note", opt(a.note)}};
   if (a.minutes) req["minutes"] = checked_minutes(*a.minutes);
-  std::string when_said;  // with --at, the time recorded, in words
-  if (a.at) {
-    const Instant now = wall_now();
-    auto t = parse_when(*a.at, now, Lean::past);
-    if (!t) {
-      std::cerr << "movectl: --at " << *a.at << ": a time such as 18:00, 6pm, \"yesterday 18:00\", \"mon 18:00\", "
-                << "\"2h ago\", -90m or \"2026-11-25 18:00\"\n";
-      return kExitUsage;
-    }
-    req["at"] = format_iso8601(*t);
-    when_said = " " + format_local(*t);
-    if (parse_when(*a.at, now, Lean::today) != t) when_said += " (yesterday: " + *a.at + " has not come yet today)";
-  }
+  const std::string when_said = put_at(a.at, req, wall_now());
   return call(a, req, [&](auto& r) {
     const json::object& e = r.at("event").as_object();
     std::cout << str(e.at("routine")) << ": done" << when_said
@@ -185,12 +174,21 @@ int done_run(Args& a) {
 
 void skip_options(CLI::App& c, Args& a) {
   c.add_option("id", a.id, "Routine id")->required();
-  c.add_option("--note", a.note, "Why, for the history");
-  c.footer("Example:\n  movectl skip walk --note \"raining hard\"");
+  add_at_option(c, a.at);
+  c.add_option("--reason", a.reason, "Why: pain, time, weather, ill or other (counted in the report)")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSkipReasons), std::end(kSkipReasons))));
+  c.add_option("--note", a.note, "Why, in your words, for the history");
+  c.footer(
+      "Examples:\n  movectl skip walk --reason weather --note \"raining hard\"\n"
+      "  movectl skip walk --at yesterday --reason pain");
 }
 int skip_run(Args& a) {
-  return call(a, {{"cmd", "skip"}, {"id", a.id}, {"note", opt(a.note)}},
-              [&](auto& r) { std::cout << a.id << ": skipped" << next_due_line(r) << "\n"; });
+  json::object req{{"cmd", "skip"}, {"id", a.id}, {"note", opt(a.note)}, {"reason", opt(a.reason)}};
+  const std::string when_said = put_at(a.at, req, wall_now());
+  return call(a, req, [&](auto& r) {
+    std::cout << a.id << ": skipped" << when_said << (a.reason ? " (" + *a.reason + ")" : "") << next_due_line(r)
+              << "\n";
+  });
 }
 
 void snooze_options(CLI::App& c, Args& a) {
@@ -298,11 +296,14 @@ int history_run(Args& a) {
 
 void pain_options(CLI::App& c, Args& a) {
   c.add_option("level", a.level, "0 (none) to 10, a whole number")->required();
+  add_at_option(c, a.at);
   c.add_option("--note", a.note, "A note for the history");
-  c.footer("Example:\n  movectl pain 3 --note \"stiff after the drive\"");
+  c.footer("Examples:\n  movectl pain 3 --note \"stiff after the drive\"\n  movectl pain 5 --at \"yesterday 21:00\"");
 }
 int pain_run(Args& a) {
-  return call(a, {{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}}, [](auto& r) {
+  json::object req{{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}};
+  put_at(a.at, req, wall_now());
+  return call(a, req, [](auto& r) {
     const json::object& e = r.at("event").as_object();
     std::cout << "pain " << str(e.at("level")) << "/10 recorded at "
               << format_local(*parse_datetime(e.at("at").as_string())) << "\n";

@@ -205,9 +205,10 @@ void Engine::emit(boost::json::object event) {
 }
 
 Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
-                       std::optional<std::string> note, bool must_persist, std::optional<std::string> source) {
+                       std::optional<std::string> note, bool must_persist, std::optional<std::string> source,
+                       std::optional<std::string> reason) {
   Tracked& l = track(r, at);
-  Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt, std::move(source)};
+  Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt, std::move(source), std::move(reason)};
   if (kind != EventKind::skipped && !e.minutes && r.duration) {
     // The lower dose in whole minutes, to the nearest; a dose under a
     // minute (a 30 s stretch) is done, so it counts as one, never as 0.

@@ -140,10 +140,11 @@ class Engine {
   std::int64_t record(const Event& e, bool must_persist = true);
   void emit(boost::json::object event);
   /// Records a done, natural break or skip and closes the occurrence.
-  /// source: the dedup key of an imported activity (Event::source).
+  /// source: the dedup key of an imported activity (Event::source);
+  /// reason: why a skip was skipped (Event::reason).
   Event complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
                  std::optional<std::string> note, bool must_persist = true,
-                 std::optional<std::string> source = std::nullopt);
+                 std::optional<std::string> source = std::nullopt, std::optional<std::string> reason = std::nullopt);
 
   /// Records the error of a refused plan file (nullopt: none) and shows or
   /// withdraws the one notification about it.

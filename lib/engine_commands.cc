@@ -10,6 +10,7 @@
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
+#include "lib/skip_reason.h"
 #include "lib/spelling.h"
 
 namespace move {
@@ -26,11 +27,11 @@ constexpr std::string_view kDoneArgs[] = {"at", "id", "minutes", "note"};
 constexpr std::string_view kHistoryArgs[] = {"id", "kind", "limit", "since", "until"};
 constexpr std::string_view kImportArgs[] = {"activities", "dry_run"};
 constexpr std::string_view kNextArgs[] = {"count"};
-constexpr std::string_view kPainArgs[] = {"level", "note"};
+constexpr std::string_view kPainArgs[] = {"at", "level", "note"};
 constexpr std::string_view kPauseArgs[] = {"duration"};
 constexpr std::string_view kReportArgs[] = {"weeks"};
 constexpr std::string_view kIdArgs[] = {"id"};
-constexpr std::string_view kSkipArgs[] = {"id", "note"};
+constexpr std::string_view kSkipArgs[] = {"at", "id", "note", "reason"};
 constexpr std::string_view kSnoozeArgs[] = {"duration", "id"};
 
 }  // namespace
@@ -103,6 +104,20 @@ std::optional<Instant> time_arg(const json::object& request, std::string_view ke
                                                "got \"" +
                                                *text + "\"");
   return t;
+}
+
+/// When something happened: request[key], else now. Refused in the future
+/// (a minute of clock difference allowed) and before the history's
+/// look-back, which no figure would count.
+Instant past_arg(const json::object& request, std::string_view key, Instant now) {
+  const Instant at = time_arg(request, key).value_or(now);
+  const std::string name(key);
+  if (at > now + Seconds{60})
+    throw ProtocolError(code::kBadRequest, "argument \"" + name + "\" is in the future: " + format_iso8601(at));
+  if (at < now - std::chrono::days(kLookbackDays))
+    throw ProtocolError(code::kBadRequest, "argument \"" + name + "\" is more than " + std::to_string(kLookbackDays) +
+                                               " days ago, before the history's look-back: " + format_iso8601(at));
+  return at;
 }
 
 }  // namespace
@@ -310,8 +325,7 @@ json::object Engine::cmd_next(const json::object& request, Instant now) {
 
 json::object Engine::cmd_done(const json::object& request, Instant now) {
   const Routine& r = routine_arg(request);
-  Instant at = time_arg(request, "at").value_or(now);
-  if (at > now + Seconds{60}) throw ProtocolError(code::kBadRequest, "argument \"at\" is in the future");
+  const Instant at = past_arg(request, "at", now);
   std::optional<int> minutes;
   if (auto m = get_optional_int(request, "minutes")) {
     if (*m < 0 || *m > 24 * 60) throw ProtocolError(code::kBadRequest, "argument \"minutes\" must be 0 to 1440");
@@ -323,7 +337,15 @@ json::object Engine::cmd_done(const json::object& request, Instant now) {
 
 json::object Engine::cmd_skip(const json::object& request, Instant now) {
   const Routine& r = routine_arg(request);
-  Event e = complete(r, EventKind::skipped, now, std::nullopt, get_optional_string(request, "note"));
+  const Instant at = past_arg(request, "at", now);
+  auto reason = get_optional_string(request, "reason");
+  if (reason && !std::binary_search(std::begin(kSkipReasons), std::end(kSkipReasons), std::string_view(*reason))) {
+    std::string message = "argument \"reason\" must be one of ill, other, pain, time, weather, got \"" + *reason + "\"";
+    if (auto near = closest(*reason, kSkipReasons)) message += " (did you mean '" + std::string(*near) + "'?)";
+    throw ProtocolError(code::kBadRequest, message);
+  }
+  Event e = complete(r, EventKind::skipped, at, std::nullopt, get_optional_string(request, "note"), true, std::nullopt,
+                     reason);
   return {{"ok", true}, {"event", event_json(e)}, {"next_due", iso_or_null(next_for(r, now))}};
 }
 
@@ -410,7 +432,8 @@ json::object Engine::cmd_history(const json::object& request, Instant) { return 
 json::object Engine::cmd_pain(const json::object& request, Instant now) {
   std::int64_t level = get_int(request, "level");
   if (level < 0 || level > 10) throw ProtocolError(code::kBadRequest, "argument \"level\" must be 0 to 10");
-  Event e{0, "", EventKind::pain, now, std::nullopt, get_optional_string(request, "note"), static_cast<int>(level)};
+  const Instant at = past_arg(request, "at", now);
+  Event e{0, "", EventKind::pain, at, std::nullopt, get_optional_string(request, "note"), static_cast<int>(level)};
   e.id = record(e);
   json::object ev = event_json(e);
   ev["event"] = "pain";

@@ -11,71 +11,14 @@
 
 #include "cmd/views.h"
 #include "lib/local_time.h"
+#include "tests/engine_fixture.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
 
 using namespace move;
+using namespace move::test;
 using namespace std::chrono_literals;
 namespace json = boost::json;
-
-namespace {
-
-struct FakeNotifier : Notifier {
-  std::vector<Notification> shown;
-  std::vector<std::string> withdrawn;
-  std::function<void()> on_show;
-  bool show(const Notification& n) override {
-    if (on_show) on_show();
-    shown.push_back(n);
-    return true;
-  }
-  void withdraw(std::string_view routine) override { withdrawn.emplace_back(routine); }
-};
-
-constexpr const char* kPlan = R"([settings]
-snooze = "10m"
-
-[[routine]]
-id = "desk"
-title = "Get up"
-every = "1h"
-duration = "3-5m"
-window = "09:00-17:00"
-exercises = ["Calf raises", "Stretch"]
-
-[[routine]]
-id = "walk"
-every = "2d"
-duration = "30-60m"
-)";
-
-Instant at(const char* local) { return *parse_datetime(local); }
-
-struct Fixture {
-  test::TzGuard tz{"Europe/Berlin"};
-  test::TempDir dir;
-  std::filesystem::path plan_file = dir.path / "plan.toml";
-  History history{dir.path / "history.db"};
-  FakeNotifier notifier;
-  std::vector<json::object> events;
-  std::unique_ptr<Engine> engine;
-
-  explicit Fixture(const char* start, std::string text = kPlan) { open(at(start), std::move(text)); }
-  void open(Instant start, std::string text) {
-    write(text);
-    engine = std::make_unique<Engine>(parse_plan(text, plan_file.string()), text, plan_file, history, notifier, start);
-    engine->on_event = [this](const json::object& e) { events.push_back(e); };
-  }
-  void write(const std::string& text) { std::ofstream(plan_file) << text; }
-  json::object call(json::object request, Instant now) { return engine->handle(request, now); }
-  std::vector<std::string> kinds(const std::string& routine) {
-    std::vector<std::string> out;
-    for (const Event& e : history.list({routine, {}, {}, {}, {}})) out.emplace_back(to_string(e.kind));
-    return out;
-  }
-};
-
-}  // namespace
 
 TEST_CASE("the engine fires once when due, suggests exercises in turn and repeats after the snooze length",
           "[engine]") {
@@ -398,7 +341,7 @@ TEST_CASE("engine error messages, pinned as people read them", "[engine][errors]
   CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"at", "tomorrow"}}) ==
         "bad-request: argument \"at\" must be a date and time such as \"2026-11-26T18:00:00+01:00\", got \"tomorrow\"");
   CHECK(error({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-27T09:00:00+01:00"}}) ==
-        "bad-request: argument \"at\" is in the future");
+        "bad-request: argument \"at\" is in the future: 2026-11-27T09:00:00+01:00");
   CHECK(error({{"cmd", "snooze"}, {"id", "walk"}, {"duration", "ten"}}) ==
         "bad-request: argument \"duration\" must be a duration such as \"10m\" or \"1h30m\", got \"ten\"");
   CHECK(error({{"cmd", "pain"}, {"level", 11}}) == "bad-request: argument \"level\" must be 0 to 10");

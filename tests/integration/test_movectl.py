@@ -134,6 +134,27 @@ class TimesTest(BusTestCase):
             r = d.ctl("done", "walk", "--at", "next blue moon")
             self.assertEqual(r.returncode, 2)
 
+    def test_pain_and_skip_back_dated_with_a_reason(self):
+        with Moved(self.bus, PLAN) as d:
+            r = d.ctl("pain", "6", "--at", "yesterday 21:00", "--note", "after gardening")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = d.ctl("skip", "walk", "--at", "yesterday 18:00", "--reason", "weather", "--note", "storm")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("(weather)", r.stdout)
+            yesterday = (datetime.datetime.now().astimezone() - datetime.timedelta(days=1)).date().isoformat()
+            pain = [e for e in d.history("") if e["kind"] == "pain"][0]
+            self.assertTrue(pain["at"].startswith(yesterday + "T21:00"), pain)
+            skip = [e for e in d.history("walk") if e["kind"] == "skipped"][0]
+            self.assertTrue(skip["at"].startswith(yesterday + "T18:00"), skip)
+            self.assertEqual(skip["reason"], "weather")
+            csv = d.ctl("history", "walk", "--format", "csv").stdout.splitlines()
+            self.assertIn("reason", csv[0].split(","))
+            self.assertTrue(any(",weather," in line for line in csv[1:]), csv)
+            # A reason movectl does not know is a usage error, nothing sent.
+            r = d.ctl("skip", "walk", "--reason", "lazy")
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("weather", r.stderr)
+
     def test_pause_until_a_time_of_day(self):
         with Moved(self.bus, PLAN) as d:
             now = datetime.datetime.now(datetime.timezone.utc)
