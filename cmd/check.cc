@@ -16,6 +16,16 @@
 
 namespace move {
 
+Plan load_existing_plan(const std::filesystem::path& file, bool given) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec))
+    throw PlanError(file.string(), 0, 0,
+                    std::string("no plan here; ") +
+                        (given ? "" : "moved writes the example plan here at its first start, or ") +
+                        "copy the example plan, " + MOVE_EXAMPLE_PLAN_FILE);
+  return load_plan(file);
+}
+
 int run_check(const CheckOptions& options) {
   Instant from = std::chrono::floor<Seconds>(std::chrono::system_clock::now());
   if (options.from) {
@@ -30,13 +40,7 @@ int run_check(const CheckOptions& options) {
   std::filesystem::path file = options.plan ? std::filesystem::path(*options.plan) : plan_path();
   Plan plan;
   try {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec))
-      throw PlanError(file.string(), 0, 0,
-                      std::string("no plan here; ") +
-                          (options.plan ? "" : "moved writes the example plan here at its first start, or ") +
-                          "copy the example plan, " + MOVE_EXAMPLE_PLAN_FILE);
-    plan = load_plan(file);
+    plan = load_existing_plan(file, options.plan.has_value());
     if (auto w = plan_warning(plan)) std::cerr << "movectl: warning: " << *w << "\n";
   } catch (const PlanError& e) {
     if (options.json)

@@ -3,8 +3,11 @@
 // `movectl check [PLAN] [--next N] [--from DATETIME]`: offline validation and
 // preview; needs no daemon.
 
+#include <filesystem>
 #include <optional>
 #include <string>
+
+#include "lib/plan.h"
 
 namespace move {
 
@@ -14,6 +17,11 @@ struct CheckOptions {
   std::optional<std::string> from;  ///< local date-time; default now
   bool json = false;
 };
+
+/// load_plan(file), and for a file that is not there a PlanError that says
+/// where the example plan is (and, unless the path was `given` by the user,
+/// that moved writes it there at its first start).
+Plan load_existing_plan(const std::filesystem::path& file, bool given);
 
 /// Runs the check, prints to stdout (errors to stderr), returns the exit status.
 int run_check(const CheckOptions& options);

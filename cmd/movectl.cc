@@ -14,6 +14,7 @@
 #include "cmd/client.h"
 #include "cmd/edit.h"
 #include "cmd/import.h"
+#include "cmd/offline.h"
 #include "cmd/values.h"
 #include "cmd/format.h"
 #include "cmd/report_html.h"
@@ -65,7 +66,7 @@ json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v
 using Offline = std::function<json::object(const json::object& request)>;
 
 // Sends one request and shows the reply; returns the exit status. With no
-// daemon, offline (when given) answers instead, e.g. from the history file.
+// daemon, offline (when given) answers instead: cmd/offline.
 int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show,
          const Offline& offline = {}) {
   try {
@@ -79,8 +80,11 @@ int call(const Args& a, json::object request, const std::function<void(const jso
         reply = offline(request);
       } catch (const ProtocolError& x) {
         reply = {{"ok", false}, {"error", x.what()}};
+      } catch (const OfflineError& x) {
+        std::cerr << "movectl: " << e.what() << "\nmovectl: and " << x.what() << "\n";
+        return x.status();
       } catch (const std::exception& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and the history could not be read: " << x.what() << "\n";
+        std::cerr << "movectl: " << e.what() << "\nmovectl: and reading without it failed: " << x.what() << "\n";
         return kExitNoDaemon;
       }
     }
@@ -248,15 +252,6 @@ void history_options(CLI::App& c, Args& a) {
       "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
       "  movectl history --kind pain,done --since mon\n  movectl history --format csv > move.csv");
 }
-// Without moved: the history file read-only (never created or changed).
-json::object history_offline(const json::object& request) {
-  const std::filesystem::path file = state_dir() / "history.db";
-  History history(file, History::ReadOnly{});
-  json::object reply = history_reply(history, request);
-  std::cerr << "movectl: moved is not running; read " << file.string() << " (read-only)\n";
-  return reply;
-}
-
 int history_run(Args& a) {
   json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
   const Instant now = wall_now();
@@ -318,16 +313,21 @@ void report_options(CLI::App& c, Args& a) {
 }
 int report_run(Args& a) {
   json::object req{{"cmd", "report"}, {"weeks", a.weeks}};
-  if (!a.html_file) return call(a, req, [](auto& r) { print_report(r, std::cout, use_colour(STDOUT_FILENO)); });
+  if (!a.html_file)
+    return call(
+        a, req, [](auto& r) { print_report(r, std::cout, use_colour(STDOUT_FILENO)); }, report_offline);
   // With --html the page is written, --json or not.
   bool written = false;
   Args b = a;
   b.json = false;
-  int status = call(b, req, [&](auto& r) {
-    if (a.json) std::cout << to_json_text(r) << "\n";
-    written = write_report_html(r, *a.html_file);
-    if (written && !a.json && *a.html_file != "-") std::cout << "report written to " << *a.html_file << "\n";
-  });
+  int status = call(
+      b, req,
+      [&](auto& r) {
+        if (a.json) std::cout << to_json_text(r) << "\n";
+        written = write_report_html(r, *a.html_file);
+        if (written && !a.json && *a.html_file != "-") std::cout << "report written to " << *a.html_file << "\n";
+      },
+      report_offline);
   return status == kExitOk && !written ? kExitUsage : status;
 }
 

@@ -10,6 +10,7 @@ import datetime
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -106,6 +107,98 @@ class HistoryTest(BusTestCase):
             self.assertTrue(pain.endswith(",after long drive,2,," + empty), pain)  # level 2, no seconds, no source
             snoozed = [line for line in lines if ",snoozed," in line][0]
             self.assertTrue(snoozed.endswith(",900," + empty), snoozed)  # seconds 900, no source
+
+
+class OfflineReportTest(BusTestCase):
+    """`movectl report` with no moved: the plan moved reads and the history
+    file read-only, as offline `history` does."""
+
+    @staticmethod
+    def figures(report):
+        """What the report says, without the instants that move with now."""
+        return ([(w["monday"], w["pain_avg"], w["pain_count"]) for w in report["weeks"]],
+                [(r["id"], [(w["monday"], w["done"], w["minutes"], [s["note"] for s in w["skips"]], w["days"])
+                            for w in r["weeks"]]) for r in report["routines"]])
+
+    def test_report_works_offline_reading_the_plan_and_the_history_read_only(self):
+        with Moved(self.bus, PLAN) as d:
+            self.assertEqual(d.ctl("done", "walk", "--minutes", "40").returncode, 0)
+            self.assertEqual(d.ctl("skip", "stretch", "--note", "back sore").returncode, 0)
+            self.assertEqual(d.ctl("pain", "3").returncode, 0)
+            online = d.ctl_json("report", "--weeks", "2")
+            self.assertTrue(online["ok"], online)
+            d.stop()
+            db = os.path.join(d.state, "history.db")
+            files = sorted(os.listdir(d.state))
+            with open(db, "rb") as f:
+                before = f.read()
+            with open(d.plan) as f:
+                plan = f.read()
+
+            r = d.ctl("--json", "report", "--weeks", "2")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            offline = json.loads(r.stdout)
+            self.assertTrue(offline["ok"], offline)
+            self.assertEqual(self.figures(offline), self.figures(online))
+            self.assertIn("moved is not running", r.stderr)
+            self.assertIn(d.plan, r.stderr)
+            self.assertIn(db, r.stderr)
+            self.assertIn("read-only", r.stderr)
+            self.assertEqual(len(r.stderr.splitlines()), 1, r.stderr)
+
+            r = d.ctl("report")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("Brisk walk", r.stdout)
+            self.assertIn("back sore", r.stdout)
+            self.assertIn("moved is not running", r.stderr)
+
+            page = os.path.join(d.root, "report.html")
+            old = os.umask(0o022)
+            try:
+                r = d.ctl("report", "--html", page)
+            finally:
+                os.umask(old)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("report written to", r.stdout)
+            self.assertIn("moved is not running", r.stderr)
+            with open(page) as f:
+                self.assertIn("Brisk walk", f.read())
+            self.assertEqual(stat.S_IMODE(os.stat(page).st_mode), 0o600)
+
+            # Nothing was written: not the history, not the plan.
+            with open(db, "rb") as f:
+                self.assertEqual(f.read(), before)
+            with open(d.plan) as f:
+                self.assertEqual(f.read(), plan)
+            wal = db + "-wal"
+            self.assertTrue(not os.path.exists(wal) or os.path.getsize(wal) == 0)
+            self.assertLessEqual(set(os.listdir(d.state)) - set(files), {"history.db-wal", "history.db-shm"})
+
+    def test_offline_report_says_what_it_could_not_read(self):
+        with Moved(self.bus, PLAN) as d:
+            d.stop()
+            # A broken plan: named with line and column, exit 2 as `check` does.
+            with open(d.plan, "a") as f:
+                f.write("\n[[routine]]\nid = \"core\"\nevry = \"1d\"\n")
+            r = d.ctl("report")
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(d.plan + ":", r.stderr)
+            self.assertIn("evry", r.stderr)
+            # No plan at all: where moved would read it, and none is written.
+            os.unlink(d.plan)
+            r = d.ctl("report")
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(d.plan, r.stderr)
+            self.assertFalse(os.path.exists(d.plan))
+            # A plan but no history: exit 3, naming the file; none is made.
+            with open(d.plan, "w") as f:
+                f.write(PLAN)
+            db = os.path.join(d.state, "history.db")
+            os.unlink(db)
+            r = d.ctl("report")
+            self.assertEqual(r.returncode, 3, r.stderr)
+            self.assertIn("history.db", r.stderr)
+            self.assertFalse(os.path.exists(db))
 
 
 class TimesTest(BusTestCase):

@@ -47,8 +47,13 @@ if DESTDIR=$tmp/local cmake --install "$build" --prefix /usr/local >"$tmp/instal
     for page in man1/moved.1 man5/move-plan.5; do
         grep -q "^\.It Pa /usr/local/share/move/plan.toml" "$tmp/local/usr/local/share/man/$page" ||
             fail "$page does not name /usr/local/share/move/plan.toml"
-        ! grep -q "/usr/share/move" "$tmp/local/usr/local/share/man/$page" || fail "$page names /usr/share/move"
+        ! grep -q "/usr/share/" "$tmp/local/usr/local/share/man/$page" ||
+            fail "$page names /usr/share/: $(grep -o '/usr/share/[^ ]*' "$tmp/local/usr/local/share/man/$page" | head -1)"
     done
+    grep -q "/usr/local/share/applications/move.desktop , /usr/local/share/icons/hicolor/scalable/apps/move.svg" \
+        "$tmp/local/usr/local/share/man/man1/moved.1" || fail "moved.1 does not name the desktop entry and icon under /usr/local"
+    grep -q "^\.It Pa /usr/local/lib/systemd/user/moved.service" "$tmp/local/usr/local/share/man/man1/moved.1" ||
+        fail "moved.1 does not name the units under /usr/local"
     ok "cmake --install --prefix /usr/local: zsh site-functions, pages name /usr/local"
 else
     cat "$tmp/install-local.log"
