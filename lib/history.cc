@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kKindNames{"due",     "done", "skipped", "snoozed",
-                                                     "natural", "pain", "paused",  "resumed"};
+constexpr std::array<std::string_view, 9> kKindNames{"due",  "done",   "skipped", "snoozed", "natural",
+                                                     "pain", "paused", "resumed", "held"};
 
 /// Resets and unbinds a statement when a use of it ends, however it ends, so
 /// that it is ready for the next use and holds no read transaction open.

@@ -27,14 +27,16 @@ namespace move {
 /// `movectl history` and `watch` output: never rename one.
 /// paused / resumed: `movectl pause` and `resume` (routine ""; a paused
 /// event's value is its length in seconds, none until resumed).
-enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed };
+/// held: a reminder fell due while do-not-disturb or a full-screen window
+/// held it back (note: why); it is shown when the hold ends.
+enum class EventKind { due, done, skipped, snoozed, natural, pain, paused, resumed, held };
 
 /// Every kind, in the order above.
 inline constexpr EventKind kEventKinds[] = {EventKind::due,     EventKind::done,    EventKind::skipped,
                                             EventKind::snoozed, EventKind::natural, EventKind::pain,
-                                            EventKind::paused,  EventKind::resumed};
+                                            EventKind::paused,  EventKind::resumed, EventKind::held};
 
-/// "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed".
+/// "due", "done", "skipped", "snoozed", "natural", "pain", "paused", "resumed", "held".
 std::string_view to_string(EventKind kind) noexcept;
 /// The inverse of to_string; nullopt for any other text.
 std::optional<EventKind> parse_event_kind(std::string_view text) noexcept;
