@@ -32,6 +32,13 @@ from moved_harness import Moved  # noqa: E402
 FULLSCREEN_CLIENT = os.environ.get("MOVE_FULLSCREEN_CLIENT", "")
 
 
+def text(path):
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        return f.read()
+
+
 def kinds(d, routine):
     return [e["kind"] for e in d.history(routine)]
 
@@ -189,8 +196,8 @@ run = ["/nonexistent/program"]
 on = ["due"]
 run = ["sleep", "60"]
 """)
-        Moved.wait_for(lambda: os.path.exists(out) and "due|walk" in open(out).read(), "the due hook")
-        line = open(out).read().splitlines()[0]
+        Moved.wait_for(lambda: "due|walk" in text(out), "the due hook")
+        line = text(out).splitlines()[0]
         event, routine, title, due, body = line.split("|")
         self.assertEqual((event, routine, title), ("due", "walk", "Brisk walk"))
         datetime.datetime.fromisoformat(due)
@@ -199,7 +206,7 @@ run = ["sleep", "60"]
         t0 = time.monotonic()
         self.assertEqual(d.ctl("done", "walk").returncode, 0)
         self.assertLess(time.monotonic() - t0, 2)
-        Moved.wait_for(lambda: "done|walk|Brisk walk||~" in open(out).read(), "the done hook")
+        Moved.wait_for(lambda: "done|walk|Brisk walk||~" in text(out), "the done hook")
         log = d.log_text()
         self.assertIn("hook says hello", log)
         self.assertIn("failing", log)
