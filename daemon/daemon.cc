@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <cstdlib>
 
 #include "daemon/clock.h"
 #include "daemon/idle_select.h"
@@ -37,11 +38,13 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
       plan_watch_(
           io, paths.plan, [this] { reload("file changed"); },
           [this] { log::warning("the plan file is gone: " + paths_.plan.string() + "; the running plan stays"); }),
-      import_(io, [this](const json::object& request, Instant t) {
-        json::object reply = engine_.handle(request, t);
-        asio::post(io_, [this] { follow_plan(wall_now()); });
-        return reply;
-      }) {
+      import_(io,
+              [this](const json::object& request, Instant t) {
+                json::object reply = engine_.handle(request, t);
+                asio::post(io_, [this] { follow_plan(wall_now()); });
+                return reply;
+              }),
+      hooks_(io) {
   history_.on_recreated = [](const std::string& m) { log::error(m); };
   engine_.on_error = [](const std::string& m) { log::error(m); };
   engine_.on_event = [this](const json::object& event) { publish(event); };
@@ -51,6 +54,8 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
     settle(t);
   };
   watch_presence(now);
+  watch_holds();
+  hooks_.set(engine_.plan().hooks);
   import_.follow(engine_.plan().settings.import_dir, false);
   stop_signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (ec) return;
@@ -81,6 +86,7 @@ void Daemon::settle(Instant now) {
 
 void Daemon::follow_plan(Instant now) {
   import_.follow(engine_.plan().settings.import_dir, false);
+  hooks_.set(engine_.plan().hooks);
   settle(now);
   if (engine_.plan().settings.idle_threshold == idle_threshold_) return;
   log::info("idle threshold now " + format_duration(engine_.plan().settings.idle_threshold) +
@@ -104,6 +110,32 @@ void Daemon::watch_presence(Instant now) {
     engine_.on_presence(presence, since, t);
     settle(t);
   };
+}
+
+void Daemon::watch_holds() {
+  dnd_ = std::make_unique<DoNotDisturb>();
+  log::debug("do not disturb followed through: " + dnd_->sources());
+  dnd_->on_change = [this](bool on, const std::string& why) {
+    log::info(on ? "do not disturb on (" + why + "): reminders are held until it ends"
+                 : std::string("do not disturb off: held reminders come now"));
+    const Instant t = wall_now();
+    engine_.set_hold(Engine::Hold::dnd, on, t);
+    settle(t);
+  };
+  if (const char* display = std::getenv("DISPLAY"); display && *display) {
+    try {
+      fullscreen_ = std::make_unique<X11Fullscreen>(io_);
+      fullscreen_->on_change = [this](bool on) {
+        log::info(on ? "the active window is full screen: desk breaks are held"
+                     : "the active window is no longer full screen");
+        const Instant t = wall_now();
+        engine_.set_hold(Engine::Hold::fullscreen, on, t);
+        settle(t);
+      };
+    } catch (const std::exception& e) {
+      log::debug(std::string("full-screen windows not followed: ") + e.what());
+    }
+  }
 }
 
 json::object Daemon::serve(const json::object& request, Session& session) {
@@ -154,6 +186,11 @@ void Daemon::publish(const json::object& event) {
   log::info(std::string(event.at("event").as_string()) +
             (event.contains("routine") ? " " + std::string(event.at("routine").as_string()) : std::string()));
   server_.broadcast(event);
+  const json::value* routine = event.if_contains("routine");
+  std::string title;
+  if (routine && routine->is_string())
+    if (const Routine* r = engine_.plan().find(std::string_view(routine->as_string())); r) title = r->display_title();
+  hooks_.on_event(event, title);
 }
 
 }  // namespace move

@@ -8,6 +8,8 @@
 //               a button: Notifier::on_action -> Engine::on_action -> settle()
 //   the plan    PlanWatch / SIGHUP -> reload() -> Engine::reload -> follow_plan()
 //   presence    IdleSource::on_change -> Engine::on_presence -> settle()
+//   holds       DoNotDisturb / X11Fullscreen::on_change -> Engine::set_hold -> settle()
+//   hooks       publish() -> Hooks::on_event (programs of [[hook]], never waited for)
 //   activities  ImportFolder (inotify on import_dir) -> Engine::handle
 //               ({"cmd": "import"}) -> follow_plan(); status shows its state
 //
@@ -21,7 +23,10 @@
 #include <memory>
 #include <string>
 
+#include "daemon/dnd.h"
+#include "daemon/fullscreen_x11.h"
 #include "daemon/glib_loop.h"
+#include "daemon/hooks.h"
 #include "daemon/import_watch.h"
 #include "daemon/libnotify_notifier.h"
 #include "daemon/plan_watch.h"
@@ -59,6 +64,8 @@ class Daemon {
   void follow_plan(Instant now);
   /// (Re)starts the idle source for the plan's idle threshold.
   void watch_presence(Instant now);
+  /// Starts following do-not-disturb and full-screen windows.
+  void watch_holds();
   /// One decoded request from a connection.
   boost::json::object serve(const boost::json::object& request, Session& session);
   /// Re-reads the plan file (SIGHUP, a change of the file); logs the outcome.
@@ -81,6 +88,9 @@ class Daemon {
   boost::asio::signal_set hup_;
   PlanWatch plan_watch_;
   ImportFolder import_;
+  Hooks hooks_;
+  std::unique_ptr<DoNotDisturb> dnd_;
+  std::unique_ptr<X11Fullscreen> fullscreen_;
 };
 
 }  // namespace move

@@ -174,6 +174,12 @@ bool LibnotifyNotifier::show(const Notification& note) {
     g_signal_connect(n, "closed", G_CALLBACK(&Glue::closed), this);
     open_.emplace(note.routine, n);
   }
+  // The freedesktop sound theme name (`sound` in the plan); set on each
+  // show, so that a repeat after a plan change follows the plan.
+  if (note.sound.empty())
+    notify_notification_set_hint(n, "sound-name", nullptr);
+  else
+    notify_notification_set_hint(n, "sound-name", g_variant_new_string(note.sound.c_str()));
   notify_notification_clear_actions(n);
   if (caps.actions && note.actions)
     for (const auto& a : kActions) notify_notification_add_action(n, a.key, a.label, &Glue::action, this, nullptr);

@@ -6,6 +6,7 @@
 
 #include "lib/local_time.h"
 #include "lib/protocol.h"
+#include "lib/reminder_text.h"
 
 namespace move {
 
@@ -15,19 +16,6 @@ constexpr Seconds kRecentWindow = std::chrono::days(15);  // done times the sche
 // The streak's look-back (from today's local midnight), and two days more
 // for the time since that midnight and the offset changes in between.
 constexpr Seconds kStatusLookback = std::chrono::days(kLookbackDays + 2);
-
-std::string notification_body(const Routine& r, const std::string& exercise) {
-  std::string body;
-  auto line = [&](const std::string& s) {
-    if (s.empty()) return;
-    if (!body.empty()) body += '\n';
-    body += s;
-  };
-  if (r.duration) line(format_dose(*r.duration));
-  if (!exercise.empty()) line("Try: " + exercise);
-  line(r.notes);
-  return body;
-}
 
 }  // namespace
 
@@ -41,7 +29,17 @@ Engine::Engine(Plan plan, std::string plan_text, std::filesystem::path plan_file
       notifier_(notifier) {
   load_all(now);
   restore_pause(now);
+  try {
+    if (auto e = history_.last("", {EventKind::pain})) {
+      pain_level_ = e->value;
+      pain_at_ = e->at;
+    }
+  } catch (const HistoryError& e) {
+    if (on_warning) on_warning(std::string("pain ratings not read: ") + e.what());
+  }
 }
+
+bool Engine::pain_now(Instant now) const { return in_pain(pain_level_, pain_at_, now); }
 
 void Engine::restore_pause(Instant now) {
   try {
@@ -92,6 +90,12 @@ Engine::Tracked& Engine::track(const Routine& r, Instant now) {
     if (auto e = history_.last(r.id, {EventKind::due})) st.last_fired = e->at;
     if (auto e = history_.last(r.id, {EventKind::snoozed})) st.snoozed_until = end_of(*e);
     st.done = history_.times(r.id, {EventKind::done, EventKind::natural}, now - kRecentWindow);
+    // The reminders of the current occurrence so far, for the repeat cap:
+    // those since it opened, or since the latest snooze.
+    Instant counted_from = last_closed(st);
+    if (auto e = history_.last(r.id, {EventKind::snoozed}); e && e->at > counted_from) counted_from = e->at;
+    if (st.last_fired && *st.last_fired >= counted_from)
+      st.shown = static_cast<int>(history_.times(r.id, {EventKind::due}, counted_from).size());
     // Desk time is counted by a running moved only: while it was down (a
     // night with the computer off, most often) nobody counted, so an
     // `active` routine's hour starts now, without a natural break recorded.
@@ -114,15 +118,39 @@ std::optional<Instant> Engine::next_wake(Instant now) const {
   if (paused_) return paused_until_;
   std::optional<Instant> best;
   for (const Routine& r : plan_.routines) {
-    if (held_back(r)) continue;
+    if (asleep(r)) continue;
     auto t = next_for(r, now);
     if (t && (!best || *t < *best)) best = t;
   }
   return best;
 }
 
+const char* Engine::hold_reason(const Routine& r) const {
+  if (dnd_) return "do not disturb";
+  if (fullscreen_ && r.active && plan_.settings.hold_when_fullscreen) return "full screen";
+  return nullptr;
+}
+
+bool Engine::asleep(const Routine& r) const {
+  if (held_back(r)) return true;
+  if (!hold_reason(r)) return false;
+  auto it = tracked_.find(r.id);
+  return it != tracked_.end() && it->second.held_since && *it->second.held_since >= last_closed(it->second.state);
+}
+
+void Engine::set_hold(Hold hold, bool on, Instant now) {
+  bool& flag = hold == Hold::dnd ? dnd_ : fullscreen_;
+  if (flag == on) return;
+  flag = on;
+  emit({{"event", on ? "hold" : "unhold"},
+        {"hold", hold == Hold::dnd ? "dnd" : "fullscreen"},
+        {"at", format_iso8601(now)}});
+}
+
 void Engine::fire_due(Instant now) {
   for (auto& entry : tracked_) clamp_to(entry.second.state, now);  // the clock may have been set back
+  const bool pain = pain_now(now);
+  for (const Routine& r : plan_.routines) track(r, now).state.repeat = repeat_cap(r, plan_, pain);
   if (paused_ && paused_until_ && *paused_until_ <= now) {
     paused_ = false;
     paused_until_.reset();
@@ -132,23 +160,41 @@ void Engine::fire_due(Instant now) {
   // All shown first, then recorded: the person sees each reminder without
   // waiting for an fsync, and the reminders still show when the history
   // cannot be written.
-  std::vector<const Routine*> shown;
+  std::vector<std::pair<const Routine*, Notification>> shown;
+  std::vector<std::pair<const Routine*, const char*>> held;
   for (const Routine& r : plan_.routines) {
-    if (held_back(r)) continue;
+    if (asleep(r)) continue;
     auto t = next_for(r, now);
-    if (t && *t <= now) {
-      show(r, now);
-      shown.push_back(&r);
+    if (!t || *t > now) continue;
+    if (const char* why = hold_reason(r)) {
+      tracked_.at(r.id).held_since = now;
+      held.emplace_back(&r, why);
+    } else {
+      shown.emplace_back(&r, show(r, now));
     }
   }
-  if (shown.empty()) return;
+  if (shown.empty() && held.empty()) return;
   // One transaction: a first start may find thousands due at once.
   with_batch("reminders shown but not recorded", [&] {
-    for (const Routine* r : shown)
-      record({0, r->id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);
+    for (const auto& s : shown)
+      record({0, s.first->id, EventKind::due, now, std::nullopt, std::nullopt, std::nullopt}, false);
+    for (const auto& h : held)
+      record({0, h.first->id, EventKind::held, now, std::nullopt, std::string(h.second), std::nullopt}, false);
   });
-  for (const Routine* r : shown)
-    emit({{"event", "due"}, {"routine", r->id}, {"title", r->display_title()}, {"at", format_iso8601(now)}});
+  for (const auto& [r, n] : shown)
+    emit({{"event", "due"},
+          {"routine", r->id},
+          {"title", n.summary},
+          {"body", n.body},
+          {"due", format_iso8601(now)},
+          {"at", format_iso8601(now)}});
+  for (const auto& [r, why] : held)
+    emit({{"event", "held"},
+          {"routine", r->id},
+          {"title", r->display_title()},
+          {"note", why},
+          {"due", format_iso8601(now)},
+          {"at", format_iso8601(now)}});
 }
 
 void Engine::with_batch(const std::string& what, const std::function<void()>& writes) {
@@ -166,13 +212,26 @@ void Engine::with_batch(const std::string& what, const std::function<void()>& wr
   }
 }
 
-void Engine::show(const Routine& r, Instant now) {
+Notification Engine::show(const Routine& r, Instant now) {
   Tracked& l = track(r, now);
-  l.state.last_fired = now;
+  RoutineState& st = l.state;
+  // A new occurrence (or the first after the cap's rest) counts from 1.
+  const bool fresh = !st.last_fired || *st.last_fired < last_closed(st) || repeats_spent(r, st);
+  const std::optional<int> starts = starts_at(r, st);
+  st.shown = fresh ? 1 : st.shown + 1;
+  st.last_fired = now;
+  l.held_since.reset();
   std::string exercise;
   if (!r.exercises.empty()) exercise = r.exercises[l.exercise++ % r.exercises.size()];
-  notifier_.show(
-      {r.id, r.display_title(), notification_body(r, exercise), "Run: movectl done " + r.id + "  (or snooze, skip)"});
+  std::string encouragement;
+  if (const auto& lines = plan_.settings.encourage; !lines.empty())
+    encouragement = lines[encourage_next_++ % lines.size()];
+  ReminderText text = reminder_text(r, exercise, encouragement, pain_now(now), starts);
+  Notification n{
+      r.id, std::move(text.summary), std::move(text.body), "Run: movectl done " + r.id + "  (or snooze, skip)",
+      true, plan_.sound_for(r)};
+  notifier_.show(n);
+  return n;
 }
 
 const std::vector<Completion>& Engine::completions(const Routine& r, Instant now) {
@@ -231,6 +290,8 @@ Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::option
     st.not_counted = Seconds{0};
   }
   st.snoozed_until.reset();
+  st.shown = 0;
+  l.held_since.reset();
   notifier_.withdraw(r.id);
   boost::json::object ev = event_json(e);
   ev["event"] = to_string(kind);
@@ -318,7 +379,7 @@ void Engine::plan_refused(std::optional<std::string> error) {
   }
   notifier_.show({std::string(kPlanNotification), "move: the plan was not loaded",
                   *plan_error_ + "\nReminders follow the previous plan until the file is fixed.",
-                  "movectl check shows the error again", false});
+                  "movectl check shows the error again", false, ""});
 }
 
 void Engine::set_plan(Plan plan, std::string text, Instant now) {

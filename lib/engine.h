@@ -79,6 +79,17 @@ class Engine {
   /// the routine's reminder. While away, `active` routines do not remind.
   void on_presence(Presence presence, Instant since, Instant now);
 
+  /// What holds reminders back besides quiet hours and pause: the desktop's
+  /// do-not-disturb (every routine) and a full-screen active window
+  /// (`active` routines, when settings.hold_when_fullscreen).
+  enum class Hold { dnd, fullscreen };
+  /// A hold began or ended. While it is on, a routine that falls due is
+  /// recorded once as `held` (and the `held` event emitted) instead of
+  /// shown; when it ends, the loop's next fire_due shows each such routine
+  /// once. The caller re-plans (settle) after.
+  void set_hold(Hold hold, bool on, Instant now);
+  bool holding(Hold hold) const { return hold == Hold::dnd ? dnd_ : fullscreen_; }
+
   /// Re-reads the plan file; false when its text is what is running. Throws
   /// PlanError and keeps the running plan.
   bool reload(Instant now);
@@ -112,6 +123,9 @@ class Engine {
     /// (moved is the history's only writer), so that `status` costs the
     /// same with a month or five years of history.
     std::optional<std::vector<Completion>> completions;
+    /// When its current occurrence was recorded as `held`; nullopt when it
+    /// was not (or was shown since).
+    std::optional<Instant> held_since;
   };
   static const Command kCommands[];
 
@@ -131,9 +145,16 @@ class Engine {
   const Routine& routine_arg(const boost::json::object& request) const;
   std::optional<Instant> next_for(const Routine& r, Instant now) const;
   std::string state_name(const Routine& r, Instant now) const;
-  /// Shows r's reminder (fire_due records it).
-  void show(const Routine& r, Instant now);
-  bool held_back(const Routine& r) const;                ///< an `active` routine while the person is away
+  /// Shows r's reminder (fire_due records it); returns what it showed.
+  Notification show(const Routine& r, Instant now);
+  bool held_back(const Routine& r) const;  ///< an `active` routine while the person is away
+  /// Why a hold keeps r from showing ("do not disturb", "full screen"),
+  /// or nullptr when none does.
+  const char* hold_reason(const Routine& r) const;
+  /// held_back, or a hold of r's current occurrence already recorded.
+  bool asleep(const Routine& r) const;
+  /// A high pain rating in the last 24 hours (lib/reminder_text.h).
+  bool pain_now(Instant now) const;
   Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
   void end_stretch(const Routine& r, Instant now);       ///< keeps the day's longest sitting stretch
   /// Appends e; a failure is logged, and rethrown when must_persist.
@@ -179,6 +200,11 @@ class Engine {
   bool paused_ = false;
   std::optional<Instant> paused_until_;
   std::optional<std::string> plan_error_;
+  bool dnd_ = false;
+  bool fullscreen_ = false;
+  std::size_t encourage_next_ = 0;  ///< next line of settings.encourage
+  std::optional<int> pain_level_;   ///< the latest pain rating
+  std::optional<Instant> pain_at_;
 };
 
 /// The reply to a `history` request (id, since, until, kind, limit) from

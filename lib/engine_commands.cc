@@ -173,8 +173,10 @@ const Routine& Engine::routine_arg(const json::object& request) const {
 std::string Engine::state_name(const Routine& r, Instant now) const {
   if (!r.enabled) return "disabled";
   if (paused_) return "paused";
-  const RoutineState& st = tracked_.at(r.id).state;
+  const Tracked& l = tracked_.at(r.id);
+  const RoutineState& st = l.state;
   if (snooze_in_force(st) && *st.snoozed_until > now) return "snoozed";
+  if (l.held_since && *l.held_since >= last_closed(st)) return "due";  // held back, not forgotten
   if (st.last_fired && *st.last_fired >= last_closed(st)) return "due";
   return "waiting";
 }
@@ -209,6 +211,9 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
             ? json::value(json::object{{"min", f.target_minutes_7d->first}, {"max", f.target_minutes_7d->second}})
             : json::value(nullptr);
     if (st.snoozed_until && state_name(r, now) == "snoozed") o["snoozed_until"] = format_iso8601(*st.snoozed_until);
+    if (const Tracked& l = tracked_.at(r.id); l.held_since && *l.held_since >= last_closed(st))
+      o["held_since"] = format_iso8601(*l.held_since);
+    if (repeats_spent(r, st)) o["repeats_spent"] = true;
     if (r.active) {
       const Tracked& l = tracked_.at(r.id);
       Seconds now_sitting = sitting(r, now);
@@ -233,6 +238,8 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
           {"quiet_until", iso_or_null(quiet_until(plan_.settings, now))},
           {"plan_error", plan_error_ ? json::value(*plan_error_) : json::value(nullptr)},
           {"idle_source", idle_source},
+          {"dnd", dnd_},
+          {"fullscreen", fullscreen_},
           {"presence", to_string(presence_)},
           {"pain_7d", number_or_null(pain_7d)},
           {"history", history_.file().string()},
@@ -354,7 +361,10 @@ json::object Engine::cmd_snooze(const json::object& request, Instant now) {
   Seconds length = duration_arg(request, "duration", plan_.snooze_for(r));
   Event e{0, r.id, EventKind::snoozed, now, std::nullopt, std::nullopt, static_cast<int>(length.count())};
   e.id = record(e);
-  track(r, now).state.snoozed_until = now + length;
+  Tracked& l = track(r, now);
+  l.state.snoozed_until = now + length;
+  l.state.shown = 0;  // a snooze asked for comes back, and starts the repeat count anew
+  l.held_since.reset();
   notifier_.withdraw(r.id);
   json::object ev = event_json(e);
   ev["event"] = "snoozed";
@@ -435,6 +445,10 @@ json::object Engine::cmd_pain(const json::object& request, Instant now) {
   const Instant at = past_arg(request, "at", now);
   Event e{0, "", EventKind::pain, at, std::nullopt, get_optional_string(request, "note"), static_cast<int>(level)};
   e.id = record(e);
+  if (!pain_at_ || now >= *pain_at_) {
+    pain_level_ = e.value;
+    pain_at_ = now;
+  }
   json::object ev = event_json(e);
   ev["event"] = "pain";
   emit(std::move(ev));

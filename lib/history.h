@@ -27,7 +27,8 @@ namespace move {
 /// `movectl history` and `watch` output: never rename one.
 /// paused / resumed: `movectl pause` and `resume` (routine ""; a paused
 /// event's value is its length in seconds, none until resumed).
-/// held: a reminder held back while the desktop does not disturb.
+/// held: a reminder fell due while do-not-disturb or a full-screen window
+/// held it back (note: why); it is shown when the hold ends.
 /// flare: a flare-up (routine ""; value: kFlareLimiting | kFlareCare).
 /// score: a function score (routine ""; detail: the scale, value: the total).
 /// prescription: the routine as prescribed from `at` on (detail: its plan

@@ -20,6 +20,8 @@ struct Notification {
   std::string fallback_hint;
   /// Done / Snooze / Skip buttons; false for a message such as a refused plan.
   bool actions = true;
+  /// A freedesktop sound theme name for the `sound-name` hint; "" for none.
+  std::string sound;
 };
 
 /// The key of the one notification about the plan (a refused reload): no

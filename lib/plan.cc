@@ -16,8 +16,12 @@
 namespace move {
 namespace {
 
-constexpr std::array<std::string_view, 2> kTopKeys{"settings", "routine"};
-constexpr std::array<std::string_view, 4> kSettingsKeys{"quiet_hours", "snooze", "idle_threshold", "import_dir"};
+constexpr std::array<std::string_view, 3> kTopKeys{"settings", "routine", "hook"};
+constexpr std::array<std::string_view, 8> kSettingsKeys{
+    "quiet_hours", "snooze", "idle_threshold", "import_dir", "repeat", "encourage", "hold_when_fullscreen", "sound"};
+constexpr std::array<std::string_view, 2> kHookKeys{"on", "run"};
+constexpr std::array<std::string_view, 4> kHookEvents{"due", "done", "skipped", "held"};
+constexpr int kMaxRepeat = 1000;
 
 constexpr std::string_view kDurationHint = "a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\"";
 
@@ -102,6 +106,7 @@ class Parser {
       lines_by_id_.reserve(arr->size());
       for (const toml::node& n : *arr) plan.routines.push_back(routine(*n.as_table(), plan));
     }
+    if (const toml::node* h = root.get("hook")) plan.hooks = hooks(*h);
     plan.reindex();
     return plan;
   }
@@ -117,7 +122,88 @@ class Parser {
     if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
     if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
     if (auto* v = t->get("import_dir")) s.import_dir = import_dir(*v, where);
+    if (auto* v = t->get("repeat")) s.repeat = repeat(*v, where);
+    if (auto* v = t->get("encourage")) {
+      if (const toml::array* a = v->as_array(); !a || !a->empty())
+        strings(*v, "encourage", where, "a list of short lines", [&](const toml::node& item) {
+          s.encourage.push_back(non_blank(item, "encourage", where, "a line of words"));
+        });
+    }
+    if (auto* v = t->get("hold_when_fullscreen")) {
+      if (!v->is_boolean())
+        fail(v->source(), "'hold_when_fullscreen'" + where + ": expected true or false, got " + shown(*v));
+      s.hold_when_fullscreen = v->as_boolean()->get();
+    }
+    if (auto* v = t->get("sound")) s.sound = sound(*v, where);
     return s;
+  }
+
+  // A whole number of reminders, 1 to kMaxRepeat.
+  int repeat(const toml::node& n, const std::string& where) {
+    auto count = n.value<std::int64_t>();
+    if (!n.is_integer() || !count || *count < 1 || *count > kMaxRepeat)
+      fail(n.source(), "'repeat'" + where + ": expected a whole number of reminders from 1 to " +
+                           std::to_string(kMaxRepeat) + ", got " + shown(n));
+    return static_cast<int>(*count);
+  }
+
+  const std::string& non_blank(const toml::node& n, std::string_view key, const std::string& where,
+                               std::string_view expected) {
+    const std::string& s = string(n, key, where, expected);
+    if (s.find_first_not_of(" \t") == std::string::npos)
+      fail(n.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(n));
+    return s;
+  }
+
+  // A freedesktop sound theme name such as "message" or "bell".
+  std::string sound(const toml::node& n, const std::string& where) {
+    constexpr std::string_view hint = "a sound theme name such as \"message\" or \"bell\"";
+    const std::string& s = non_blank(n, "sound", where, hint);
+    if (s.find('/') != std::string::npos)
+      fail(n.source(),
+           "'sound'" + where + ": expected " + std::string(hint) + " (a name, not a file), got " + shown(n));
+    return s;
+  }
+
+  std::vector<Hook> hooks(const toml::node& n) {
+    const toml::array* arr = n.as_array();
+    if (!arr || !arr->is_array_of_tables()) fail(n.source(), "'hook' must be a list of tables written [[hook]]");
+    std::vector<Hook> out;
+    for (const toml::node& item : *arr) {
+      const toml::table& t = *item.as_table();
+      Hook h;
+      h.line = static_cast<int>(t.source().begin.line);
+      const std::string where = " in the [[hook]] at line " + std::to_string(h.line);
+      check_known(t, kHookKeys, where);
+      const toml::node* on = t.get("on");
+      const toml::node* run = t.get("run");
+      if (!on) fail(t.source(), "the [[hook]] at line " + std::to_string(h.line) + " has no 'on'");
+      if (!run) fail(t.source(), "the [[hook]] at line " + std::to_string(h.line) + " has no 'run'");
+      strings(*on, "on", where, "events such as [\"due\", \"done\"]", [&](const toml::node& e) {
+        const std::string& name = e.as_string()->get();
+        if (std::find(kHookEvents.begin(), kHookEvents.end(), name) == kHookEvents.end()) {
+          std::string message = "'on'" + where + ": unknown event " + quote(name);
+          if (auto guess = closest(name, kHookEvents))
+            message += " (did you mean " + quote(*guess) + "?)";
+          else
+            message += " (expected due, done, skipped or held)";
+          fail(e.source(), message);
+        }
+        if (std::find(h.on.begin(), h.on.end(), name) == h.on.end()) h.on.push_back(name);
+      });
+      constexpr std::string_view hint = "a program and its arguments such as [\"/usr/bin/notify-phone\", \"--urgent\"]";
+      if (!run->is_array())
+        fail(run->source(),
+             "'run'" + where + ": expected " + std::string(hint) + " (a list: no shell runs it), got " + shown(*run));
+      strings(*run, "run", where, hint, [&](const toml::node& a) { h.run.push_back(a.as_string()->get()); });
+      const std::string& prog = h.run.front();
+      const toml::node& first = *run->as_array()->get(0);
+      if (prog.empty() || (prog.find('/') != std::string::npos && !prog.starts_with("/")))
+        fail(first.source(),
+             "'run'" + where + ": the program must be an absolute path or a name found in PATH, got " + shown(first));
+      out.push_back(std::move(h));
+    }
+    return out;
   }
 
   // An absolute path or one under "~"; a relative one would depend on
@@ -253,6 +339,12 @@ class Parser {
   void read_snooze(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
     r.snooze = positive_duration(n, "snooze", where);
   }
+  void read_repeat(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.repeat = repeat(n, where);
+  }
+  void read_sound(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
+    r.sound = sound(n, where);
+  }
   void read_enabled(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
     if (!n.is_boolean()) fail(n.source(), "'enabled'" + where + ": expected true or false, got " + shown(n));
     r.enabled = n.as_boolean()->get();
@@ -292,6 +384,8 @@ constexpr RoutineKey kRoutineKeys[] = {
     {"exercises", false, &Parser::read_exercises},
     {"import", false, &Parser::read_import},
     {"snooze", false, &Parser::read_snooze},
+    {"repeat", false, &Parser::read_repeat},
+    {"sound", false, &Parser::read_sound},
     {"enabled", false, &Parser::read_enabled},
 };
 

@@ -35,6 +35,8 @@ struct Routine {
   /// lib/activity_match.h), as written.
   std::vector<std::string> import_sports;
   std::optional<Seconds> snooze;  ///< overrides settings.snooze
+  std::optional<int> repeat;      ///< overrides settings.repeat
+  std::string sound;              ///< overrides settings.sound (a sound theme name)
   bool enabled = true;
   int line = 0;  ///< line of the [[routine]] header in the plan file
 
@@ -49,12 +51,28 @@ struct Settings {
   /// The folder moved imports activity files from, as written ("~/Sync/x":
   /// the daemon expands "~"); empty: none.
   std::string import_dir;
+  /// Reminders of one occurrence before it stops popping up (stays due).
+  int repeat = 3;
+  /// Lines added to reminders, one in turn; empty: none.
+  std::vector<std::string> encourage;
+  /// Hold `active` routines while the active window is full screen.
+  bool hold_when_fullscreen = true;
+  /// The freedesktop sound theme name of reminders ("message"); empty: none.
+  std::string sound;
+};
+
+/// A [[hook]]: a program run on events (daemon/hooks.h).
+struct Hook {
+  std::vector<std::string> on;   ///< event names: due, done, skipped, held
+  std::vector<std::string> run;  ///< the program and its arguments, no shell
+  int line = 0;                  ///< line of the [[hook]] header
 };
 
 struct Plan {
   std::string source;  ///< the name errors use, usually the file's path
   Settings settings;
   std::vector<Routine> routines;  ///< in file order
+  std::vector<Hook> hooks;        ///< in file order
   bool has_settings = false;      ///< the text has a [settings] table
 
   /// The routine with this id, or nullptr. O(log n) through an index that
@@ -66,6 +84,10 @@ struct Plan {
   void reindex();
   /// The snooze length that applies to r.
   Seconds snooze_for(const Routine& r) const { return r.snooze.value_or(settings.snooze); }
+  /// The repeat cap that applies to r.
+  int repeat_for(const Routine& r) const { return r.repeat.value_or(settings.repeat); }
+  /// The sound that applies to r ("" for none).
+  const std::string& sound_for(const Routine& r) const { return r.sound.empty() ? settings.sound : r.sound; }
 
  private:
   /// Positions in routines, ordered by id. Positions, not pointers, so that

@@ -105,6 +105,11 @@ bool snooze_in_force(const RoutineState& st) {
          (st.last_fired ? *st.snoozed_until > *st.last_fired && closed <= *st.last_fired : *st.snoozed_until > closed);
 }
 
+bool repeats_spent(const Routine& r, const RoutineState& st) {
+  return r.kind == ScheduleKind::every && st.repeat > 0 && st.shown >= st.repeat && st.last_fired &&
+         *st.last_fired >= last_closed(st) && !snooze_in_force(st);
+}
+
 Instant last_closed(const RoutineState& st) { return latest(st.last_done.value_or(st.anchor), st.last_skipped); }
 
 std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant t) {
@@ -138,7 +143,10 @@ std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Second
         // routine of a day or more is due again from the next day on.
         if (st.last_skipped && closed == *st.last_skipped && r.every >= days(1))
           due = at_local(local_day(closed) + days(1), 0);
-        candidate = st.last_fired && *st.last_fired >= due ? *st.last_fired + snooze : due;
+        if (st.last_fired && *st.last_fired >= due && repeats_spent(r, st))
+          candidate = r.every >= days(1) ? at_local(local_day(*st.last_fired) + days(1), 0) : *st.last_fired + r.every;
+        else
+          candidate = st.last_fired && *st.last_fired >= due ? *st.last_fired + snooze : due;
         break;
       }
       case ScheduleKind::at: candidate = next_at(r, st); break;

@@ -20,7 +20,18 @@ struct RoutineState {
   std::optional<Instant> snoozed_until;  ///< a snooze in force, if later than last_fired
   std::vector<Instant> done;             ///< completions; the current and coming ISO weeks suffice
   Seconds not_counted{0};  ///< `active` routines: idle time (and moved's downtime) since the last completion
+  /// Reminders shown of the current occurrence (since it fell due, or since
+  /// the latest snooze): what the repeat cap counts.
+  int shown = 0;
+  /// The repeat cap in force (Plan::repeat_for, 1 while in pain); 0: none.
+  int repeat = 0;
 };
+
+/// Whether r's current occurrence has had all the reminders its cap allows
+/// (`every` routines: the only ones that repeat). It stays due; the next
+/// occurrence starts `every` after the last reminder, or for a routine of a
+/// day or more at the start of a later day, as after a skip.
+bool repeats_spent(const Routine& r, const RoutineState& st);
 
 /// When the current occurrence of an `every` routine started: the latest
 /// completion (a backfill before moved first saw the routine included), else
@@ -46,7 +57,8 @@ bool allowed_at(const Routine& r, const Settings& s, Instant t);
 /// nullopt (disabled, or nothing allowed). One reminder however long overdue:
 /// past reminders collapse into `now`.
 ///  - every: last_closed(st) + every + not_counted; once fired,
-///    again `snooze` after the last reminder while it stays undone. A skip
+///    again `snooze` after the last reminder while it stays undone, until
+///    repeats_spent (then the next occurrence, see there). A skip
 ///    of a routine of a day or more means "not today": it is due again at
 ///    the start of its next allowed window on a later day.
 ///  - at: the first occurrence (time - lead) after the latest of anchor,

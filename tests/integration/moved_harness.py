@@ -38,7 +38,10 @@ class Moved:
             with open(self.plan, "w") as f:
                 f.write(plan_text)
         self.env = dict(bus.env if bus else os.environ, MOVE_PLAN=self.plan, MOVE_STATE_DIR=self.state,
-                        MOVE_SOCKET=self.socket, TZ="UTC", MOVE_IDLE_SOURCE="none")
+                        MOVE_SOCKET=self.socket, TZ="UTC", MOVE_IDLE_SOURCE="none",
+                        # The user's own do-not-disturb (dconf) must not hold the tests' reminders.
+                        GSETTINGS_BACKEND="memory")
+        self.env.pop("DISPLAY", None)  # nor a full-screen window of theirs
         self.proc = None
         self.log_path = os.path.join(self.root, "moved.log")
 

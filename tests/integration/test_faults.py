@@ -49,11 +49,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dbus_session import DBusSession  # noqa: E402
 from moved_harness import BusTestCase, MOVECTL, MOVED, Moved  # noqa: E402
 
-# "stretch" is due 2 s after start and reminds every second while undone;
-# "walk" never fires during a test and takes the done calls.
+# "stretch" is due 2 s after start and reminds every second while undone
+# (repeat: no cap within a test); "walk" never fires during a test and takes
+# the done calls.
 PLAN = """
 [settings]
 snooze = "1s"
+repeat = 1000
 
 [[routine]]
 id = "stretch"

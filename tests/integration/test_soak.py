@@ -42,6 +42,7 @@ SLACK_KIB_ASAN = 16 * 1024  # ASan's allocator caches more; LeakSanitizer checks
 PLAN = """
 [settings]
 snooze = "1s"
+repeat = 1000
 
 [[routine]]
 id = "tick"
