@@ -67,8 +67,8 @@ struct Hooks::Run : std::enable_shared_from_this<Run> {
     } else if (info.si_code == CLD_EXITED) {
       log::warning(name + ": exited " + std::to_string(info.si_status));
     } else {
-      log::warning(name + ": killed by signal " + std::to_string(info.si_status) + " (" +
-                   strsignal(info.si_status) + ")");
+      log::warning(name + ": killed by signal " + std::to_string(info.si_status) + " (" + strsignal(info.si_status) +
+                   ")");
     }
     exited = true;
     limit.cancel();
@@ -76,16 +76,16 @@ struct Hooks::Run : std::enable_shared_from_this<Run> {
   }
 
   void read_output() {
-    out.async_read_some(asio::buffer(chunk), [self = shared_from_this()](const boost::system::error_code& ec,
-                                                                         std::size_t n) {
-      self->take(std::string_view(self->chunk.data(), n));
-      if (ec) {  // EOF: every writer closed (the hook and what it started)
-        if (!self->line.empty()) self->emit_line();
-        self->out.close();
-        return;
-      }
-      self->read_output();
-    });
+    out.async_read_some(asio::buffer(chunk),
+                        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                          self->take(std::string_view(self->chunk.data(), n));
+                          if (ec) {  // EOF: every writer closed (the hook and what it started)
+                            if (!self->line.empty()) self->emit_line();
+                            self->out.close();
+                            return;
+                          }
+                          self->read_output();
+                        });
   }
 
   void take(std::string_view data) {
@@ -145,8 +145,8 @@ void Hooks::on_event(const json::object& event, const std::string& title) {
 
 void Hooks::start(const Hook& hook, const std::vector<std::string>& env, const std::string& label) {
   std::erase_if(running_, [](const std::weak_ptr<Run>& w) { return w.expired(); });
-  auto run =
-      std::make_shared<Run>(io_, "hook " + hook.run.front() + " (line " + std::to_string(hook.line) + ", " + label + ")");
+  auto run = std::make_shared<Run>(
+      io_, "hook " + hook.run.front() + " (line " + std::to_string(hook.line) + ", " + label + ")");
   if (running_.size() >= kMaxRunning) {
     log::warning(run->name + ": not run, " + std::to_string(kMaxRunning) + " hooks are running already");
     return;

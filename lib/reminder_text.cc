@@ -12,8 +12,8 @@ bool in_pain(std::optional<int> level, std::optional<Instant> at, Instant now) {
   return level && at && *level >= kHighPain && *at <= now && now - *at < kPainLookback;
 }
 
-ReminderText reminder_text(const Routine& r, const std::string& exercise, const std::string& encouragement,
-                           bool pain, std::optional<int> starts) {
+ReminderText reminder_text(const Routine& r, const std::string& exercise, const std::string& encouragement, bool pain,
+                           std::optional<int> starts) {
   ReminderText out;
   out.summary = r.display_title();
   if (starts) out.summary += " at " + format_time_of_day(*starts);

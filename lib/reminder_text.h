@@ -34,8 +34,8 @@ struct ReminderText {
 /// class at 18:00", starts: minutes after midnight). body: the dose, "Try:"
 /// the exercise, the notes, the pain line (routines with a dose, in_pain),
 /// then the encouragement; one a line, empty ones left out.
-ReminderText reminder_text(const Routine& r, const std::string& exercise, const std::string& encouragement,
-                           bool pain, std::optional<int> starts);
+ReminderText reminder_text(const Routine& r, const std::string& exercise, const std::string& encouragement, bool pain,
+                           std::optional<int> starts);
 
 /// The repeat cap of r now: the plan's, 1 for a routine with a dose while
 /// in pain.

@@ -23,12 +23,9 @@ TEST_CASE("pain --at records yesterday's rating on yesterday", "[engine][backdat
 
 TEST_CASE("skip --at --reason records when and why; the reason is a field of the history", "[engine][backdate]") {
   Fixture f("2026-11-26 09:00");
-  auto r = f.call({{"cmd", "skip"},
-                   {"id", "walk"},
-                   {"at", "2026-11-25T18:00:00+01:00"},
-                   {"reason", "weather"},
-                   {"note", "storm"}},
-                  at("2026-11-26 09:10"));
+  auto r = f.call(
+      {{"cmd", "skip"}, {"id", "walk"}, {"at", "2026-11-25T18:00:00+01:00"}, {"reason", "weather"}, {"note", "storm"}},
+      at("2026-11-26 09:10"));
   REQUIRE(r.at("ok") == true);
   CHECK(r.at("event").at("reason") == "weather");
   const auto skip = f.history.last("walk", {EventKind::skipped});

@@ -75,5 +75,4 @@ struct Fixture {
   }
 };
 
-
 }  // namespace move::test

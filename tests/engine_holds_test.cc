@@ -195,7 +195,8 @@ lead = "30m"
   REQUIRE(f.notifier.shown[2].body == "3–5 min\nOne");
   const Notification& pilates = f.notifier.shown.back();
   REQUIRE(pilates.summary == "Pilates class at 18:00");
-  auto walk = std::find_if(f.notifier.shown.begin(), f.notifier.shown.end(), [](auto& n) { return n.routine == "walk"; });
+  auto walk =
+      std::find_if(f.notifier.shown.begin(), f.notifier.shown.end(), [](auto& n) { return n.routine == "walk"; });
   REQUIRE(walk != f.notifier.shown.end());
   REQUIRE(walk->sound == "bell");
 }

@@ -160,15 +160,17 @@ TEST_CASE("a pain rating of 7 or more in the last 24 hours: gentler words, at mo
   REQUIRE_FALSE(in_pain(6, t, t + 1h));
   REQUIRE_FALSE(in_pain(9, t, t - 1h));  // a rating from the future (a clock set back) does not count
   REQUIRE_FALSE(in_pain(std::nullopt, std::nullopt, t));
-  Plan p = parse_plan("[settings]\nrepeat = 4\n[[routine]]\nid = \"a\"\nevery = \"1h\"\nduration = \"5m\"\n"
-                      "[[routine]]\nid = \"b\"\nevery = \"1h\"\n",
-                      "plan.toml");
+  Plan p = parse_plan(
+      "[settings]\nrepeat = 4\n[[routine]]\nid = \"a\"\nevery = \"1h\"\nduration = \"5m\"\n"
+      "[[routine]]\nid = \"b\"\nevery = \"1h\"\n",
+      "plan.toml");
   REQUIRE(repeat_cap(p.routines[0], p, false) == 4);
   REQUIRE(repeat_cap(p.routines[0], p, true) == 1);
   REQUIRE(repeat_cap(p.routines[1], p, true) == 4);
 }
 
-TEST_CASE("repeats are capped: after N reminders the occurrence stays due and the next one comes", "[schedule][reminders]") {
+TEST_CASE("repeats are capped: after N reminders the occurrence stays due and the next one comes",
+          "[schedule][reminders]") {
   test::TzGuard tz{"Europe/Berlin"};
   Plan p = parse_plan(R"([[routine]]
 id = "desk"
