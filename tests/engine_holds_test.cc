@@ -10,25 +10,16 @@
 #include "lib/engine.h"
 #include "lib/local_time.h"
 #include "lib/reminder_text.h"
-#include "tests/temp_dir.h"
-#include "tests/tz_guard.h"
+#include "tests/engine_fixture.h"
 
 using namespace move;
+using move::test::at;
 using namespace std::chrono_literals;
 namespace json = boost::json;
 
 namespace {
 
-struct FakeNotifier : Notifier {
-  std::vector<Notification> shown;
-  bool show(const Notification& n) override {
-    shown.push_back(n);
-    return true;
-  }
-  void withdraw(std::string_view) override {}
-};
-
-constexpr const char* kPlan = R"([settings]
+constexpr const char* kHoldPlan = R"([settings]
 snooze = "10m"
 repeat = 3
 sound = "message"
@@ -48,28 +39,9 @@ window = "08:00-20:00"
 sound = "bell"
 )";
 
-Instant at(const char* local) { return *parse_datetime(local); }
-
-struct Fixture {
-  test::TzGuard tz{"Europe/Berlin"};
-  test::TempDir dir;
-  std::filesystem::path plan_file = dir.path / "plan.toml";
-  History history{dir.path / "history.db"};
-  FakeNotifier notifier;
-  std::vector<json::object> events;
-  std::unique_ptr<Engine> engine;
-
-  explicit Fixture(const char* start, std::string text = kPlan) { open(at(start), std::move(text)); }
-  void open(Instant start, std::string text) {
-    std::ofstream(plan_file) << text;
-    engine = std::make_unique<Engine>(parse_plan(text, plan_file.string()), text, plan_file, history, notifier, start);
-    engine->on_event = [this](const json::object& e) { events.push_back(e); };
-  }
-  std::vector<std::string> kinds(const std::string& routine) {
-    std::vector<std::string> out;
-    for (const Event& e : history.list({routine, {}, {}, {}, {}})) out.emplace_back(to_string(e.kind));
-    return out;
-  }
+/// The engine fixture with this file's plan, and the loop's way of waking.
+struct HoldFixture : test::Fixture {
+  explicit HoldFixture(const char* start, std::string text = kHoldPlan) : Fixture(start, std::move(text)) {}
   std::string state(const std::string& id, Instant now) {
     json::object reply = engine->handle({{"cmd", "status"}, {"id", id}}, now);
     return std::string(reply.at("routines").as_array()[0].as_object().at("state").as_string());
@@ -91,7 +63,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("do not disturb holds every reminder once as held; each comes once when it ends", "[engine][reminders]") {
-  Fixture f("2026-11-26 08:00");
+  HoldFixture f("2026-11-26 08:00");
   f.engine->set_hold(Engine::Hold::dnd, true, at("2026-11-26 08:30"));
   REQUIRE(f.events.back().at("event") == "hold");
   // desk falls due at 09:00: recorded as held once, not shown, not repeated.
@@ -115,7 +87,7 @@ TEST_CASE("do not disturb holds every reminder once as held; each comes once whe
 }
 
 TEST_CASE("a full-screen window holds desk breaks only, unless hold_when_fullscreen = false", "[engine][reminders]") {
-  Fixture f("2026-11-26 08:00");
+  HoldFixture f("2026-11-26 08:00");
   f.engine->handle({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-24T09:00:00+01:00"}}, at("2026-11-26 08:00"));
   f.engine->set_hold(Engine::Hold::fullscreen, true, at("2026-11-26 08:10"));
   f.run_until(at("2026-11-26 08:10"), at("2026-11-26 09:30"));
@@ -124,8 +96,8 @@ TEST_CASE("a full-screen window holds desk breaks only, unless hold_when_fullscr
   REQUIRE(f.kinds("desk") == std::vector<std::string>{"held"});
   REQUIRE(f.history.list({"desk", {}, {}, {}, {}})[0].note == "full screen");
 
-  Fixture g("2026-11-26 08:00", std::string(kPlan).replace(std::string(kPlan).find("repeat = 3"), 10,
-                                                           "repeat = 3\nhold_when_fullscreen = false"));
+  HoldFixture g("2026-11-26 08:00", std::string(kHoldPlan).replace(std::string(kHoldPlan).find("repeat = 3"), 10,
+                                                                   "repeat = 3\nhold_when_fullscreen = false"));
   g.engine->set_hold(Engine::Hold::fullscreen, true, at("2026-11-26 08:10"));
   g.engine->fire_due(at("2026-11-26 09:00"));
   REQUIRE(g.kinds("desk") == std::vector<std::string>{"due"});
@@ -133,7 +105,7 @@ TEST_CASE("a full-screen window holds desk breaks only, unless hold_when_fullscr
 
 TEST_CASE("repeats stop after N reminders; status says due; a snooze still comes and counts anew",
           "[engine][reminders]") {
-  Fixture f("2026-11-26 08:00");
+  HoldFixture f("2026-11-26 08:00");
   f.run_until(at("2026-11-26 08:00"), at("2026-11-26 09:59"));
   // 09:00, 09:10, 09:20, then silence until 10:20 (an hour after the last).
   REQUIRE(f.kinds("desk") == std::vector<std::string>{"due", "due", "due"});
@@ -154,14 +126,14 @@ TEST_CASE("repeats stop after N reminders; status says due; a snooze still comes
   f.engine->handle({{"cmd", "done"}, {"id", "walk"}, {"at", "2026-11-24T08:00:00+01:00"}}, at("2026-11-26 10:15"));
   f.run_until(at("2026-11-26 10:15"), at("2026-11-26 10:40"));
   REQUIRE(f.kinds("walk") == std::vector<std::string>{"done", "due", "due", "due"});
-  f.open(at("2026-11-26 10:45"), kPlan);
+  f.open(at("2026-11-26 10:45"), kHoldPlan);
   f.engine->fire_due(at("2026-11-26 10:45"));
   REQUIRE(f.kinds("walk").size() == 4);
   REQUIRE(f.state("walk", at("2026-11-26 10:45")) == "due");
 }
 
 TEST_CASE("after a pain rating of 7 or more: a shorter session counts, one reminder only", "[engine][reminders]") {
-  Fixture f("2026-11-26 08:00");
+  HoldFixture f("2026-11-26 08:00");
   f.engine->handle({{"cmd", "pain"}, {"level", 8}}, at("2026-11-26 08:30"));
   f.run_until(at("2026-11-26 08:30"), at("2026-11-26 09:59"));
   REQUIRE(f.kinds("desk") == std::vector<std::string>{"due"});
@@ -175,7 +147,7 @@ TEST_CASE("after a pain rating of 7 or more: a shorter session counts, one remin
 
 TEST_CASE("encouragement in turn; sound from the routine or the settings; an at reminder says when",
           "[engine][reminders]") {
-  Fixture f("2026-11-26 08:00", std::string(kPlan) + R"(
+  HoldFixture f("2026-11-26 08:00", std::string(kHoldPlan) + R"(
 [[routine]]
 id = "pilates"
 title = "Pilates class"
