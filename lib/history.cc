@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "lib/history_sql.h"
+#include "lib/history_stmt.h"
 #include "lib/local_time.h"
 
 namespace move {
@@ -25,88 +26,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using namespace history_stmt;
+
 constexpr std::array<std::string_view, 12> kKindNames{"due",     "done",  "skipped", "snoozed",
                                                       "natural", "pain",  "paused",  "resumed",
                                                       "held",    "flare", "score",   "prescription"};
-
-/// Resets and unbinds a statement when a use of it ends, however it ends, so
-/// that it is ready for the next use and holds no read transaction open.
-class ResetGuard {
- public:
-  explicit ResetGuard(sqlite3_stmt* stmt) noexcept : stmt_(stmt) {}
-  ~ResetGuard() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  ResetGuard(const ResetGuard&) = delete;
-  ResetGuard& operator=(const ResetGuard&) = delete;
-
- private:
-  sqlite3_stmt* stmt_;
-};
-
-std::string describe(const fs::path& file, std::string_view what) {
-  return "history " + file.string() + ": " + std::string(what);
-}
-
-/// Throws for SQLite result code `rc`: HistoryCorrupt for a damaged file,
-/// HistoryError otherwise. The message names the file, what we were doing,
-/// SQLite's message and, for I/O failures, the OS error.
-[[noreturn]] void fail(sqlite3* db, const fs::path& file, int rc, std::string_view what) {
-  const int primary = rc & 0xff;
-  std::string message = describe(file, what) + ": ";
-  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  if (db != nullptr && (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR)) {
-    if (const int err = sqlite3_system_errno(db); err != 0) message += std::string(" (") + std::strerror(err) + ")";
-  }
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) throw HistoryCorrupt(primary, message);
-  throw HistoryError(primary, message);
-}
-
-// The bind helper: binds its arguments to ?1, ?2, ... and checks that they
-// are exactly the statement's parameters. Returns the first error code.
-int bind_one(sqlite3_stmt* s, int i, std::int64_t v) { return sqlite3_bind_int64(s, i, v); }
-int bind_one(sqlite3_stmt* s, int i, int v) { return sqlite3_bind_int(s, i, v); }
-int bind_one(sqlite3_stmt* s, int i, Instant v) { return sqlite3_bind_int64(s, i, v.time_since_epoch().count()); }
-int bind_one(sqlite3_stmt* s, int i, std::string_view v) {
-  // An empty view may have a null data(), which SQLite would bind as NULL.
-  return sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-int bind_one(sqlite3_stmt* s, int i, const std::string& v) { return bind_one(s, i, std::string_view(v)); }
-template <typename T>
-int bind_one(sqlite3_stmt* s, int i, const std::optional<T>& v) {
-  return v ? bind_one(s, i, *v) : sqlite3_bind_null(s, i);
-}
-
-template <typename... Args>
-int bind_all(sqlite3_stmt* s, const Args&... args) {
-  assert(sqlite3_bind_parameter_count(s) == static_cast<int>(sizeof...(args)));
-  int i = 0;
-  int rc = SQLITE_OK;
-  ((rc == SQLITE_OK ? (rc = bind_one(s, ++i, args)) : rc), ...);
-  return rc;
-}
-
-/// One step: true for a row, false when done; throws on error.
-bool step(sqlite3* db, const fs::path& file, sqlite3_stmt* s, std::string_view what) {
-  const int rc = sqlite3_step(s);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  fail(db, file, rc, what);
-}
-
-std::string column_text(sqlite3_stmt* s, int col) {
-  const auto* text = sqlite3_column_text(s, col);
-  if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
-}
-
-std::optional<int> column_int(sqlite3_stmt* s, int col) {
-  if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
-  return sqlite3_column_int(s, col);
-}
-
-Instant column_instant(sqlite3_stmt* s, int col) { return Instant{Seconds{sqlite3_column_int64(s, col)}}; }
 
 /// Why file cannot be opened for reading and writing, or created, as far as
 /// the file system tells; nullopt when it does not say.
@@ -122,27 +46,6 @@ std::optional<std::string> cannot_open_because(const fs::path& file) {
   if (!fs::is_directory(dir, ec)) return error(dir, ENOTDIR);
   if (::access(dir.c_str(), W_OK | X_OK) != 0) return "cannot create the file in " + error(dir, errno);
   return std::nullopt;
-}
-
-/// The row of a query that selects the event columns of history_sql.h.
-Event read_event(const fs::path& file, sqlite3_stmt* s) {
-  Event e;
-  e.id = sqlite3_column_int64(s, 0);
-  e.routine = column_text(s, 1);
-  const std::string kind = column_text(s, 2);
-  const auto parsed = parse_event_kind(kind);
-  if (!parsed)
-    throw HistoryError(SQLITE_MISMATCH,
-                       describe(file, "event " + std::to_string(e.id) + " has an unknown kind '" + kind + "'"));
-  e.kind = *parsed;
-  e.at = column_instant(s, 3);
-  e.minutes = column_int(s, 4);
-  if (sqlite3_column_type(s, 5) != SQLITE_NULL) e.note = column_text(s, 5);
-  e.value = column_int(s, 6);
-  if (sqlite3_column_type(s, 7) != SQLITE_NULL) e.source = column_text(s, 7);
-  if (sqlite3_column_type(s, 8) != SQLITE_NULL) e.reason = column_text(s, 8);
-  if (sqlite3_column_type(s, 9) != SQLITE_NULL) e.detail = column_text(s, 9);
-  return e;
 }
 
 constexpr std::array<const char*, 3> kFileSuffixes{"", "-wal", "-shm"};
@@ -540,32 +443,6 @@ void History::Batch::commit() {
     step(db, history_.file_, s, kWhat);
   } catch (const HistoryError&) {
     rollback();
-    throw;
-  }
-}
-
-void History::migrate() {
-  sqlite3* db = db_.get();
-  auto exec = [&](const char* sql, std::string_view what) {
-    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK) {
-      const std::string message = sqlite3_errmsg(db);  // before ROLLBACK replaces it
-      if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
-      throw HistoryError(rc & 0xff, describe(file_, std::string(what) + ": " + message));
-    }
-  };
-  exec(sql::kBegin, "cannot migrate the schema");
-  try {
-    int version = 0;
-    {
-      Stmt check = prepare(sql::kUserVersion, false);
-      step(db, file_, check.get(), "cannot read the schema version");
-      version = sqlite3_column_int(check.get(), 0);
-    }
-    if (version < 2) exec(sql::kMigrateTo2, "cannot migrate the schema to version 2 (nothing was changed)");
-    if (version < 3) exec(sql::kMigrateTo3, "cannot migrate the schema to version 3 (nothing was changed)");
-    exec(sql::kCommit, "cannot migrate the schema (nothing was changed)");
-  } catch (...) {
-    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
     throw;
   }
 }
