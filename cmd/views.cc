@@ -93,6 +93,16 @@ void print_status(const json::object& reply, std::ostream& out) {
       out << "  last refused: " << str(im.at("last_refusal").at("file")) << ": "
           << str(im.at("last_refusal").at("reason")) << "\n";
   }
+  // The history shared with other computers ([settings] sync_dir).
+  if (const json::value* sv = reply.if_contains("sync"); sv && sv->is_object() && sv->at("dir").is_string()) {
+    const json::object& s = sv->as_object();
+    out << "sync folder " << str(s.at("dir")) << " as " << str(s.at("host").at("name"));
+    if (s.at("error").is_string()) out << ": " << str(s.at("error"));
+    out << "\n";
+    for (const json::value& h : s.at("hosts").as_array())
+      out << "  " << str(h.at("name")) << ": last wrote " << when(h.at("last_wrote")) << ", " << str(h.at("events"))
+          << " events recorded here\n";
+  }
 }
 
 void print_next(const json::object& reply, const std::string& format, std::ostream& out) {
@@ -146,8 +156,9 @@ void print_history(const json::object& reply, const std::string& format, std::os
     // Every field of the JSON is a column: the known ones in this order
     // (even when no event has them, so the header is stable), then any
     // other in the order first met. A field an event lacks is empty.
-    std::vector<std::string> columns{"routine", "kind",   "at",       "minutes", "note",  "level", "seconds",
-                                     "source",  "reason", "limiting", "care",    "scale", "score", "prescription"};
+    std::vector<std::string> columns{"routine", "kind",    "at",     "minutes",      "note",
+                                     "level",   "seconds", "source", "reason",       "limiting",
+                                     "care",    "scale",   "score",  "prescription", "host"};
     for (const json::value& v : events)
       for (const auto& field : v.as_object())
         if (std::find(columns.begin(), columns.end(), field.key()) == columns.end()) columns.emplace_back(field.key());

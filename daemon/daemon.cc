@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "daemon/clock.h"
+#include "daemon/host_id.h"
 #include "daemon/idle_select.h"
 #include "daemon/log.h"
 #include "lib/local_time.h"
@@ -44,6 +45,13 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
                 asio::post(io_, [this] { follow_plan(wall_now()); });
                 return reply;
               }),
+      sync_watch_(
+          io, [this] { import_synced(); },
+          [this] {
+            log::warning("sync: the folder " + (engine_.sync() ? engine_.sync()->dir().string() : std::string()) +
+                         " is gone; nothing is imported until it is back and the plan is reloaded");
+            engine_.set_sync_problem("the folder is gone");
+          }),
       hooks_(io) {
   history_.on_recreated = [](const std::string& m) { log::error(m); };
   engine_.on_error = [](const std::string& m) { log::error(m); };
@@ -57,6 +65,7 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
   watch_holds();
   hooks_.set(engine_.plan().hooks);
   import_.follow(engine_.plan().settings.import_dir, false);
+  follow_sync(now, false);
   stop_signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     log::info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT"));
@@ -86,6 +95,7 @@ void Daemon::settle(Instant now) {
 
 void Daemon::follow_plan(Instant now) {
   import_.follow(engine_.plan().settings.import_dir, false);
+  follow_sync(now, false);
   hooks_.set(engine_.plan().hooks);
   settle(now);
   if (engine_.plan().settings.idle_threshold == idle_threshold_) return;
@@ -153,6 +163,7 @@ json::object Daemon::serve(const json::object& request, Session& session) {
   json::object reply = engine_.handle(request, wall_now());
   if (cmd == "status" && reply.at("ok").as_bool()) reply["import"] = import_.status();
   if (cmd == "reload") import_.follow(engine_.plan().settings.import_dir, true);  // a folder missing before
+  if (cmd == "reload") follow_sync(wall_now(), true);
   if (cmd == "reload" && !reply.at("ok").as_bool())
     log::error("reload refused: " + std::string(reply.at("error").as_string()));
   // A question changes nothing: only other commands re-plan the timer,
@@ -171,7 +182,45 @@ void Daemon::reload(const char* why) {
     log::error(std::string("plan not reloaded: ") + e.what());
   }
   import_.follow(engine_.plan().settings.import_dir, true);  // a folder missing before may be there now
+  follow_sync(now, true);
   follow_plan(now);
+}
+
+void Daemon::follow_sync(Instant now, bool retry) {
+  const std::string written = paths_.sync_dir ? *paths_.sync_dir : engine_.plan().settings.sync_dir;
+  if (sync_written_ == written && (!retry || written.empty() || sync_watch_.watching())) return;
+  sync_written_ = written;
+  if (written.empty()) {
+    sync_watch_.stop();
+    if (engine_.sync()) log::info("sync: off");
+    engine_.set_sync(nullptr, now);
+    return;
+  }
+  const std::filesystem::path dir = expand_home(written);
+  try {
+    if (!host_) host_ = this_host(paths_.state);
+  } catch (const std::exception& e) {
+    log::error(std::string("sync: off: ") + e.what());
+    engine_.set_sync(nullptr, now);
+    return;
+  }
+  engine_.set_sync(std::make_unique<Sync>(dir, *host_), now);  // writes what the journal lacks
+  if (auto why = sync_watch_.watch(dir, host_->id)) {
+    engine_.set_sync_problem(*why);
+    log::warning("sync: " + *why +
+                 "; reminders go on, nothing is imported until the folder is there and the plan is "
+                 "reloaded");
+    return;
+  }
+  log::info("sync: sharing the history through " + dir.string() + " as " + host_->name + " (" + host_->id + ")");
+  asio::post(io_, [this] { import_synced(); });
+}
+
+void Daemon::import_synced() {
+  const Instant t = wall_now();
+  if (const auto n = engine_.import_synced(t); n > 0)
+    log::info("sync: recorded " + std::to_string(n) + " event" + (n == 1 ? "" : "s") + " of other computers");
+  settle(t);
 }
 
 void Daemon::wait_hup() {
@@ -190,6 +239,8 @@ void Daemon::publish(const json::object& event) {
   std::string title;
   if (routine && routine->is_string())
     if (const Routine* r = engine_.plan().find(std::string_view(routine->as_string())); r) title = r->display_title();
+  // An event another computer recorded ran its hooks there.
+  if (const json::value* host = event.if_contains("host"); host && !host->is_null()) return;
   hooks_.on_event(event, title);
 }
 

@@ -12,6 +12,9 @@
 //   hooks       publish() -> Hooks::on_event (programs of [[hook]], never waited for)
 //   activities  ImportFolder (inotify on import_dir) -> Engine::handle
 //               ({"cmd": "import"}) -> follow_plan(); status shows its state
+//   sync        a command that writes -> Engine (own journal, before the
+//               reply); SyncWatch (inotify on sync_dir) -> follow_sync's
+//               Engine::import_synced -> settle()
 //
 // The wall clock is read once per wake-up (daemon/clock.h) and passed down.
 // Thread: the io_context's only; not copyable.
@@ -31,6 +34,7 @@
 #include "daemon/libnotify_notifier.h"
 #include "daemon/plan_watch.h"
 #include "daemon/server.h"
+#include "daemon/sync_watch.h"
 #include "daemon/wall_timer.h"
 #include "lib/engine.h"
 #include "lib/history.h"
@@ -41,6 +45,9 @@ namespace move {
 
 struct DaemonPaths {
   std::filesystem::path plan, socket, state;
+  /// --sync-dir, else MOVE_SYNC_DIR, as given; it comes before the plan's
+  /// sync_dir ("" turns sync off whatever the plan says).
+  std::optional<std::string> sync_dir;
 };
 
 class Daemon {
@@ -71,6 +78,12 @@ class Daemon {
   /// Re-reads the plan file (SIGHUP, a change of the file); logs the outcome.
   void reload(const char* why);
   void wait_hup();
+  /// Shares the history through the sync folder the options or the plan
+  /// name (lib/sync.h), when it changed; retry: try again a folder that
+  /// could not be watched (a reload).
+  void follow_sync(Instant now, bool retry);
+  /// The other computers' journals changed: import, then re-plan.
+  void import_synced();
   /// An engine event: logged and sent to every watcher.
   void publish(const boost::json::object& event);
 
@@ -88,6 +101,9 @@ class Daemon {
   boost::asio::signal_set hup_;
   PlanWatch plan_watch_;
   ImportFolder import_;
+  SyncWatch sync_watch_;
+  std::optional<Sync::Host> host_;           ///< read from the state folder when sync is first on
+  std::optional<std::string> sync_written_;  ///< the folder followed, as written
   Hooks hooks_;
   std::unique_ptr<DoNotDisturb> dnd_;
   std::unique_ptr<X11Fullscreen> fullscreen_;

@@ -99,11 +99,13 @@ History open_history(const fs::path& dir, Instant now) {
 
 struct Options {
   std::optional<fs::path> plan, socket, state_dir;
+  std::optional<std::string> sync_dir;
   bool verbose = false;
 };
 
 int run(const Options& o) {
-  const DaemonPaths paths{plan_path(o.plan), socket_path(o.socket), state_dir(o.state_dir)};
+  DaemonPaths paths{plan_path(o.plan), socket_path(o.socket), state_dir(o.state_dir), o.sync_dir};
+  if (const char* env = std::getenv("MOVE_SYNC_DIR"); !paths.sync_dir && env && *env) paths.sync_dir = env;
   const Instant now = wall_now();
   Plan plan;
   std::string plan_text;
@@ -140,6 +142,8 @@ int moved_main(int argc, char** argv) {
   app.add_option("--plan", o.plan, "Plan file (default $MOVE_PLAN, then $XDG_CONFIG_HOME/move/plan.toml)");
   app.add_option("--socket", o.socket, "Socket path (default $MOVE_SOCKET, then $XDG_RUNTIME_DIR/move/moved.sock)");
   app.add_option("--state-dir", o.state_dir, "History folder (default $MOVE_STATE_DIR, then $XDG_STATE_HOME/move)");
+  app.add_option("--sync-dir", o.sync_dir,
+                 "Folder shared with your other computers (default $MOVE_SYNC_DIR, then the plan's sync_dir)");
   app.add_flag("-v,--verbose", o.verbose, "Log debug lines too");
   app.footer("Examples:\n  moved\n  moved --plan etc/move/plan.toml --verbose\n\nControl it with movectl(1).");
   try {

@@ -266,8 +266,15 @@ void Engine::emit(boost::json::object event) {
 Event Engine::complete(const Routine& r, EventKind kind, Instant at, std::optional<int> minutes,
                        std::optional<std::string> note, bool must_persist, std::optional<std::string> source,
                        std::optional<std::string> reason) {
+  return complete(
+      r, Event{0, r.id, kind, at, minutes, std::move(note), std::nullopt, std::move(source), std::move(reason)},
+      must_persist);
+}
+
+Event Engine::complete(const Routine& r, Event e, bool must_persist) {
+  const EventKind kind = e.kind;
+  const Instant at = e.at;
   Tracked& l = track(r, at);
-  Event e{0, r.id, kind, at, minutes, std::move(note), std::nullopt, std::move(source), std::move(reason)};
   if (kind != EventKind::skipped && !e.minutes && r.duration) {
     // The lower dose in whole minutes, to the nearest; a dose under a
     // minute (a 30 s stretch) is done, so it counts as one, never as 0.
@@ -407,6 +414,7 @@ boost::json::object event_json(const Event& e) {
   if (e.kind == EventKind::pain) o["level"] = e.value ? boost::json::value(*e.value) : boost::json::value(nullptr);
   if ((e.kind == EventKind::snoozed || e.kind == EventKind::paused) && e.value) o["seconds"] = *e.value;
   o["source"] = e.source ? boost::json::value(*e.source) : boost::json::value(nullptr);
+  o["host"] = e.host ? boost::json::value(*e.host) : boost::json::value(nullptr);
   if (e.kind == EventKind::skipped)
     o["reason"] = e.reason ? boost::json::value(*e.reason) : boost::json::value(nullptr);
   if (e.kind == EventKind::flare) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +22,7 @@
 #include "lib/plan.h"
 #include "lib/presence.h"
 #include "lib/schedule.h"
+#include "lib/sync.h"
 
 namespace move {
 
@@ -89,6 +91,20 @@ class Engine {
   /// once. The caller re-plans (settle) after.
   void set_hold(Hold hold, bool on, Instant now);
   bool holding(Hold hold) const { return hold == Hold::dnd ? dnd_ : fullscreen_; }
+
+  /// Shares the history through a synced folder from now on (lib/sync.h;
+  /// null: no longer), and writes to the own journal what is not in it yet:
+  /// the first time, the whole shareable history. A folder that cannot be
+  /// written is logged and shown in status; nothing else stops.
+  void set_sync(std::unique_ptr<Sync> sync, Instant now);
+  const Sync* sync() const { return sync_.get(); }
+  /// Imports the other computers' new journal lines (the folder changed):
+  /// each event once; an imported done or skip closes the routine's
+  /// reminder here and reschedules it, as a local one does. The caller
+  /// re-plans (settle) after. Returns the number of events recorded.
+  std::int64_t import_synced(Instant now);
+  /// The sync folder cannot be watched (nullopt: it can again); shown in status.
+  void set_sync_problem(std::optional<std::string> problem);
 
   /// Re-reads the plan file; false when its text is what is running. Throws
   /// PlanError and keeps the running plan.
@@ -167,6 +183,13 @@ class Engine {
                  std::optional<std::string> note, bool must_persist = true,
                  std::optional<std::string> source = std::nullopt, std::optional<std::string> reason = std::nullopt);
 
+  Event complete(const Routine& r, Event e, bool must_persist);
+  /// After a command (lib/engine_sync.cc): one that writes shares what it
+  /// recorded, before its reply goes; status gets "sync".
+  boost::json::object shared(boost::json::object reply, const Command& command, Instant now);
+  void publish(Instant now);  ///< Sync::publish; a failure goes into sync_error_ and the log
+  boost::json::object sync_status() const;
+
   /// Records the error of a refused plan file (nullopt: none) and shows or
   /// withdraws the one notification about it.
   void plan_refused(std::optional<std::string> error);
@@ -205,6 +228,10 @@ class Engine {
   std::size_t encourage_next_ = 0;  ///< next line of settings.encourage
   std::optional<int> pain_level_;   ///< the latest pain rating
   std::optional<Instant> pain_at_;
+  std::unique_ptr<Sync> sync_;
+  std::optional<std::string> sync_error_;    ///< why the own journal cannot be written
+  std::optional<std::string> sync_problem_;  ///< why the folder cannot be read or watched
+  Sync::Imported sync_imported_;             ///< since moved started
 };
 
 /// The reply to a `history` request (id, since, until, kind, limit) from

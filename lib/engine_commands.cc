@@ -137,7 +137,7 @@ json::object Engine::handle(const json::object& request, Instant now) {
     check_arguments(request, *c);
     if (!c->handler)
       throw ProtocolError(code::kBadRequest, "\"" + cmd + "\" is answered by moved's connection, not here");
-    return (this->*c->handler)(request, now);
+    return shared((this->*c->handler)(request, now), *c, now);
   } catch (...) {
     return reply_to_current_exception(cmd, on_error);
   }

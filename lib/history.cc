@@ -100,7 +100,8 @@ History History::deferred(const fs::path& file, std::string why_not) { return Hi
 
 void History::close() noexcept {
   for (Stmt* s : {&insert_event_, &list_all_, &list_routine_, &of_kind_, &last_of_kind_, &count_events_,
-                  &insert_routine_, &select_routine_, &begin_, &commit_, &rollback_, &find_source_})
+                  &insert_routine_, &select_routine_, &begin_, &commit_, &rollback_, &find_source_, &find_uuid_,
+                  &local_shared_, &set_uuid_, &sync_files_, &save_sync_file_})
     s->reset();
   db_.reset();
   ids_ = {};
@@ -254,7 +255,8 @@ History::History(const fs::path& file, ReadOnly) : file_(file) {
     // A file of an earlier release, not yet migrated by a moved of this
     // one: read it as if it were, through a view in the connection's own
     // temporary schema (names resolve there first); the file is untouched.
-    const int rc = sqlite3_exec(db, version < 2 ? sql::kReadSchema1 : sql::kReadSchema2, nullptr, nullptr, nullptr);
+    const char* view = version < 2 ? sql::kReadSchema1 : version < 3 ? sql::kReadSchema2 : sql::kReadSchema3;
+    const int rc = sqlite3_exec(db, view, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) fail(db, file_, rc, "cannot read the old schema");
   }
   prepare_reads();
@@ -277,6 +279,7 @@ void History::prepare_all() {
   begin_ = prepare(sql::kBegin, true);
   commit_ = prepare(sql::kCommit, true);
   rollback_ = prepare(sql::kRollback, true);
+  prepare_sync();
 }
 
 void History::prepare_reads() {
@@ -308,7 +311,7 @@ std::int64_t History::append(const Event& event) {
   sqlite3_stmt* s = insert_event_.get();
   ResetGuard guard(s);
   if (const int rc = bind_all(s, event.routine, to_string(event.kind), event.at, event.minutes, event.note, event.value,
-                              event.source, event.reason, event.detail);
+                              event.source, event.reason, event.detail, event.uuid, event.host);
       rc != SQLITE_OK)
     fail(db, file_, rc, "cannot append an event");
   step(db, file_, s, "cannot append an event");

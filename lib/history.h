@@ -65,6 +65,12 @@ struct Event {
   std::optional<std::string> reason{};
   /// score: the scale ("rmdq", "odi"); prescription: the routine's plan text.
   std::optional<std::string> detail{};
+  /// Its id in every computer's history when it is shared (lib/sync.h);
+  /// none for an event never shared.
+  std::optional<std::string> uuid{};
+  /// The computer it was recorded on, as that computer names itself in its
+  /// journal (lib/journal.h); none: this one.
+  std::optional<std::string> host{};
   bool operator==(const Event&) const = default;
 };
 
@@ -184,6 +190,31 @@ class History {
   /// The event recorded under `source` (Event::source), if any. O(log n).
   std::optional<Event> find_source(std::string_view source) const;
 
+  // Sync (lib/sync.h; lib/history_sync.cc). A read-only history has none.
+
+  /// The event of `uuid`, if any. O(log n).
+  std::optional<Event> find_uuid(std::string_view uuid) const;
+  /// This computer's events (host none) of the kinds it shares, recorded
+  /// after event id `after`, by id, at most `limit`.
+  std::vector<Event> local_shared_after(std::int64_t after, int limit) const;
+  /// Gives event `id` the uuid it is shared under, when it has none yet.
+  void set_uuid(std::int64_t id, const std::string& uuid);
+  /// How far another computer's journal was read.
+  struct SyncFile {
+    std::string name;                 ///< "<host-id>.jsonl"
+    std::uint64_t inode = 0;          ///< of the file read
+    std::int64_t offset = 0;          ///< the first byte not read yet (a partial line waits)
+    std::int64_t line = 0;            ///< lines read, for messages
+    std::string host;                 ///< the host id
+    std::string host_name;            ///< as its last line says
+    std::int64_t seq = 0;             ///< the highest seq read
+    std::optional<Instant> recorded;  ///< the latest "recorded" read: when it last wrote
+    std::int64_t events = 0;          ///< events recorded from it
+    std::string last_uuid;            ///< of the line that ends at offset ("": not a valid line)
+  };
+  std::vector<SyncFile> sync_files() const;
+  void save_sync_file(const SyncFile& file);
+
   /// Number of events stored.
   std::int64_t count() const;
 
@@ -215,6 +246,7 @@ class History {
   /// that only read, all a read-only history has).
   void prepare_all();
   void prepare_reads();
+  void prepare_sync();        ///< lib/history_sync.cc
   void open();                ///< the constructor's work; throws HistoryError
   void open_if_needed();      ///< open() a deferred history before a write
   void require_open() const;  ///< throws HistoryError while deferred
@@ -244,6 +276,11 @@ class History {
   Stmt insert_routine_;
   Stmt select_routine_;
   Stmt find_source_;
+  Stmt find_uuid_;
+  Stmt local_shared_;
+  Stmt set_uuid_;
+  Stmt sync_files_;
+  Stmt save_sync_file_;
   Stmt begin_;
   Stmt commit_;
   Stmt rollback_;

@@ -32,6 +32,7 @@ void History::migrate() {
     }
     if (version < 2) exec(sql::kMigrateTo2, "cannot migrate the schema to version 2 (nothing was changed)");
     if (version < 3) exec(sql::kMigrateTo3, "cannot migrate the schema to version 3 (nothing was changed)");
+    if (version < 4) exec(sql::kMigrateTo4, "cannot migrate the schema to version 4 (nothing was changed)");
     exec(sql::kCommit, "cannot migrate the schema (nothing was changed)");
   } catch (...) {
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);

@@ -17,7 +17,6 @@
 
 namespace move::history_stmt {
 
-
 /// Resets and unbinds a statement when a use of it ends, however it ends, so
 /// that it is ready for the next use and holds no read transaction open.
 class ResetGuard {
@@ -56,7 +55,9 @@ inline std::string describe(const std::filesystem::path& file, std::string_view 
 // are exactly the statement's parameters. Returns the first error code.
 inline int bind_one(sqlite3_stmt* s, int i, std::int64_t v) { return sqlite3_bind_int64(s, i, v); }
 inline int bind_one(sqlite3_stmt* s, int i, int v) { return sqlite3_bind_int(s, i, v); }
-inline int bind_one(sqlite3_stmt* s, int i, Instant v) { return sqlite3_bind_int64(s, i, v.time_since_epoch().count()); }
+inline int bind_one(sqlite3_stmt* s, int i, Instant v) {
+  return sqlite3_bind_int64(s, i, v.time_since_epoch().count());
+}
 inline int bind_one(sqlite3_stmt* s, int i, std::string_view v) {
   // An empty view may have a null data(), which SQLite would bind as NULL.
   return sqlite3_bind_text(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -115,6 +116,8 @@ inline Event read_event(const std::filesystem::path& file, sqlite3_stmt* s) {
   if (sqlite3_column_type(s, 7) != SQLITE_NULL) e.source = column_text(s, 7);
   if (sqlite3_column_type(s, 8) != SQLITE_NULL) e.reason = column_text(s, 8);
   if (sqlite3_column_type(s, 9) != SQLITE_NULL) e.detail = column_text(s, 9);
+  if (sqlite3_column_type(s, 10) != SQLITE_NULL) e.uuid = column_text(s, 10);
+  if (sqlite3_column_type(s, 11) != SQLITE_NULL) e.host = column_text(s, 11);
   return e;
 }
 

@@ -17,8 +17,9 @@ namespace move {
 namespace {
 
 constexpr std::array<std::string_view, 3> kTopKeys{"settings", "routine", "hook"};
-constexpr std::array<std::string_view, 8> kSettingsKeys{
-    "quiet_hours", "snooze", "idle_threshold", "import_dir", "repeat", "encourage", "hold_when_fullscreen", "sound"};
+constexpr std::array<std::string_view, 9> kSettingsKeys{
+    "quiet_hours", "snooze",    "idle_threshold",       "import_dir", "sync_dir",
+    "repeat",      "encourage", "hold_when_fullscreen", "sound"};
 constexpr std::array<std::string_view, 2> kHookKeys{"on", "run"};
 constexpr std::array<std::string_view, 4> kHookEvents{"due", "done", "skipped", "held"};
 constexpr int kMaxRepeat = 1000;
@@ -122,6 +123,7 @@ class Parser {
     if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
     if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
     if (auto* v = t->get("import_dir")) s.import_dir = import_dir(*v, where);
+    if (auto* v = t->get("sync_dir")) s.sync_dir = import_dir(*v, where, "sync_dir", "\"~/Sync/move\"");
     if (auto* v = t->get("repeat")) s.repeat = repeat(*v, where);
     if (auto* v = t->get("encourage")) {
       if (const toml::array* a = v->as_array(); !a || !a->empty())
@@ -208,12 +210,12 @@ class Parser {
 
   // An absolute path or one under "~"; a relative one would depend on
   // where moved was started.
-  std::string import_dir(const toml::node& n, const std::string& where) {
-    constexpr std::string_view hint = "a folder such as \"~/Sync/tracker\" or \"/home/me/tracker\"";
-    const std::string& dir = string(n, "import_dir", where, hint);
+  std::string import_dir(const toml::node& n, const std::string& where, const std::string& key = "import_dir",
+                         const std::string& example = "\"~/Sync/tracker\"") {
+    const std::string hint = "a folder such as " + example + " or \"/home/me/" + example.substr(8);
+    const std::string& dir = string(n, key, where, hint);
     if (!(dir.starts_with("/") || dir == "~" || dir.starts_with("~/")))
-      fail(n.source(),
-           "'import_dir'" + where + ": expected " + std::string(hint) + " (absolute, or under ~), got " + shown(n));
+      fail(n.source(), "'" + key + "'" + where + ": expected " + hint + " (absolute, or under ~), got " + shown(n));
     return dir;
   }
 

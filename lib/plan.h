@@ -51,6 +51,9 @@ struct Settings {
   /// The folder moved imports activity files from, as written ("~/Sync/x":
   /// the daemon expands "~"); empty: none.
   std::string import_dir;
+  /// The folder shared with the person's other computers (lib/sync.h), as
+  /// written; empty: none. --sync-dir and MOVE_SYNC_DIR come before it.
+  std::string sync_dir;
   /// Reminders of one occurrence before it stops popping up (stays due).
   int repeat = 3;
   /// Lines added to reminders, one in turn; empty: none.

@@ -164,7 +164,7 @@ TEST_CASE("a new history starts at the current version with every column", "[his
   Raw raw(dir.path / "history.db");
   CHECK(raw.rows("PRAGMA user_version") == kCurrent);
   CHECK(raw.rows("SELECT group_concat(name, ',') FROM pragma_table_info('events')") ==
-        "id,routine,kind,at,minutes,note,value,source,reason,detail\n");
+        "id,routine,kind,at,minutes,note,value,source,reason,detail,uuid,host\n");
 }
 
 TEST_CASE("the version 2 fixture is what the release before wrote", "[history][migration]") {
@@ -248,4 +248,121 @@ TEST_CASE("a version 2 history read without a daemon is read as version 3, untou
   }
   Raw raw(file);
   CHECK(raw.rows("PRAGMA user_version") == "2\n");
+}
+
+namespace {
+
+const fs::path kFixture3 = fs::path(MOVE_TEST_DATA) / "history-v3.db";
+constexpr const char* kColumns3 =
+    "SELECT id, routine, kind, at, minutes, note, value, source, reason, detail FROM events ORDER BY id";
+
+}  // namespace
+
+TEST_CASE("the version 3 fixture is what the release before wrote", "[history][migration]") {
+  test::TempDir dir;
+  Raw raw(copy_of_fixture(dir, kFixture3));
+  CHECK(raw.rows("PRAGMA user_version") == "3\n");
+  CHECK(raw.rows("SELECT count(*) FROM events") == "9\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name IN ('uuid', 'host')") == "0\n");
+  CHECK(raw.rows("SELECT count(*) FROM sqlite_master WHERE name = 'sync_files'") == "0\n");
+}
+
+TEST_CASE("a version 3 history opens migrated to 4 with every old event unchanged", "[history][migration][sync]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir, kFixture3);
+  std::string events_before, routines_before;
+  {
+    Raw raw(file);
+    events_before = raw.rows(kColumns3);
+    routines_before = raw.rows("SELECT id, first_seen FROM routines ORDER BY id");
+  }
+  {
+    History h(file);
+    const std::vector<Event> all = h.list({});
+    REQUIRE(all.size() == 9);
+    for (const Event& e : all) {
+      CHECK(!e.uuid);
+      CHECK(!e.host);
+    }
+    const auto walks = h.list({"walk", {}, {}, {EventKind::done, EventKind::skipped}, {}});
+    REQUIRE(walks.size() == 3);
+    CHECK(walks[0].note == "along the river");
+    CHECK(walks[0].minutes == 45);
+    CHECK(walks[1].reason == "weather");
+    CHECK(walks[1].note == "storm");
+    // The shareable events, in the order recorded: done, done, pain, skipped, pain, done.
+    std::vector<std::string> kinds;
+    for (const Event& e : h.local_shared_after(0, 100)) kinds.emplace_back(to_string(e.kind));
+    CHECK(kinds == std::vector<std::string>{"done", "done", "pain", "skipped", "pain", "done"});
+    // The new columns: a uuid is unique and found; an imported event keeps its host.
+    h.set_uuid(2, "0b6f0e6a-2c4e-4c1e-9d8e-6f1f0c9b1a01");
+    CHECK(h.find_uuid("0b6f0e6a-2c4e-4c1e-9d8e-6f1f0c9b1a01")->id == 2);
+    h.set_uuid(2, "another");  // a uuid once given stays
+    CHECK(h.find_uuid("0b6f0e6a-2c4e-4c1e-9d8e-6f1f0c9b1a01")->id == 2);
+    Event imported{0, "walk", EventKind::done, Instant{Seconds{1796300000}}, 30, {}, {}};
+    imported.uuid = "0b6f0e6a-2c4e-4c1e-9d8e-6f1f0c9b1a02";
+    imported.host = "laptop";
+    h.append(imported);
+    CHECK_THROWS_AS(h.append(imported), HistoryError);  // events_uuid is unique
+    CHECK(h.find_uuid(*imported.uuid)->host == "laptop");
+    CHECK(h.local_shared_after(0, 100).size() == 6);  // an imported event is not this computer's to share
+    History::SyncFile f{"cccccccccccccccccccccccccccccccc.jsonl",
+                        42,
+                        1234,
+                        7,
+                        std::string(32, 'c'),
+                        "tablet",
+                        7,
+                        Instant{Seconds{1796300000}},
+                        5,
+                        "u7"};
+    h.save_sync_file(f);
+    f.offset = 2000;
+    h.save_sync_file(f);
+    REQUIRE(h.sync_files().size() == 1);
+    CHECK(h.sync_files()[0].offset == 2000);
+    CHECK(h.sync_files()[0].host_name == "tablet");
+  }
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
+  CHECK(raw.rows(kColumns3 + std::string(" LIMIT 9")) == events_before);
+  CHECK(raw.rows("SELECT id, first_seen FROM routines ORDER BY id") == routines_before);
+  CHECK(raw.rows("SELECT count(*) FROM events WHERE id <= 9 AND host IS NOT NULL") == "0\n");
+  CHECK(raw.rows("SELECT name FROM sqlite_master WHERE name = 'events_uuid'") == "events_uuid\n");
+}
+
+TEST_CASE("a migration to 4 failing midway rolls back whole: the file stays version 3", "[history][migration][sync]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir, kFixture3);
+  Raw raw(file);
+  // ADD COLUMN uuid and host succeed, then CREATE TABLE sync_files fails on the name.
+  raw.exec("CREATE TABLE sync_files(x)");
+  const std::string before = raw.rows(kColumns3);
+  try {
+    History h(file);
+    FAIL("opened");
+  } catch (const HistoryError& e) {
+    CHECK_THAT(e.what(), Contains(file.string()) && Contains("version 4") && Contains("nothing was changed"));
+  }
+  CHECK(raw.rows("PRAGMA user_version") == "3\n");
+  CHECK(raw.rows("SELECT count(*) FROM pragma_table_info('events') WHERE name IN ('uuid', 'host')") == "0\n");
+  CHECK(raw.rows(kColumns3) == before);
+  raw.exec("DROP TABLE sync_files");
+  { History h(file); }
+  CHECK(raw.rows("PRAGMA user_version") == kCurrent);
+  CHECK(raw.rows(kColumns3) == before);
+}
+
+TEST_CASE("a version 3 history read without a daemon is read as version 4, untouched", "[history][migration][sync]") {
+  test::TempDir dir;
+  const fs::path file = copy_of_fixture(dir, kFixture3);
+  {
+    History ro(file, History::ReadOnly{});
+    const auto all = ro.list({});
+    REQUIRE(all.size() == 9);
+    CHECK(!all[0].uuid);
+    CHECK(!all[0].host);
+  }
+  Raw raw(file);
+  CHECK(raw.rows("PRAGMA user_version") == "3\n");
 }

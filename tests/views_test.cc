@@ -83,6 +83,7 @@ TEST_CASE("history as CSV carries every field of the JSON, for every kind of eve
     if (kind == EventKind::skipped) e.reason = "weather";
     if (kind == EventKind::score) e.detail = "rmdq";
     if (kind == EventKind::prescription) e.detail = "[[routine]]\nid = \"walk\"\nevery = \"2d\"\n";
+    if (kind == EventKind::done) e.host = "laptop";  // recorded on another computer (lib/sync.h)
     events.push_back(event_json(e));
   }
   json::object reply{{"ok", true}, {"events", events}};
@@ -109,7 +110,9 @@ TEST_CASE("history as CSV carries every field of the JSON, for every kind of eve
   // The pain level, the lengths of snoozes and pauses, a skip's reason, a
   // flare's kind, a score and a prescription are there.
   CHECK(rows[0] == std::vector<std::string>{"routine", "kind", "at", "minutes", "note", "level", "seconds", "source",
-                                            "reason", "limiting", "care", "scale", "score", "prescription"});
+                                            "reason", "limiting", "care", "scale", "score", "prescription", "host"});
+  CHECK(rows[1 + static_cast<int>(EventKind::done)][14] == "laptop");
+  CHECK(rows[1 + static_cast<int>(EventKind::skipped)][14].empty());
   CHECK(rows[1 + static_cast<int>(EventKind::skipped)][8] == "weather");
   CHECK(rows[1 + static_cast<int>(EventKind::flare)][9] == "true");
   CHECK(rows[1 + static_cast<int>(EventKind::flare)][10] == "false");
