@@ -33,6 +33,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 sys.path.insert(0, HERE)
 
+import bench_sync  # noqa: E402
 import gen  # noqa: E402
 from procs import timerfds  # noqa: E402
 
@@ -52,14 +53,14 @@ FULL = dict(
     scale_routines=10_000, scale_runs=3, raw_scale=200, big_events=1_000_000, big_runs=10,
     fire_count=100, fire_warmup=2, burst_size=10, burst_rounds=10,
     idle_warmup=20, idle_window=60, idle_windows=3, idle_requests=10_000, comparisons=True,
-    import_mb=10, import_files=500, import_runs=10,
+    import_mb=10, import_files=500, import_runs=10, sync_events=100_000, sync_runs=20,
 )
 SMOKE = dict(
     rt_routines=10, rt_events=2_000, rt_runs=3, raw_hello=200, raw_status=20, raw_done=5,
     scale_routines=200, scale_runs=1, raw_scale=10, big_events=20_000, big_runs=2,
     fire_count=3, fire_warmup=1, burst_size=0, burst_rounds=0,
     idle_warmup=1, idle_window=3, idle_windows=1, idle_requests=500, comparisons=False,
-    import_mb=1, import_files=20, import_runs=1,
+    import_mb=1, import_files=20, import_runs=1, sync_events=2_000, sync_runs=3,
 )
 
 
@@ -610,6 +611,11 @@ class Bench:
         finally:
             d.stop()
 
+    # -- sync: a history shared through a folder (bench_sync.py) ------------
+
+    def sync(self):
+        bench_sync.run(self, Moved, Client, cpu_ns, Broken)
+
     # -- firing: lateness on the session bus ----------------------------------
 
     def firing(self):
@@ -1054,12 +1060,12 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bin-dir", required=True, help="a build folder with daemon/moved and cmd/movectl")
     p.add_argument("--smoke", action="store_true", help="small sizes, no comparison apps, never fails on timing")
-    p.add_argument("--only", default="", help="comma-separated sections: roundtrip,scale,import,firing,idle")
+    p.add_argument("--only", default="", help="comma-separated sections: roundtrip,scale,import,sync,firing,idle")
     p.add_argument("--no-compare", action="store_true", help="skip workrave, safeeyes and remind")
     p.add_argument("--json", help="where to save the figures (default BIN_DIR/bench-results.json)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, plans, histories)")
     args = p.parse_args()
-    sections = ["roundtrip", "scale", "import", "firing", "idle"]
+    sections = ["roundtrip", "scale", "import", "sync", "firing", "idle"]
     only = [s for s in args.only.split(",") if s] or sections
     for s in only:
         if s not in sections:

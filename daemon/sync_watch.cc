@@ -74,8 +74,8 @@ std::optional<std::string> SyncWatch::watch(const std::filesystem::path& dir, co
   if (raw < 0) return std::string("inotify: ") + std::strerror(errno);
   auto impl = std::make_shared<Impl>(io_);
   impl->fd.assign(raw);
-  if (::inotify_add_watch(raw, dir.c_str(),
-                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) < 0)
+  if (::inotify_add_watch(raw, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) <
+      0)
     return "cannot watch " + dir.string() + ": " + std::strerror(errno);
   impl->own_host = own_host;
   impl->on_change = on_change_;

@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-60}
 build=${MOVE_FUZZ_BUILD:-$here/../build-fuzz}
-targets=${MOVE_FUZZ_TARGETS:-protocol plan durations fit gpx}
+targets=${MOVE_FUZZ_TARGETS:-protocol plan durations fit gpx journal}
 cxx=${MOVE_FUZZ_CXX:-clang++-14}
 
 command -v "$cxx" >/dev/null || { echo "fuzz/run.sh: $cxx not found (scripts/install-deps installs clang-14)" >&2; exit 2; }

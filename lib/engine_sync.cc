@@ -35,7 +35,8 @@ void Engine::publish(Instant now) {
   if (!sync_ || !history_.available()) return;
   try {
     sync_->publish(history_, now);
-    if (sync_error_ && on_warning) on_warning("sync: the journal can be written again: " + sync_->own_journal().string());
+    if (sync_error_ && on_warning)
+      on_warning("sync: the journal can be written again: " + sync_->own_journal().string());
     sync_error_.reset();
   } catch (const SyncError& e) {
     // The history has the event: the journal gets it with the next write

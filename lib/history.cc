@@ -28,10 +28,6 @@ namespace {
 
 using namespace history_stmt;
 
-constexpr std::array<std::string_view, 12> kKindNames{"due",     "done",  "skipped", "snoozed",
-                                                      "natural", "pain",  "paused",  "resumed",
-                                                      "held",    "flare", "score",   "prescription"};
-
 /// Why file cannot be opened for reading and writing, or created, as far as
 /// the file system tells; nullopt when it does not say.
 std::optional<std::string> cannot_open_because(const fs::path& file) {
@@ -68,18 +64,6 @@ std::optional<std::string> kind_filter(const EventKind* begin, const EventKind* 
 std::optional<Instant> end_of(const Event& e) {
   if (!e.value) return std::nullopt;
   return e.at + Seconds{*e.value};
-}
-
-std::string_view to_string(EventKind kind) noexcept {
-  const auto i = static_cast<std::size_t>(kind);
-  assert(i < kKindNames.size());
-  return kKindNames[i];
-}
-
-std::optional<EventKind> parse_event_kind(std::string_view text) noexcept {
-  for (std::size_t i = 0; i < kKindNames.size(); ++i)
-    if (kKindNames[i] == text) return static_cast<EventKind>(i);
-  return std::nullopt;
 }
 
 HistoryError::HistoryError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}

@@ -96,10 +96,8 @@ bool shareable(EventKind kind) noexcept {
     case EventKind::pain:
     case EventKind::flare:
     case EventKind::score:
-    case EventKind::prescription:
-      return true;
-    default:
-      return false;
+    case EventKind::prescription: return true;
+    default: return false;
   }
 }
 
@@ -124,12 +122,8 @@ std::string journal_line(const JournalEntry& entry) {
                  {"minutes", or_null(e.minutes)},
                  {"note", or_null(e.note)}};
   switch (e.kind) {
-    case EventKind::pain:
-      o["level"] = or_null(e.value);
-      break;
-    case EventKind::skipped:
-      o["reason"] = or_null(e.reason);
-      break;
+    case EventKind::pain: o["level"] = or_null(e.value); break;
+    case EventKind::skipped: o["reason"] = or_null(e.reason); break;
     case EventKind::flare:
       o["limiting"] = (e.value.value_or(0) & kFlareLimiting) != 0;
       o["care"] = (e.value.value_or(0) & kFlareCare) != 0;
@@ -138,11 +132,8 @@ std::string journal_line(const JournalEntry& entry) {
       o["scale"] = or_null(e.detail);
       o["score"] = or_null(e.value);
       break;
-    case EventKind::prescription:
-      o["prescription"] = or_null(e.detail);
-      break;
-    default:
-      break;
+    case EventKind::prescription: o["prescription"] = or_null(e.detail); break;
+    default: break;
   }
   return json::serialize(o) + "\n";
 }
@@ -187,9 +178,7 @@ JournalEntry parse_journal_line(std::string_view line) {
       e.value = optional_small(o, "level", 0, 10);
       if (!e.value) bad("a pain entry needs \"level\" (0 to 10)");
       break;
-    case EventKind::skipped:
-      e.reason = optional_string(o, "reason");
-      break;
+    case EventKind::skipped: e.reason = optional_string(o, "reason"); break;
     case EventKind::flare:
       e.value = (optional_bool(o, "limiting") ? kFlareLimiting : 0) | (optional_bool(o, "care") ? kFlareCare : 0);
       break;
@@ -197,11 +186,8 @@ JournalEntry parse_journal_line(std::string_view line) {
       e.detail = optional_string(o, "scale");
       e.value = optional_small(o, "score", 0, 1000);
       break;
-    case EventKind::prescription:
-      e.detail = optional_string(o, "prescription");
-      break;
-    default:
-      break;
+    case EventKind::prescription: e.detail = optional_string(o, "prescription"); break;
+    default: break;
   }
   e.uuid = entry.uuid;
   e.host = entry.host_name.empty() ? entry.host : entry.host_name;

@@ -221,8 +221,7 @@ Sync::Imported Sync::import(History& history, const std::function<void(const Eve
         if (line.empty()) continue;
         try {
           JournalEntry entry = parse_journal_line(line);
-          if (entry.host != host)
-            throw JournalError("written by host " + entry.host + ", not by the file's own host");
+          if (entry.host != host) throw JournalError("written by host " + entry.host + ", not by the file's own host");
           pos.last_uuid = entry.uuid;
           pos.seq = std::max(pos.seq, entry.seq);
           pos.host_name = entry.host_name;

@@ -67,8 +67,8 @@ TEST_CASE("every shareable kind reads back as written, with its uuid and host", 
 }
 
 TEST_CASE("desk-time kinds are not shared", "[journal][sync]") {
-  for (EventKind kind : {EventKind::due, EventKind::snoozed, EventKind::natural, EventKind::held, EventKind::paused,
-                         EventKind::resumed})
+  for (EventKind kind :
+       {EventKind::due, EventKind::snoozed, EventKind::natural, EventKind::held, EventKind::paused, EventKind::resumed})
     CHECK(!shareable(kind));
   std::string line = journal_line(done_entry());
   line.pop_back();
@@ -96,8 +96,8 @@ TEST_CASE("a line that is not an entry says why", "[journal][sync]") {
   auto c = GENERATE_COPY(
       Case{"", "not JSON (incomplete JSON)"}, Case{R"({"v":1,"uuid":"a)", "not JSON (incomplete JSON)"},
       Case{"[1]", "not a JSON object"}, Case{R"({"uuid":"x"})", "no \"v\""},
-      Case{R"({"v":2})", "version 2 is not known to this move (it reads version 1)"},
-      Case{R"({"v":1})", "no \"uuid\""}, Case{R"({"v":1,"uuid":7})", "\"uuid\" must be a string"},
+      Case{R"({"v":2})", "version 2 is not known to this move (it reads version 1)"}, Case{R"({"v":1})", "no \"uuid\""},
+      Case{R"({"v":1,"uuid":7})", "\"uuid\" must be a string"},
       Case{R"({"v":1,"uuid":"ZZ"})", "\"uuid\" must be hex digits and '-', got \"ZZ\""},
       Case{R"({"v":1,"uuid":"ab","host":"abc"})", "\"host\" must be 32 hex digits, got \"abc\""},
       Case{R"({"v":1,"uuid":"ab",)" + h + R"("seq":0})", "\"seq\" must be from 1 to 9223372036854775807, got 0"},

@@ -133,8 +133,7 @@ TEST_CASE("publish into a folder that is not there throws SyncError naming it; n
   TempDir dir;
   History history{dir.path / "history.db"};
   Sync s{dir.path / "missing", {kSelf, "laptop"}};
-  history.append({0, "walk", EventKind::done, *parse_datetime("2026-12-01T10:00:00Z"), 40, std::nullopt,
-                  std::nullopt});
+  history.append({0, "walk", EventKind::done, *parse_datetime("2026-12-01T10:00:00Z"), 40, std::nullopt, std::nullopt});
   CHECK_THROWS_WITH(s.publish(history, *parse_datetime("2026-12-01T10:00:00Z")),
                     Catch::Matchers::Contains((dir.path / "missing").string()) &&
                         Catch::Matchers::Contains("No such file or directory"));
@@ -215,8 +214,8 @@ TEST_CASE("a line claiming another host than its file's is skipped", "[sync]") {
   line.replace(line.find(kOther), 32, third);
   f.put(line);
   CHECK(f.import().invalid == 1);
-  CHECK(f.warnings.at(0) == "sync: " + kOther + ".jsonl line 1: written by host " + third +
-                                ", not by the file's own host; skipped");
+  CHECK(f.warnings.at(0) ==
+        "sync: " + kOther + ".jsonl line 1: written by host " + third + ", not by the file's own host; skipped");
 }
 
 TEST_CASE("an imported done closes the reminder and reschedules, as a local done does", "[sync][engine]") {
