@@ -100,7 +100,7 @@ class HistoryTest(BusTestCase):
             self.assertEqual(d.ctl("snooze", "walk", "15m").returncode, 0)
             lines = d.ctl("history", "--format", "csv").stdout.splitlines()
             header = "routine,kind,at,minutes,note,level,seconds,source"
-            extra = ",reason,limiting,care,scale,score,prescription"
+            extra = ",reason,limiting,care,scale,score,prescription,host"
             self.assertEqual(lines[0], header + extra)
             empty = "," * extra.count(",")
             pain = [line for line in lines if ",pain," in line][0]
