@@ -49,7 +49,8 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
           io, [this] { import_synced(); },
           [this] {
             log::warning("sync: the folder " + (engine_.sync() ? engine_.sync()->dir().string() : std::string()) +
-                         " is gone; nothing is imported until it is back and the plan is reloaded");
+                         " is gone; nothing is imported until it is back (looked for at the next command that records "
+                         "something)");
             engine_.set_sync_problem("the folder is gone");
           }),
       hooks_(io) {
@@ -188,6 +189,11 @@ void Daemon::reload(const char* why) {
 
 void Daemon::follow_sync(Instant now, bool retry) {
   const std::string written = paths_.sync_dir ? *paths_.sync_dir : engine_.plan().settings.sync_dir;
+  // A folder that was missing is looked for again after each command that
+  // writes (one stat), so that it is followed once it is there: no polling.
+  std::error_code ec;
+  if (!retry && !written.empty() && !sync_watch_.watching() && std::filesystem::is_directory(expand_home(written), ec))
+    retry = true;
   if (sync_written_ == written && (!retry || written.empty() || sync_watch_.watching())) return;
   sync_written_ = written;
   if (written.empty()) {
@@ -208,8 +214,8 @@ void Daemon::follow_sync(Instant now, bool retry) {
   if (auto why = sync_watch_.watch(dir, host_->id)) {
     engine_.set_sync_problem(*why);
     log::warning("sync: " + *why +
-                 "; reminders go on, nothing is imported until the folder is there and the plan is "
-                 "reloaded");
+                 "; reminders go on; the folder is looked for again at the next command that records something "
+                 "and at a reload");
     return;
   }
   log::info("sync: sharing the history through " + dir.string() + " as " + host_->name + " (" + host_->id + ")");

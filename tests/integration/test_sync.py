@@ -274,12 +274,16 @@ class SyncTest(unittest.TestCase):
         a.bus.wait_for_notify(1)  # reminders go on
         a.ctl("done", "walk")
         self.assertIn("not-yet", a.moved.log_text())
-        # The folder appears; a reload follows it and the journal gets what was recorded meanwhile.
+        # The folder appears: the next command that writes finds it (no polling), the journal gets
+        # what was recorded meanwhile, and the folder is watched from then on.
         os.makedirs(missing)
-        a.ctl("reload")
-        self.assertIsNone(a.status()["sync"]["error"])
+        a.ctl("done", "core")
+        a.wait_for(lambda: a.status()["sync"]["error"] is None, "the folder followed")
         with open(os.path.join(missing, HOST_A + ".jsonl")) as f:
-            self.assertEqual([json.loads(line)["routine"] for line in f], ["walk"])
+            self.assertEqual([json.loads(line)["routine"] for line in f], ["walk", "core"])
+        with open(os.path.join(missing, HOST_C + ".jsonl"), "w") as f:
+            f.write(entry("33333333-0000-4000-8000-000000000001", 1, "2026-12-01T07:00:00Z"))
+        a.wait_for(lambda: len(a.history("done")) == 3, "a journal of C in the folder that appeared")
 
         # Not writable: the journal's name taken by a folder (root ignores file modes).
         b = Host(self, HOST_B, "desktop")
