@@ -22,8 +22,10 @@ namespace move {
 
 /// The journal format this move writes and reads.
 inline constexpr int kJournalVersion = 1;
-/// A line longer than this is refused unread (a note is bounded far below).
-inline constexpr std::size_t kJournalLineMax = 64 * 1024;
+/// A line longer than this is refused unread. A request is at most 64 KiB
+/// (lib/protocol.h), so a note in it is too; escaped, its line stays far
+/// below.
+inline constexpr std::size_t kJournalLineMax = 1024 * 1024;
 
 /// Kinds that are shared: what the person did and felt. Desk-time kinds
 /// (due, snoozed, natural, held, paused, resumed) stay on their computer.

@@ -194,8 +194,12 @@ Sync::Imported Sync::import(History& history, const std::function<void(const Eve
       pos.line = 0;
       pos.last_uuid.clear();
     }
+    const bool same_file = inode == pos.inode;
     pos.inode = inode;
-    if (st.st_size == pos.offset && known.contains(name) && !restart) continue;
+    if (st.st_size == pos.offset && known.contains(name) && !restart) {
+      if (!same_file) history.save_sync_file(pos);  // the same journal in a new file: known by its inode next time
+      continue;
+    }
 
     std::int64_t offset = pos.offset;
     std::string rest;

@@ -118,7 +118,7 @@ TEST_CASE("a line that is not an entry says why", "[journal][sync]") {
            "\"level\" must be from 0 to 10, got 11"},
       Case{base + R"("at":"2026-11-24T17:10:00Z","kind":"flare","routine":"","limiting":"yes"})",
            "\"limiting\" must be true or false"},
-      Case{std::string(kJournalLineMax + 1, ' '), "longer than 65536 bytes"});
+      Case{std::string(kJournalLineMax + 1, ' '), "longer than 1048576 bytes"});
   INFO(c.line);
   CHECK_THROWS_WITH(parse_journal_line(c.line), c.message);
 }

@@ -255,3 +255,16 @@ TEST_CASE("an imported done closes the reminder and reschedules, as a local done
     if (e.at("kind") == "done") hosts.push_back(e.at("host").is_null() ? "-" : std::string(e.at("host").as_string()));
   CHECK(hosts == std::vector<std::string>{"tablet", "-"});
 }
+
+TEST_CASE("import: a line longer than any journal line is skipped whole, in bounded memory", "[sync]") {
+  Folder f;
+  const std::string huge(kJournalLineMax * 2 + 17, 'x');
+  f.put(huge);
+  CHECK(f.import().invalid == 0);  // no end yet: waits
+  f.put("\n" + other_line(1, "2026-12-01T07:00:00Z"));
+  const auto got = f.import();
+  CHECK(got.invalid == 1);
+  CHECK(got.recorded == 1);
+  CHECK(f.warnings.at(0) == "sync: " + kOther + ".jsonl line 1: longer than 1048576 bytes; skipped");
+  CHECK(f.history.sync_files().at(0).offset == static_cast<std::int64_t>(fs::file_size(f.other())));
+}
