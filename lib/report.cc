@@ -22,14 +22,6 @@ json::value rounded(std::optional<double> v) {
   return v ? json::value(std::round(*v * 100) / 100) : json::value(nullptr);
 }
 
-std::string format_date(LocalDays d) {
-  const std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 /// expected x the dose's bounds in whole minutes; null without a dose.
 json::value minutes_band(const Routine& r, double expected) {
   if (!r.duration) return nullptr;
