@@ -81,11 +81,9 @@ class Parser {
     }
   }
 
-
   Plan parse(std::string_view text);  // lib/plan.cc
 
   // ---- Value readers: each fails with the key, where and what was expected. ----
-
 
   // A whole number of reminders, 1 to kMaxRepeat.
   int repeat(const toml::node& n, const std::string& where) {
@@ -113,7 +111,6 @@ class Parser {
            "'sound'" + where + ": expected " + std::string(hint) + " (a name, not a file), got " + shown(n));
     return s;
   }
-
 
   const std::string& string(const toml::node& n, std::string_view key, const std::string& where,
                             std::string_view expected = "a string") {
@@ -160,7 +157,6 @@ class Parser {
     }
   }
 
-
   // ---- lib/plan_routine.cc: one [[routine]], and one reader per routine key
   // (kRoutineKeys), in file order; the schedule's key is read first, so the
   // others may depend on its kind. ----
@@ -190,8 +186,8 @@ class Parser {
   void read_enabled(Routine& r, const toml::key&, const toml::node& n, const std::string& where);
 
  private:
-  Settings settings(const toml::node& n);          // lib/plan_settings.cc
-  std::vector<Hook> hooks(const toml::node& n);    // lib/plan_settings.cc
+  Settings settings(const toml::node& n);        // lib/plan_settings.cc
+  std::vector<Hook> hooks(const toml::node& n);  // lib/plan_settings.cc
   std::string import_dir(const toml::node& n, const std::string& where);
 
   std::string source_;

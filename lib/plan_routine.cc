@@ -108,7 +108,6 @@ void Parser::read_enabled(Routine& r, const toml::key&, const toml::node& n, con
 
 namespace {
 
-
 /// The keys of a [[routine]] table, in the order of move-plan(5): the one
 /// list behind parsing, the unknown-key check and "did you mean".
 struct RoutineKey {
@@ -144,11 +143,12 @@ constexpr RoutineKey kRoutineKeys[] = {
 };
 
 /// The keys of a [[routine.stage]].
-constexpr std::array<std::string_view, 7> kStageKeys{"after", "every", "at", "times_per_week", "duration", "window", "on"};
+constexpr std::array<std::string_view, 7> kStageKeys{"after",    "every",  "at", "times_per_week",
+                                                     "duration", "window", "on"};
 
 /// The keys that make a prescription (Routine::prescription).
 constexpr std::array<std::string_view, 9> kPrescriptionKeys{"every",  "active", "at",    "times_per_week", "duration",
-                                                             "window", "on",     "start", "stage"};
+                                                            "window", "on",     "start", "stage"};
 
 constexpr auto kRoutineKeyNames = [] {
   std::array<std::string_view, std::size(kRoutineKeys)> names{};
@@ -247,8 +247,8 @@ void Parser::read_stages(Routine& r, const toml::node& n, const std::string& whe
     if (!after) fail(t.source(), what + " has no 'after' (the time since 'start', such as \"2w\")");
     const Seconds since = positive_duration(*after, "after", in);
     if (since % std::chrono::days(1) != Seconds{0})
-      fail(after->source(), "'after'" + in + ": expected whole days or weeks such as \"10d\" or \"2w\", got " +
-                                shown(*after));
+      fail(after->source(),
+           "'after'" + in + ": expected whole days or weeks such as \"10d\" or \"2w\", got " + shown(*after));
     stage.after_days = static_cast<int>(since / std::chrono::days(1));
     if (!r.stages.empty() && stage.after_days <= r.stages.back().after_days)
       fail(after->source(), "'after'" + in + ": " + shown(*after) + " is not later than the stage before it (" +
@@ -285,6 +285,5 @@ std::string Parser::prescription_text(const toml::table& t, const std::string& i
   out << toml::table{{"routine", toml::array{std::move(p)}}};
   return out.str();
 }
-
 
 }  // namespace move::plan_parse

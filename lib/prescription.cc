@@ -46,8 +46,7 @@ bool same_schedule_and_dose(const Routine& a, const Routine& b) {
 void push(Timeline& tl, Instant from, const std::optional<Routine>& r) {
   if (!tl.empty()) {
     PrescribedSpan& last = tl.back();
-    const bool same = last.routine.has_value() == r.has_value() &&
-                      (!r || same_schedule_and_dose(*last.routine, *r));
+    const bool same = last.routine.has_value() == r.has_value() && (!r || same_schedule_and_dose(*last.routine, *r));
     if (same) return;
     if (last.from == from) {  // replaced at the same instant
       last.routine = r;
@@ -109,6 +108,17 @@ std::string describe_prescription(const Routine& r) {
   if (r.duration) s += ", " + format_dose(*r.duration);
   if (r.window) s += ", " + format_window(*r.window);
   if (!(r.on == DaySet::all())) s += ", " + format_days(r.on);
+  return s;
+}
+
+std::string describe_with_stages(const Routine& r, std::optional<LocalDays> start) {
+  std::string s = describe_prescription(r);
+  if (!start) start = r.start;
+  for (const Stage& st : r.stages)
+    s += "; " +
+         (start ? "from " + format_date(*start + std::chrono::days(st.after_days))
+                : "after " + std::to_string(st.after_days) + " days") +
+         ": " + describe_prescription(st.routine);
   return s;
 }
 

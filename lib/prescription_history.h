@@ -27,8 +27,7 @@ PrescriptionRecords read_prescriptions(const History& history,
 /// when moved first saw it; start may be earlier (a backfilled done). The
 /// first record, made when moved first ran the routine (or first ran it
 /// since prescriptions are kept), stands from start.
-Timeline prescribed(std::vector<PrescriptionRecord> records, const Routine& current, Instant first_seen,
-                    Instant start);
+Timeline prescribed(std::vector<PrescriptionRecord> records, const Routine& current, Instant first_seen, Instant start);
 
 /// A change of prescription, for the report: routine's from -> to at `at`
 /// (to is "not in the plan" when it left it, from "none" when it came
@@ -40,7 +39,7 @@ struct PrescriptionChange {
   std::string to;
 };
 
-/// The changes of records made in [from, to): each record that follows
+/// The changes in [from, to] (to included: a change made now): each record that follows
 /// another of its routine and prescribes otherwise, and each stage that
 /// began, in time order.
 std::vector<PrescriptionChange> prescription_changes(const std::string& routine, const Timeline& tl, Instant from,
