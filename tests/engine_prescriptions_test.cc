@@ -5,6 +5,7 @@
 
 #include "lib/engine.h"
 #include "tests/engine_fixture.h"
+#include "tests/plan_texts.h"
 
 using namespace move;
 using namespace move::test;
@@ -61,8 +62,9 @@ TEST_CASE("prescriptions: a plan change leaves past weeks' expected and adherenc
           "[engine][prescription]") {
   Fixture f("2026-11-02 09:00", kWalk2d);
   for (const char* day : {"2026-11-16 10:00", "2026-11-18 10:00", "2026-11-20 10:00", "2026-11-22 10:00"})
-    REQUIRE(f.call({{"cmd", "done"}, {"id", "walk"}, {"at", format_iso8601(at(day))}}, at("2026-11-24 09:00"))
-                .at("ok") == true);
+    REQUIRE(
+        f.call({{"cmd", "done"}, {"id", "walk"}, {"at", format_iso8601(at(day))}}, at("2026-11-24 09:00")).at("ok") ==
+        true);
   const json::array before = report_weeks(f, "2026-11-25 11:00");
   REQUIRE(before.at(2).at("monday") == "2026-11-16");
   CHECK(before.at(2).at("done") == 4);
@@ -81,8 +83,7 @@ TEST_CASE("prescriptions: a plan change leaves past weeks' expected and adherenc
   // The current week: every 2d until Wed 12:00 (2.5 d / 2), every 1d since (1 d).
   CHECK(after.at(3).at("expected").as_double() == Approx(1.25 + 1.0).margin(0.01));
   CHECK(after.at(3).at("prescription") == "every 1d, 20–30 min");
-  const auto changes =
-      f.call({{"cmd", "report"}, {"weeks", 4}}, at("2026-11-26 12:00")).at("prescriptions").as_array();
+  const auto changes = f.call({{"cmd", "report"}, {"weeks", 4}}, at("2026-11-26 12:00")).at("prescriptions").as_array();
   REQUIRE(changes.size() == 1);
   CHECK(changes.at(0).at("routine") == "walk");
   CHECK(changes.at(0).at("at").as_string() == format_iso8601(at("2026-11-25 12:00")));
@@ -113,19 +114,7 @@ TEST_CASE("prescriptions: a history kept before them takes the plan as prescribe
 }
 
 TEST_CASE("stages: status names the stage in force and the next one's date", "[engine][prescription]") {
-  Fixture f("2026-12-09 09:00", R"([[routine]]
-id = "walk"
-every = "2d"
-duration = "15-20m"
-start = "2026-12-07"
-[[routine.stage]]
-after = "2w"
-duration = "20-30m"
-[[routine.stage]]
-after = "6w"
-times_per_week = 5
-duration = "30m"
-)");
+  Fixture f("2026-12-09 09:00", kStagedWalk);
   auto stage_at = [&](const char* now) {
     return f.call({{"cmd", "status"}}, at(now)).at("routines").as_array().at(0).as_object();
   };

@@ -8,41 +8,19 @@
 
 #include "lib/adherence.h"
 #include "lib/schedule.h"
+#include "tests/plan_texts.h"
 #include "tests/tz_guard.h"
 
 using namespace move;
 using namespace std::chrono_literals;
+using move::test::plan_error_of;
 using move::test::TzGuard;
 
 namespace {
 
 Instant at(const char* local) { return *parse_datetime(local); }
 
-std::string error_of(const std::string& text) {
-  try {
-    parse_plan(text, "plan.toml");
-  } catch (const PlanError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-// The evidence's example: a walk that builds up over six weeks.
-constexpr const char* kWalk = R"([[routine]]
-id = "walk"
-every = "2d"
-duration = "15-20m"
-start = "2026-12-07"
-[[routine.stage]]
-after = "2w"
-duration = "20-30m"
-[[routine.stage]]
-after = "6w"
-times_per_week = 5
-duration = "30m"
-)";
-
-Routine walk() { return parse_plan(kWalk, "plan.toml").routines.at(0); }
+Routine walk() { return parse_plan(test::kStagedWalk, "plan.toml").routines.at(0); }
 
 }  // namespace
 
@@ -61,7 +39,8 @@ TEST_CASE("stages: read with their overrides, cumulative, in order", "[prescript
   CHECK(r.stages[1].routine.duration == DurationRange{30min, 30min});
   CHECK(r.stages[1].routine.stages.empty());
   // A TOML date works as well as the string; the prescription text reads back the same.
-  const std::string native = std::string(kWalk).replace(std::string(kWalk).find("\"2026-12-07\""), 12, "2026-12-07");
+  const std::string native =
+      std::string(test::kStagedWalk).replace(std::string(test::kStagedWalk).find("\"2026-12-07\""), 12, "2026-12-07");
   CHECK(same_prescription(parse_plan(native, "plan.toml").routines.at(0), r));
   CHECK(same_prescription(parse_prescription(r.prescription), r));
   CHECK(describe_prescription(r.stages[0].routine) == "every 2d, 20–30 min");
@@ -69,30 +48,30 @@ TEST_CASE("stages: read with their overrides, cumulative, in order", "[prescript
 
 TEST_CASE("stages: mistakes name file:line:col", "[prescription]") {
   const std::string head = "[[routine]]\nid = \"walk\"\nevery = \"2d\"\n";
-  CHECK(error_of(head + "[[routine.stage]]\nafter = \"6w\"\n[[routine.stage]]\nafter = \"2w\"\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nafter = \"6w\"\n[[routine.stage]]\nafter = \"2w\"\n") ==
         "plan.toml:7:9: 'after' in the stage at line 6 of routine 'walk': \"2w\" is not later than the stage "
         "before it (42 days, line 4)");
-  CHECK(error_of(head + "[[routine.stage]]\nafter = \"2w\"\nevery = \"1d\"\ntimes_per_week = 3\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nafter = \"2w\"\nevery = \"1d\"\ntimes_per_week = 3\n") ==
         "plan.toml:7:1: the stage at line 4 of routine 'walk' has both 'every' and 'times_per_week' (expected "
         "exactly one of 'every', 'at', 'times_per_week')");
-  CHECK(error_of(head + "[[routine.stage]]\nafter = \"2w\"\ntitle = \"x\"\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nafter = \"2w\"\ntitle = \"x\"\n") ==
         "plan.toml:6:1: unknown key 'title' in the stage at line 4 of routine 'walk' (expected one of after, "
         "every, at, times_per_week, duration, window, on)");
-  CHECK(error_of(head + "[[routine.stage]]\nafter = \"2w\"\ndurration = \"20m\"\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nafter = \"2w\"\ndurration = \"20m\"\n") ==
         "plan.toml:6:1: unknown key 'durration' in the stage at line 4 of routine 'walk' (did you mean "
         "'duration'?)");
-  CHECK(error_of(head + "[[routine.stage]]\nduration = \"20m\"\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nduration = \"20m\"\n") ==
         "plan.toml:4:1: the stage at line 4 of routine 'walk' has no 'after' (the time since 'start', such as "
         "\"2w\")");
-  CHECK(error_of(head + "[[routine.stage]]\nafter = \"36h\"\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nafter = \"36h\"\n") ==
         "plan.toml:5:9: 'after' in the stage at line 4 of routine 'walk': expected whole days or weeks such as "
         "\"10d\" or \"2w\", got \"36h\"");
-  CHECK(error_of(head + "start = \"2026-02-30\"\n") ==
+  CHECK(plan_error_of(head + "start = \"2026-02-30\"\n") ==
         "plan.toml:4:9: 'start' in routine 'walk': expected a date such as \"2026-12-07\", got \"2026-02-30\"");
-  CHECK(error_of(head + "[[routine.stage]]\nafter = \"1w\"\nduration = \"lots\"\n").starts_with(
-      "plan.toml:6:12: 'duration' in the stage at line 4 of routine 'walk': expected"));
-  CHECK(error_of("[[routine]]\nid = \"desk\"\nevery = \"1h\"\nactive = true\n[[routine.stage]]\nafter = "
-                 "\"1w\"\ntimes_per_week = 3\n") ==
+  CHECK(plan_error_of(head + "[[routine.stage]]\nafter = \"1w\"\nduration = \"lots\"\n")
+            .starts_with("plan.toml:6:12: 'duration' in the stage at line 4 of routine 'walk': expected"));
+  CHECK(plan_error_of("[[routine]]\nid = \"desk\"\nevery = \"1h\"\nactive = true\n[[routine.stage]]\nafter = "
+                      "\"1w\"\ntimes_per_week = 3\n") ==
         "plan.toml:7:1: 'times_per_week' in the stage at line 5 of routine 'desk': an 'active' routine keeps "
         "'every' in its stages");
 }
@@ -110,9 +89,10 @@ TEST_CASE("stages: the one in force by local day, across DST and month ends", "[
   CHECK(!next_stage(r, start, at("2027-02-01 12:00")));
   // Without `start`: the day moved first saw it. A stage 4 weeks after
   // 2027-03-10 begins on 2027-04-07 at local midnight, after the DST change.
-  Routine plain = parse_plan("[[routine]]\nid = \"w\"\nevery = \"2d\"\n[[routine.stage]]\nafter = \"4w\"\nevery = "
-                             "\"1d\"\n",
-                             "plan.toml")
+  Routine plain = parse_plan(
+                      "[[routine]]\nid = \"w\"\nevery = \"2d\"\n[[routine.stage]]\nafter = \"4w\"\nevery = "
+                      "\"1d\"\n",
+                      "plan.toml")
                       .routines.at(0);
   const LocalDays seen = stage_start(plain, at("2027-03-10 15:00"));
   CHECK(stage_begins(plain.stages[0], seen) == at("2027-04-07 00:00"));
