@@ -57,11 +57,18 @@ struct Args {
   std::string at_list;
   std::vector<std::string> files;
   std::optional<std::string> routine;
-  bool dry_run = false;
+  bool dry_run = false, prescriptions = false;
   CheckOptions check;
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+/// "due, done, ...": every kind of event, for --kind.
+std::string kind_names() {
+  std::string out;
+  for (EventKind k : kEventKinds) out += (out.empty() ? "" : ", ") + std::string(to_string(k));
+  return out;
+}
 
 using Offline = std::function<json::object(const json::object& request)>;
 
@@ -245,12 +252,13 @@ void history_options(CLI::App& c, Args& a) {
   c.add_option("id", a.optional_id, "Only this routine");
   c.add_option("--since", a.since, "From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\"");
   c.add_option("--until", a.until, "Up to this day (the whole day) or time (not included)");
-  c.add_option("--kind", a.kinds, "Only these kinds: due, done, skipped, snoozed, natural, pain, paused, resumed")
-      ->delimiter(',');
+  c.add_option("--kind", a.kinds, "Only these kinds: " + kind_names())->delimiter(',');
+  c.add_flag("--prescriptions", a.prescriptions, "Only the prescriptions moved kept: what the plan prescribed when");
   c.add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   c.footer(
       "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
-      "  movectl history --kind pain,done --since mon\n  movectl history --format csv > move.csv");
+      "  movectl history --kind pain,done --since mon\n  movectl history --prescriptions walk\n"
+      "  movectl history --format csv > move.csv");
 }
 int history_run(Args& a) {
   json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
@@ -273,13 +281,14 @@ int history_run(Args& a) {
       if (!parse_event_kind(k)) {
         std::cerr << "movectl: --kind: no kind '" << k << "'";
         if (auto guess = closest(k, known)) std::cerr << " (did you mean '" << *guess << "'?)";
-        std::cerr << "; kinds: due, done, skipped, snoozed, natural, pain, paused, resumed\n";
+        std::cerr << "; kinds: " << kind_names() << "\n";
         return kExitUsage;
       }
       kinds.emplace_back(k);
     }
     req["kind"] = std::move(kinds);
   }
+  if (a.prescriptions) req["kind"] = json::array{"prescription"};
   if (a.format == "json") {
     // The events array as is: what scripts read.
     return call(

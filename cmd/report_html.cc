@@ -76,7 +76,8 @@ td.cal { text-align: left; white-space: nowrap; }
 .cal i { display: inline-block; width: 2.8mm; height: 2.8mm; margin-right: 0.6mm; border: 1px solid #9a9a9a;
          vertical-align: -0.4mm; background: #fff; }
 .cal i.d1 { background: #8db3e2; border-color: #5f87b8; }
-.cal i.d2 { background: #1f4e8c; border-color: #1f4e8c; }
+.cal i.d2 { background: #1f4e8c; border-color: #1f4e8c; color: #fff; font-size: 2.2mm; line-height: 2.8mm;
+  text-align: center; font-style: normal; vertical-align: middle; }
 .cal i.later { border: 1px dashed #d0d0d0; }
 ul.skips { margin: 1mm 0 0; padding-left: 5mm; font-size: 9.5pt; }
 figure { margin: 2mm 0; }
@@ -259,8 +260,10 @@ std::string calendar(const json::array& days, long long elapsed) {
     const long long n = days[d].to_number<long long>();
     const bool later = static_cast<long long>(d) >= elapsed;
     const char* cls = later ? "later" : n <= 0 ? "d0" : n == 1 ? "d1" : "d2";
+    // How many, not only whether: the count in the box from two on.
     s += std::string("<i class=\"") + cls + "\" title=\"" + kNames[d] +
-         (later ? ": not yet" : ": " + std::to_string(n) + " done") + "\"></i>";
+         (later ? ": not yet" : ": " + std::to_string(n) + " done") + "\">" +
+         (n >= 2 && !later ? std::to_string(n) : "") + "</i>";
   }
   return s;
 }
@@ -360,7 +363,7 @@ std::string report_html(const json::object& reply) {
        "<strong>Adherence</strong>: done / prescribed, at most 100%. <strong>Minutes</strong>: as recorded, "
        "else the shortest prescribed dose. <strong>Target</strong>: prescribed sessions × the dose. Calendar: "
        "<span class=\"cal\"><i class=\"d0\"></i></span>none, <span class=\"cal\"><i class=\"d1\"></i></span>done "
-       "once, <span class=\"cal\"><i class=\"d2\"></i></span>more than once.</p>\n";
+       "once, <span class=\"cal\"><i class=\"d2\">2</i></span>that often.</p>\n";
   h += "<p>Recorded with move, a reminder to keep moving: sessions are marked done by the user.</p>\n"
        "</footer>\n</body>\n</html>\n";
   return h;

@@ -118,7 +118,10 @@ std::string fraction(long long done, double expected) {
   return std::to_string(done) + "/" + (e == "-0" ? "0" : e);
 }
 
-const char* day_glyph(long long count) { return count <= 0 ? "·" : count == 1 ? "▪" : "█"; }
+std::string day_glyph(long long count) {
+  if (count <= 0) return "·";
+  return count < 10 ? std::to_string(count) : "+";
+}
 
 }  // namespace report_format
 
@@ -311,8 +314,8 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   if (!weeks.empty())
     out << '\n'
         << paint("The last week runs to " + short_time(to) +
-                     "; its expected counts are pro rata. Days: · none, "
-                     "▪ done once, █ more than once.",
+                     "; its expected counts are pro rata. Days: · none, 1-9 done that often, + ten "
+                     "times or more.",
                  kDim)
         << '\n';
 }

@@ -47,8 +47,9 @@ std::string paused_text(const boost::json::object& week);
 /// Done against expected: "8/14000", "3/3.5"; never an exponent.
 std::string fraction(long long done, double expected);
 
-/// Heat-map glyph of a day's completions: "·" none, "▪" one, "█" two or more.
-const char* day_glyph(long long count);
+/// A day's completions in one column: "·" none, "1" to "9" how many, "+"
+/// ten or more (desk breaks).
+std::string day_glyph(long long count);
 
 }  // namespace report_format
 

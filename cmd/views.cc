@@ -8,6 +8,7 @@
 
 #include "cmd/format.h"
 #include "cmd/table.h"
+#include "lib/prescription.h"
 #include "lib/duration.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
@@ -34,6 +35,18 @@ std::string csv(const std::string& s) {
     out += c;
   }
   return out + "\"";
+}
+
+// A prescription record for people: what it prescribes, or that the
+// routine left the plan.
+std::string prescription_text(const json::object& e) {
+  const json::value* text = e.if_contains("prescription");
+  if (!text || !text->is_string()) return "left the plan";
+  try {
+    return describe_with_stages(parse_prescription(text->as_string()));
+  } catch (const PlanError& err) {
+    return std::string("(unreadable: ") + err.what() + ")";
+  }
 }
 
 }  // namespace
@@ -68,6 +81,15 @@ void print_status(const json::object& reply, std::ostream& out) {
     if (r.contains("active_s") && r.at("active_s").is_int64())
       out << str(r.at("id")) << ": " << format_duration(Seconds{r.at("active_s").as_int64() / 60 * 60})
           << " at the desk since the last break\n";
+  }
+  // Routines that build up in stages: where they are.
+  for (const json::value& rv : reply.at("routines").as_array()) {
+    const json::value* st = rv.as_object().if_contains("stage");
+    if (!st || !st->is_object()) continue;
+    out << str(rv.at("id")) << ": stage " << str(st->at("number")) << " of " << str(st->at("of")) << " since "
+        << str(st->at("since")) << " (" << str(rv.at("schedule")) << ")"
+        << (st->at("next").is_string() ? ", next stage " + str(st->at("next")) : std::string(", the last stage"))
+        << "\n";
   }
   if (reply.contains("quiet_until") && reply.at("quiet_until").is_string())
     out << "quiet hours (" << str(reply.at("quiet_hours")) << ") until " << when(reply.at("quiet_until"))
@@ -181,7 +203,9 @@ void print_history(const json::object& reply, const std::string& format, std::os
     if (kind == "pain" && e.contains("level")) kind += " " + str(e.at("level")) + "/10";
     if ((kind == "paused" || kind == "snoozed") && e.contains("seconds") && e.at("seconds").is_int64())
       kind += " " + format_duration(Seconds{e.at("seconds").as_int64()});
-    t.add({when(e.at("at")), str(e.at("routine")), kind, str(e.at("minutes")), str(e.at("note"))});
+    std::string note = str(e.at("note"));
+    if (kind == "prescription") note = prescription_text(e);
+    t.add({when(e.at("at")), str(e.at("routine")), kind, str(e.at("minutes")), note});
   }
   t.print(out);
 }

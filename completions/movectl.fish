@@ -129,6 +129,7 @@ complete -c movectl -n "__fish_seen_subcommand_from skip" -l reason -x -a "pain 
 complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "From this day or time"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l until -x -d "Up to this day or time"
+complete -c movectl -n "__fish_seen_subcommand_from history" -l prescriptions -d "Only the prescriptions kept"
 complete -c movectl -n "__fish_seen_subcommand_from pause" -l until -x -d "Until this time"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l kind -x -a "due done skipped snoozed natural pain paused resumed held flare score prescription" -d "Only these kinds"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"

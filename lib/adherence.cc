@@ -92,43 +92,99 @@ double expected(const Routine& r, Instant first_seen, Instant from, Instant to) 
   return 0;
 }
 
+namespace {
+
+// Calls f(routine, from, to) for each span of tl that overlaps [from, to),
+// clipped to it.
+template <class F>
+void each_span(const Timeline& tl, Instant from, Instant to, F&& f) {
+  for (std::size_t i = 0; i < tl.size(); ++i) {
+    if (!tl[i].routine) continue;
+    const Instant a = std::max(from, tl[i].from);
+    const Instant b = i + 1 < tl.size() ? std::min(to, tl[i + 1].from) : to;
+    if (b > a) f(*tl[i].routine, a, b);
+  }
+}
+
+}  // namespace
+
+double expected(const Timeline& tl, Instant from, Instant to) {
+  double sum = 0;
+  each_span(tl, from, to, [&](const Routine& r, Instant a, Instant b) { sum += expected(r, a, a, b); });
+  return sum;
+}
+
+std::optional<std::pair<int, int>> target_minutes(const Timeline& tl, Instant from, Instant to) {
+  double lo = 0, hi = 0;
+  const Routine* now_r = in_force(tl, to);
+  bool any = now_r && now_r->duration;
+  each_span(tl, from, to, [&](const Routine& r, Instant a, Instant b) {
+    if (!r.duration) return;
+    any = true;
+    const double e = expected(r, a, a, b);
+    lo += e * static_cast<double>(r.duration->min.count()) / 60.0;
+    hi += e * static_cast<double>(r.duration->max.count()) / 60.0;
+  });
+  if (!any) return std::nullopt;
+  return std::pair{static_cast<int>(std::lround(lo)), static_cast<int>(std::lround(hi))};
+}
+
 std::optional<double> adherence(int done, double expected) {
   if (!(expected > 0)) return std::nullopt;
   return std::min(1.0, done / expected);
 }
 
-int streak(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now) {
+int streak(const Timeline& tl, std::span<const Completion> completions, Instant now) {
+  const Routine* now_r = in_force(tl, now);
+  if (!now_r) return 0;
   const std::vector<Instant> ts = sorted_until(completions, now);
   const LocalDays today = local_day(now);
   const LocalDays limit = today - days(kLookbackDays);
+  const Instant first = tl.front().from;
+  const auto day = std::chrono::duration_cast<Seconds>(days(1)).count();
 
-  int length = 1;  // days per period
-  long needed = 1;
-  LocalDays end = today + days(1);  // exclusive end of the current period
-  switch (r.kind) {
-    case ScheduleKind::every: {
-      const auto day = std::chrono::duration_cast<Seconds>(days(1)).count();
-      length = static_cast<int>(std::max<long long>(1, (r.every.count() + day - 1) / day));
-      length = std::min(length, kLookbackDays);
-      break;
-    }
-    case ScheduleKind::at:
-      if (r.at.empty()) return 0;
-      break;
-    case ScheduleKind::times_per_week:
-      length = 7;
-      needed = r.times_per_week;
-      end = iso_week_start(today) + days(7);
-      break;
-  }
-
+  // The current period ends with today, or with the current ISO week.
+  LocalDays end = now_r->kind == ScheduleKind::times_per_week ? iso_week_start(today) + days(7) : today + days(1);
   int n = 0;
-  for (bool current = true;; current = false, end -= days(length)) {
-    const LocalDays begin = end - days(length);
+  for (bool current = true;; current = false) {
+    // Each period is measured against the prescription in force at its end
+    // (at now for the current one).
+    const Routine* r = in_force(tl, std::min(now, at_local(end, 0) - Seconds{1}));
+    if (!r) break;
+    LocalDays begin = end - days(1);
+    long needed = 1;
+    switch (r->kind) {
+      case ScheduleKind::every: {
+        const long long length =
+            std::min<long long>(kLookbackDays, std::max<long long>(1, (r->every.count() + day - 1) / day));
+        begin = end - days(length);
+        break;
+      }
+      case ScheduleKind::at:
+        if (r->at.empty()) return n;
+        break;
+      case ScheduleKind::times_per_week: {
+        // A whole ISO week, or the part of one after a change of prescription.
+        begin = iso_week_start(end - days(1));
+        const long length = (end - begin).count();
+        needed = length == 7 ? r->times_per_week : static_cast<long>(std::ceil(r->times_per_week * length / 7.0));
+        break;
+      }
+    }
     if (begin < limit) break;
     const Instant a = at_local(begin, 0), b = at_local(end, 0);
-    if (b <= first_seen) break;
-    if (!any_allowed(r.on, begin, end)) continue;  // neither counts nor breaks
+    if (b <= first) break;
+    const LocalDays period_end = end;
+    end = begin;
+    if (!any_allowed(r->on, begin, period_end)) continue;  // neither counts nor breaks
+    if (r->kind == ScheduleKind::every && r->every < days(1)) {
+      // Desk breaks: a day counts when its breaks reached what was expected
+      // that day, rounded down (at least one); a day with none expected
+      // (window closed, day not allowed) neither counts nor breaks.
+      const double e = expected(tl, a, b);
+      if (!(e > 0)) continue;
+      needed = std::max<long>(1, static_cast<long>(std::floor(e + 1e-9)));
+    }
     if (count_in(ts, a, b) >= needed)
       ++n;
     else if (!current)
@@ -137,7 +193,11 @@ int streak(const Routine& r, Instant first_seen, std::span<const Completion> com
   return n;
 }
 
-Figures figures(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now) {
+int streak(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now) {
+  return streak(timeline(r, first_seen), completions, now);
+}
+
+Figures figures(const Timeline& tl, std::span<const Completion> completions, Instant now) {
   Figures f;
   const LocalSeconds local_now = to_local(now);
   const Instant from7 = from_local(local_now - days(7)), from28 = from_local(local_now - days(28));
@@ -149,22 +209,20 @@ Figures figures(const Routine& r, Instant first_seen, std::span<const Completion
     }
     if (c.at >= from28) ++f.done_28d;
   }
-  f.expected_7d = expected(r, first_seen, from7, now);
-  f.expected_28d = expected(r, first_seen, from28, now);
+  f.expected_7d = expected(tl, from7, now);
+  f.expected_28d = expected(tl, from28, now);
   f.adherence_7d = adherence(f.done_7d, f.expected_7d);
   f.adherence_28d = adherence(f.done_28d, f.expected_28d);
-  f.streak = streak(r, first_seen, completions, now);
-  if (r.duration) {
-    auto band = [&](Seconds s) {
-      return static_cast<int>(std::lround(f.expected_7d * static_cast<double>(s.count()) / 60.0));
-    };
-    f.target_minutes_7d = std::pair{band(r.duration->min), band(r.duration->max)};
-  }
+  f.streak = streak(tl, completions, now);
+  f.target_minutes_7d = target_minutes(tl, from7, now);
   return f;
 }
 
-std::vector<WeekFigures> weekly(const Routine& r, Instant first_seen, std::span<const Completion> completions,
-                                Instant now, int weeks) {
+Figures figures(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now) {
+  return figures(timeline(r, first_seen), completions, now);
+}
+
+std::vector<WeekFigures> weekly(const Timeline& tl, std::span<const Completion> completions, Instant now, int weeks) {
   std::vector<WeekFigures> out;
   if (weeks <= 0) return out;
   out.reserve(static_cast<std::size_t>(weeks));
@@ -181,11 +239,16 @@ std::vector<WeekFigures> weekly(const Routine& r, Instant first_seen, std::span<
         w.minutes += c.minutes;
       }
     }
-    w.expected = expected(r, first_seen, w.from, w.to);
+    w.expected = expected(tl, w.from, w.to);
     w.adherence = adherence(w.done, w.expected);
     out.push_back(w);
   }
   return out;
+}
+
+std::vector<WeekFigures> weekly(const Routine& r, Instant first_seen, std::span<const Completion> completions,
+                                Instant now, int weeks) {
+  return weekly(timeline(r, first_seen), completions, now, weeks);
 }
 
 }  // namespace move

@@ -64,6 +64,7 @@
 #include "lib/duration.h"
 #include "lib/local_time.h"
 #include "lib/plan.h"
+#include "lib/prescription.h"
 
 namespace move {
 
@@ -104,17 +105,31 @@ struct WeekFigures {
 /// is later. 0 when the span is empty.
 double expected(const Routine& r, Instant first_seen, Instant from, Instant to);
 
+/// The expected count in [from, to) of a timeline of prescriptions: each
+/// span's routine over its part of the period (nothing where none).
+double expected(const Timeline& tl, Instant from, Instant to);
+
+/// The target band in whole minutes of [from, to): each span's expected x
+/// its dose's bounds, summed; nullopt when no span there has a duration.
+std::optional<std::pair<int, int>> target_minutes(const Timeline& tl, Instant from, Instant to);
+
 /// min(1, done / expected); nullopt when expected <= 0.
 std::optional<double> adherence(int done, double expected);
 
-/// The streak as defined above.
-int streak(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now);
+/// The streak as defined above; each period measured against the
+/// prescription of tl in force at its end. 0 when none is in force now.
+int streak(const Timeline& tl, std::span<const Completion> completions, Instant now);
 
-/// All of status's figures. completions may be in any order.
-Figures figures(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now);
+/// All of status's figures, against tl. completions may be in any order.
+Figures figures(const Timeline& tl, std::span<const Completion> completions, Instant now);
 
 /// The last `weeks` ISO weeks, newest (the current, partial week up to now)
-/// last. Empty when weeks <= 0.
+/// last, each against the prescriptions in force in it. Empty when weeks <= 0.
+std::vector<WeekFigures> weekly(const Timeline& tl, std::span<const Completion> completions, Instant now, int weeks);
+
+/// The same for r prescribed as it is (its stages included) since first_seen.
+int streak(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now);
+Figures figures(const Routine& r, Instant first_seen, std::span<const Completion> completions, Instant now);
 std::vector<WeekFigures> weekly(const Routine& r, Instant first_seen, std::span<const Completion> completions,
                                 Instant now, int weeks);
 

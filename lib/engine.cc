@@ -72,6 +72,7 @@ void Engine::load_all(Instant now) {
     }
     if (more > 0) added += " and " + std::to_string(more) + " more";
     failure = "first sight of " + added + " not recorded";
+    record_prescriptions(now);
   });
 }
 
@@ -106,6 +107,11 @@ Engine::Tracked& Engine::track(const Routine& r, Instant now) {
     if (on_warning) on_warning("history of " + r.id + " not read: " + e.what());
   }
   return tracked_.emplace(r.id, std::move(l)).first->second;
+}
+
+const Routine& Engine::in_stage(const Routine& r, Instant now) const {
+  if (r.stages.empty()) return r;
+  return in_force(r, stage_start(r, tracked_.at(r.id).state.anchor), now);
 }
 
 std::optional<Instant> Engine::next_for(const Routine& r, Instant now) const {
@@ -226,7 +232,7 @@ Notification Engine::show(const Routine& r, Instant now) {
   std::string encouragement;
   if (const auto& lines = plan_.settings.encourage; !lines.empty())
     encouragement = lines[encourage_next_++ % lines.size()];
-  ReminderText text = reminder_text(r, exercise, encouragement, pain_now(now), starts);
+  ReminderText text = reminder_text(in_stage(r, now), exercise, encouragement, pain_now(now), starts);
   Notification n{
       r.id, std::move(text.summary), std::move(text.body), "Run: movectl done " + r.id + "  (or snooze, skip)",
       true, plan_.sound_for(r)};

@@ -20,6 +20,7 @@
 #include "lib/notifier.h"
 #include "lib/local_time.h"
 #include "lib/plan.h"
+#include "lib/prescription_history.h"
 #include "lib/presence.h"
 #include "lib/schedule.h"
 #include "lib/sync.h"
@@ -173,6 +174,13 @@ class Engine {
   bool pain_now(Instant now) const;
   Seconds sitting(const Routine& r, Instant now) const;  ///< active time since the last break
   void end_stretch(const Routine& r, Instant now);       ///< keeps the day's longest sitting stretch
+  /// Keeps each routine's prescription in the history when it is new or
+  /// changed, and a routine's leaving the plan (lib/engine_prescriptions.cc).
+  void record_prescriptions(Instant now);
+  /// The prescriptions r's figures follow, counted from start.
+  Timeline timeline_for(const Routine& r, Instant start) const;
+  /// r as prescribed at now: the stage in force.
+  const Routine& in_stage(const Routine& r, Instant now) const;
   /// Appends e; a failure is logged, and rethrown when must_persist.
   std::int64_t record(const Event& e, bool must_persist = true);
   void emit(boost::json::object event);
@@ -218,6 +226,9 @@ class Engine {
   History& history_;
   Notifier& notifier_;
   std::map<std::string, Tracked, std::less<>> tracked_;
+  /// The history's prescriptions: read on the first load, then kept up to
+  /// date here; nullopt while they cannot be read.
+  std::optional<PrescriptionRecords> prescriptions_;
   Presence presence_ = Presence::active;
   std::optional<Instant> away_since_;
   bool paused_ = false;
@@ -241,5 +252,10 @@ boost::json::object history_reply(const History& history, const boost::json::obj
 
 /// The JSON of one history event, as `history --format json` prints it.
 boost::json::object event_json(const Event& e);
+
+/// `status`'s "stage" of a routine with stages, counted from start:
+/// {"number": 2, "of": 3, "since": "2026-12-21" | null, "next": "2027-01-18" | null}
+/// (stage 1 is the routine as written, since its start).
+boost::json::object stage_json(const Routine& r, LocalDays start, Instant now);
 
 }  // namespace move

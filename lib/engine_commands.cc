@@ -191,10 +191,10 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
     const RoutineState& st = track(r, now).state;
     // A backfill from before moved knew the routine moves its start back.
     const Instant start = done.empty() ? st.anchor : std::min(st.anchor, done.front().at);
-    Figures f = figures(r, start, done, now);
+    Figures f = figures(timeline_for(r, start), done, now);
     json::object o{{"id", r.id},
                    {"title", r.display_title()},
-                   {"schedule", describe_schedule(r)},
+                   {"schedule", describe_schedule(in_stage(r, now))},
                    {"state", state_name(r, now)},
                    {"next_due", iso_or_null(paused_ ? std::nullopt : next_for(r, now))},
                    {"last_done", iso_or_null(st.last_done)},
@@ -214,6 +214,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
     if (const Tracked& l = tracked_.at(r.id); l.held_since && *l.held_since >= last_closed(st))
       o["held_since"] = format_iso8601(*l.held_since);
     if (repeats_spent(r, st)) o["repeats_spent"] = true;
+    if (!r.stages.empty()) o["stage"] = stage_json(r, stage_start(r, st.anchor), now);
     if (r.active) {
       const Tracked& l = tracked_.at(r.id);
       Seconds now_sitting = sitting(r, now);

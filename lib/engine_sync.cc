@@ -7,6 +7,7 @@
 #include "lib/engine.h"
 #include "lib/journal.h"
 #include "lib/local_time.h"
+#include "lib/prescription_history.h"
 
 namespace move {
 
@@ -58,6 +59,7 @@ json::object Engine::shared(json::object reply, const Command& command, Instant 
 std::int64_t Engine::import_synced(Instant now) {
   if (!sync_ || !history_.available()) return 0;
   Sync::Imported got;
+  bool prescribed = false;
   auto record_one = [&](const Event& e) {
     const Routine* r = e.kind == EventKind::done || e.kind == EventKind::skipped ? plan_.find(e.routine) : nullptr;
     if (r) {
@@ -66,6 +68,7 @@ std::int64_t Engine::import_synced(Instant now) {
     }
     Event copy = e;
     copy.id = record(copy, true);
+    prescribed = prescribed || e.kind == EventKind::prescription;
     if (e.kind == EventKind::pain && (!pain_at_ || *pain_at_ <= e.at)) {
       pain_level_ = e.value;
       pain_at_ = e.at;
@@ -90,6 +93,14 @@ std::int64_t Engine::import_synced(Instant now) {
     return 0;
   }
   (void)now;
+  if (prescribed && prescriptions_) {
+    // What another computer ran is part of the timeline the figures follow.
+    try {
+      prescriptions_ = read_prescriptions(history_, on_warning);
+    } catch (const HistoryError& e) {
+      warn(std::string("sync: prescriptions not read again: ") + e.what());
+    }
+  }
   sync_imported_.recorded += got.recorded;
   sync_imported_.duplicates += got.duplicates;
   sync_imported_.invalid += got.invalid;

@@ -138,4 +138,12 @@ std::string format_utc(Instant t) {
   return buf;
 }
 
+std::string format_date(LocalDays d) {
+  const std::chrono::year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
 }  // namespace move

@@ -42,6 +42,9 @@ LocalDays iso_week_start(LocalDays d);
 /// ISO 8601 with the local offset: "2026-11-26T07:00:00+01:00".
 std::string format_iso8601(Instant t);
 
+/// "2026-12-07".
+std::string format_date(LocalDays d);
+
 /// UTC, ISO 8601 to the second: "2026-11-30T07:12:03Z".
 std::string format_utc(Instant t);
 

@@ -12,10 +12,13 @@
 #include "lib/weekdays.h"
 #include "lib/time_of_day.h"
 #include "lib/duration.h"
+#include "lib/local_time.h"
 
 namespace move {
 
 enum class ScheduleKind { every, at, times_per_week };
+
+struct Stage;
 
 struct Routine {
   std::string id;     ///< slug [a-z0-9-]+, unique in the plan
@@ -39,8 +42,28 @@ struct Routine {
   std::string sound;              ///< overrides settings.sound (a sound theme name)
   bool enabled = true;
   int line = 0;  ///< line of the [[routine]] header in the plan file
+  /// `start`: the day the stages count from; nullopt: the local day moved
+  /// first saw the routine (lib/stages.h).
+  std::optional<LocalDays> start;
+  /// [[routine.stage]], ascending by after_days: how the dose builds up.
+  std::vector<Stage> stages;
+  /// The prescribing keys (schedule, dose, window, days, start, stages) as
+  /// one canonical [[routine]] TOML text: what the history keeps of each
+  /// prescription (kind `prescription`); parse_plan reads it back. Empty in
+  /// a hand-made Routine and in a stage's.
+  std::string prescription;
 
   const std::string& display_title() const { return title.empty() ? id : title; }
+};
+
+/// One [[routine.stage]]: from `after` days after the routine's start, the
+/// routine is prescribed as `routine`.
+struct Stage {
+  int after_days = 0;  ///< `after`, in whole days
+  int line = 0;        ///< line of the [[routine.stage]] header
+  /// The whole routine from this stage on: the routine with this stage's and
+  /// the earlier stages' keys over it (no stages of its own).
+  Routine routine;
 };
 
 struct Settings {

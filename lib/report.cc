@@ -10,6 +10,7 @@
 
 #include "lib/adherence.h"
 #include "lib/local_time.h"
+#include "lib/prescription_history.h"
 
 namespace move {
 
@@ -22,19 +23,22 @@ json::value rounded(std::optional<double> v) {
   return v ? json::value(std::round(*v * 100) / 100) : json::value(nullptr);
 }
 
-std::string format_date(LocalDays d) {
-  const std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+/// expected x the dose's bounds in whole minutes; null without a dose.
+json::value band_json(const std::optional<std::pair<int, int>>& band) {
+  if (!band) return nullptr;
+  return json::object{{"min", band->first}, {"max", band->second}};
 }
 
-/// expected x the dose's bounds in whole minutes; null without a dose.
 json::value minutes_band(const Routine& r, double expected) {
   if (!r.duration) return nullptr;
   auto minutes = [&](Seconds s) { return std::lround(expected * static_cast<double>(s.count()) / 60.0); };
   return json::object{{"min", minutes(r.duration->min)}, {"max", minutes(r.duration->max)}};
+}
+
+/// The prescription of tl in force at t, for people; null when none was.
+json::value prescription_at(const Timeline& tl, Instant t) {
+  const Routine* r = in_force(tl, t);
+  return r ? json::value(describe_prescription(*r)) : json::value(nullptr);
 }
 
 /// Whether t lies in the week [from, to), or is `now` itself at the end of
@@ -143,6 +147,8 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
                                      {"paused_s", paused_for.count()}});
   }
 
+  const PrescriptionRecords prescriptions = read_prescriptions(history);
+  std::vector<PrescriptionChange> changes;
   json::array routines;
   for (const Routine& r : plan.routines) {
     HistoryQuery q;
@@ -150,6 +156,12 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     q.since = from;
     const std::vector<Event> events = history.list(q);
     const Instant first_seen = first_seen_for(history, r, events, from, now);
+    // Each day against the prescription of its own: what moved recorded.
+    const auto records = prescriptions.find(r.id);
+    const Timeline tl = records == prescriptions.end()
+                            ? timeline(r, first_seen)
+                            : prescribed(records->second, r, records->second.front().at, first_seen);
+    for (PrescriptionChange& c : prescription_changes(r.id, tl, from, now)) changes.push_back(std::move(c));
 
     std::vector<Completion> completions;
     std::vector<const Event*> skips;
@@ -164,7 +176,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     }
 
     json::array rweeks;
-    const std::vector<WeekFigures> figures = weekly(r, first_seen, completions, now, weeks);
+    const std::vector<WeekFigures> figures = weekly(tl, completions, now, weeks);
     for (std::size_t i = 0; i < figures.size(); ++i) {
       const WeekFigures& w = figures[i];
       const bool last = i + 1 == figures.size();
@@ -188,7 +200,8 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
                                     {"expected", rounded(w.expected)},
                                     {"adherence", rounded(w.adherence)},
                                     {"minutes", w.minutes},
-                                    {"target_minutes", minutes_band(r, w.expected)},
+                                    {"target_minutes", band_json(target_minutes(tl, w.from, w.to))},
+                                    {"prescription", prescription_at(tl, last ? now : w.to - Seconds{1})},
                                     {"imported", imported_n},
                                     {"skips", std::move(skip_list)},
                                     {"days", std::move(day_list)}});
@@ -197,19 +210,27 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     // A whole week of the routine, as prescribed (the current ISO week, in
     // full: its DST change, if any, counts as for every other figure).
     const Instant week_start = at_local(current, 0), week_end = at_local(current + days(7), 0);
+    const Routine* in_force_now = in_force(tl, now);
+    const Routine& p = in_force_now ? *in_force_now : r;  // the stage in force
     json::object o{
-        {"id", r.id}, {"title", r.display_title()}, {"schedule", describe_schedule(r)}, {"enabled", r.enabled}};
-    o["dose"] = r.duration ? json::value(format_dose(*r.duration)) : json::value(nullptr);
-    o["target_minutes_week"] = minutes_band(r, expected(r, week_start, week_start, week_end));
+        {"id", r.id}, {"title", r.display_title()}, {"schedule", describe_schedule(p)}, {"enabled", r.enabled}};
+    o["dose"] = p.duration ? json::value(format_dose(*p.duration)) : json::value(nullptr);
+    o["target_minutes_week"] = minutes_band(p, expected(p, week_start, week_start, week_end));
     o["weeks"] = std::move(rweeks);
     routines.push_back(std::move(o));
   }
 
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  json::array change_list;
+  for (const PrescriptionChange& c : changes)
+    change_list.push_back(
+        json::object{{"routine", c.routine}, {"at", format_iso8601(c.at)}, {"from", c.from}, {"to", c.to}});
   return {{"ok", true},
           {"from", format_iso8601(from)},
           {"to", format_iso8601(now)},
           {"weeks", std::move(week_list)},
-          {"routines", std::move(routines)}};
+          {"routines", std::move(routines)},
+          {"prescriptions", std::move(change_list)}};
 }
 
 }  // namespace move

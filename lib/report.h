@@ -19,8 +19,20 @@
 //                  "weeks": [{"monday": "2026-11-02", "done": 3, "expected": 3.5,
 //                             "adherence": 0.86 | null, "minutes": 120, "imported": 2,
 //                             "target_minutes": {"min": 105, "max": 210} | null,
+//                             "prescription": "every 2d, 30–60 min" | null,
 //                             "skips": [{"at": "...", "note": "knee" | null}],
-//                             "days": [0, 1, 0, 2, 0, 0, 0]}]}]}
+//                             "days": [0, 1, 0, 2, 0, 0, 0]}]}],
+//    "prescriptions": [{"routine": "walk", "at": "...", "from": "every 2d, 15–20 min",
+//                       "to": "every 2d, 20–30 min"}]}
+//
+// Each week is measured against the prescriptions in force in it
+// (lib/prescription.h): those moved recorded in the history, and the stages
+// of each. A plan change never rewrites a past week. A week's prescription
+// is the one in force at its end (for people); "prescriptions" lists every
+// change in the report's range, oldest first: a record that prescribes
+// otherwise than the one before it, or a stage that began ("not in the
+// plan" while a routine was removed). schedule, dose and
+// target_minutes_week are the prescription in force now.
 //
 // done, expected, adherence and minutes are adherence.h's weekly() figures
 // (done counts `done` and natural breaks, by the time they were done).

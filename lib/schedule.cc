@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lib/local_time.h"
+#include "lib/prescription.h"
 
 namespace move {
 namespace {
@@ -127,7 +128,10 @@ std::optional<Instant> next_allowed(const Routine& r, const Settings& s, Instant
 
 bool allowed_at(const Routine& r, const Settings& s, Instant t) { return next_allowed(r, s, t) == t; }
 
-std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
+namespace {
+
+// next_reminder for one prescription: r without stages.
+std::optional<Instant> next_in_stage(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
                                      Instant now) {
   if (!r.enabled) return std::nullopt;
   const Instant closed = last_closed(st);
@@ -155,6 +159,25 @@ std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Second
   }
   if (!candidate) return std::nullopt;
   return next_allowed(r, s, std::max(*candidate, now));
+}
+
+}  // namespace
+
+std::optional<Instant> next_reminder(const Routine& r, const Settings& s, Seconds snooze, const RoutineState& st,
+                                     Instant now) {
+  if (r.stages.empty()) return next_in_stage(r, s, snooze, st, now);
+  // The stage in force decides; a reminder it would give after the next
+  // stage begins is the next stage's to give.
+  const LocalDays start = stage_start(r, st.anchor);
+  Instant t = now;
+  for (std::size_t i = 0; i <= r.stages.size(); ++i) {
+    const Routine& in_stage = in_force(r, start, t);
+    std::optional<Instant> next = next_in_stage(in_stage, s, snooze, st, t);
+    std::optional<Instant> boundary = next_stage(r, start, t);
+    if (!boundary || (next && *next < *boundary)) return next;
+    t = *boundary;
+  }
+  return std::nullopt;
 }
 
 void clamp_to(RoutineState& st, Instant now) {

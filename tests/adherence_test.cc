@@ -149,17 +149,47 @@ TEST_CASE("every active (desk breaks): days not allowed are skipped in the strea
   Routine r = every_r(1h);
   r.active = true;
   r.on = *parse_day_list("weekdays");
+  r.window = parse_window("09:00-11:00");  // 2 breaks expected a weekday
   // Thu 11-26 not met yet; Wed, Tue, Mon met; Sun, Sat skipped; Fri, Thu met;
   // Wed 11-18 empty. Counting the weekend would stop it at 3.
-  const Cs cs{done("2026-11-19 10:00"), done("2026-11-20 10:00"), done("2026-11-23 10:00"), done("2026-11-24 10:00"),
-              done("2026-11-25 10:00")};
+  Cs cs;
+  for (const char* day : {"2026-11-19", "2026-11-20", "2026-11-23", "2026-11-24", "2026-11-25"})
+    for (const char* time : {" 09:30", " 10:30"}) cs.push_back(done((std::string(day) + time).c_str()));
   CHECK(streak(r, long_ago(), cs, at(kNow)) == 5);
-  // A sub-daily `every` is expected only while allowed: 5 weekdays of 24 h
-  // (the two partial Thursdays make one whole day) / 1 h.
-  CHECK(figures(r, long_ago(), cs, at(kNow)).expected_7d == 120.0);
-  // With a 09:00-17:30 window: 5 × 8.5 h / 1 h.
-  r.window = parse_window("09:00-17:30");
-  CHECK(figures(r, long_ago(), cs, at(kNow)).expected_7d == 42.5);
+}
+
+TEST_CASE("desk breaks: a day counts toward the streak only when its breaks reached the expected count",
+          "[adherence]") {
+  TzGuard tz("Europe/Berlin");
+  Routine r = every_r(1h);
+  r.active = true;
+  r.window = parse_window("09:00-17:00");  // 8 expected a day
+  auto day_of = [](const char* day, int breaks) {
+    Cs cs;
+    for (int i = 0; i < breaks; ++i) {
+      char t[32];
+      std::snprintf(t, sizeof t, "%s %02d:15", day, 9 + i);
+      cs.push_back(done(t));
+    }
+    return cs;
+  };
+  Cs cs = day_of("2026-11-25", 8);                                      // Wed: 8 of 8
+  for (const Completion& c : day_of("2026-11-24", 7)) cs.push_back(c);  // Tue: 7 of 8, short
+  for (const Completion& c : day_of("2026-11-23", 8)) cs.push_back(c);  // Mon
+  CHECK(streak(r, long_ago(), cs, at(kNow)) == 1);
+  // A day with 2 of 8 breaks is not kept, however the others went.
+  Cs two = day_of("2026-11-25", 2);
+  CHECK(streak(r, long_ago(), two, at(kNow)) == 0);
+  // Today counts once its breaks are reached: 8 by 17:00 of Thu 11-26.
+  for (const Completion& c : day_of("2026-11-26", 8)) cs.push_back(c);
+  CHECK(streak(r, long_ago(), cs, at("2026-11-26 17:00")) == 2);
+  // Rounded down: a 90 min interval expects 5.33 in the 8 h window, so 5 keep the day.
+  Routine r90 = every_r(90min);
+  r90.window = parse_window("09:00-17:00");
+  CHECK(streak(r90, long_ago(), day_of("2026-11-25", 5), at(kNow)) == 1);
+  CHECK(streak(r90, long_ago(), day_of("2026-11-25", 4), at(kNow)) == 0);
+  // The day moved first saw it expects only from then: seen at 15:00, 2 keep it.
+  CHECK(streak(r, at("2026-11-25 15:00"), Cs{done("2026-11-25 15:30"), done("2026-11-25 16:30")}, at(kNow)) == 1);
 }
 
 TEST_CASE("every across DST: elapsed hours of 7 local days", "[adherence]") {

@@ -51,5 +51,5 @@ TEST_CASE("an --at in the future or before the look-back, or an unknown reason, 
   CHECK(error({{"cmd", "skip"}, {"id", "walk"}, {"reason", "wether"}}) ==
         "argument \"reason\" must be one of ill, other, pain, time, weather, got \"wether\" (did you mean "
         "'weather'?)");
-  CHECK(f.history.count() == 0);
+  CHECK(f.recorded() == 0);
 }

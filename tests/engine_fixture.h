@@ -59,18 +59,26 @@ struct Fixture {
   FakeNotifier notifier;
   std::vector<json::object> events;
   std::unique_ptr<Engine> engine;
+  std::int64_t opened_with = 0;  ///< events in the history once the engine started
 
   explicit Fixture(const char* start, std::string text = kPlan) { open(at(start), std::move(text)); }
   void open(Instant start, std::string text) {
     write(text);
     engine = std::make_unique<Engine>(parse_plan(text, plan_file.string()), text, plan_file, history, notifier, start);
     engine->on_event = [this](const json::object& e) { events.push_back(e); };
+    opened_with = history.count();
   }
   void write(const std::string& text) { std::ofstream(plan_file) << text; }
   json::object call(json::object request, Instant now) { return engine->handle(request, now); }
+  /// Events recorded since the engine started (it records the plan's
+  /// prescriptions when it starts).
+  std::int64_t recorded() const { return history.count() - opened_with; }
+  /// The kinds of routine's events, oldest first, without the prescriptions
+  /// (engine_prescriptions_test.cc tests those).
   std::vector<std::string> kinds(const std::string& routine) {
     std::vector<std::string> out;
-    for (const Event& e : history.list({routine, {}, {}, {}, {}})) out.emplace_back(to_string(e.kind));
+    for (const Event& e : history.list({routine, {}, {}, {}, {}}))
+      if (e.kind != EventKind::prescription) out.emplace_back(to_string(e.kind));
     return out;
   }
 };

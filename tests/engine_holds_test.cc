@@ -70,7 +70,7 @@ TEST_CASE("do not disturb holds every reminder once as held; each comes once whe
   f.run_until(at("2026-11-26 08:30"), at("2026-11-26 11:00"));
   REQUIRE(f.notifier.shown.empty());
   REQUIRE(f.kinds("desk") == std::vector<std::string>{"held"});
-  REQUIRE(f.history.list({"desk", {}, {}, {}, {}})[0].note == "do not disturb");
+  REQUIRE(f.history.list({"desk", {}, {}, {EventKind::held}, {}})[0].note == "do not disturb");
   REQUIRE(f.state("desk", at("2026-11-26 11:00")) == "due");
   // Nothing to wake for while held, but the walk in two days.
   REQUIRE(f.engine->next_wake(at("2026-11-26 11:00")) == at("2026-11-28 08:00"));
@@ -94,7 +94,7 @@ TEST_CASE("a full-screen window holds desk breaks only, unless hold_when_fullscr
   REQUIRE(f.notifier.shown.size() == 3);  // 09:00, 09:10, 09:20: not an active routine, shown
   for (const Notification& n : f.notifier.shown) REQUIRE(n.routine == "walk");
   REQUIRE(f.kinds("desk") == std::vector<std::string>{"held"});
-  REQUIRE(f.history.list({"desk", {}, {}, {}, {}})[0].note == "full screen");
+  REQUIRE(f.history.list({"desk", {}, {}, {EventKind::held}, {}})[0].note == "full screen");
 
   HoldFixture g("2026-11-26 08:00", std::string(kHoldPlan).replace(std::string(kHoldPlan).find("repeat = 3"), 10,
                                                                    "repeat = 3\nhold_when_fullscreen = false"));

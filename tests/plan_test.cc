@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "tests/plan_texts.h"
 #include "tests/temp_dir.h"
 
 using namespace move;
@@ -11,14 +12,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string error_of(const std::string& text) {
-  try {
-    parse_plan(text, "plan.toml");
-  } catch (const PlanError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(const std::string& text) { return test::plan_error_of(text); }
 
 constexpr const char* kFull = R"(# the example of docs/design.md
 [settings]

@@ -3,6 +3,8 @@
 // the plan's keys, the words of a reminder, the repeat cap in the schedule.
 
 #include <catch2/catch.hpp>
+
+#include "tests/plan_texts.h"
 #include <string>
 
 #include "lib/local_time.h"
@@ -16,14 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string error_of(const std::string& text) {
-  try {
-    parse_plan(text, "plan.toml");
-  } catch (const PlanError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(const std::string& text) { return test::plan_error_of(text); }
 
 Instant at(const char* local) { return *parse_datetime(local); }
 

@@ -240,14 +240,18 @@ TEST_CASE("an imported done closes the reminder and reschedules, as a local done
   CHECK(sync.at("hosts").as_array().at(0).at("name") == "tablet");
   CHECK(sync.at("hosts").as_array().at(0).at("last_wrote") == "2026-12-03T10:30:00+01:00");
   CHECK(sync.at("imported") == 1);
-  // Not written to the own journal: it is the tablet's.
-  CHECK(!fs::exists(fx.dir.path / "Sync" / (kSelf + ".jsonl")));
+  // Not written to the own journal: it is the tablet's. The own journal has
+  // the prescriptions this computer runs (written when sync was turned on).
+  auto own = lines_of(fx.dir.path / "Sync" / (kSelf + ".jsonl"));
+  REQUIRE(own.size() == 2);
+  CHECK(parse_journal_line(own[0]).event.kind == EventKind::prescription);
+  CHECK(parse_journal_line(own[1]).event.kind == EventKind::prescription);
   // A local done goes to the own journal before the reply.
   fx.call({{"cmd", "done"}, {"id", "desk"}}, at("2026-12-03 10:40"));
-  const auto own = lines_of(fx.dir.path / "Sync" / (kSelf + ".jsonl"));
-  REQUIRE(own.size() == 1);
-  CHECK(parse_journal_line(own[0]).event.routine == "desk");
-  CHECK(parse_journal_line(own[0]).event.at == at("2026-12-03 10:40"));
+  own = lines_of(fx.dir.path / "Sync" / (kSelf + ".jsonl"));
+  REQUIRE(own.size() == 3);
+  CHECK(parse_journal_line(own[2]).event.routine == "desk");
+  CHECK(parse_journal_line(own[2]).event.at == at("2026-12-03 10:40"));
   // The history JSON names the host of the imported event, null for the own.
   const auto h = fx.call({{"cmd", "history"}}, at("2026-12-03 10:41"));
   std::vector<std::string> hosts;

@@ -53,6 +53,7 @@ class Host:
     """One computer: a moved with its own state, socket, bus and sync folder."""
 
     def __init__(self, test, host_id, name, sync=True):
+        self.test = test
         self.root = tempfile.mkdtemp(prefix=f"move-sync-{name}-")
         test.addCleanup(shutil.rmtree, self.root, True)
         self.bus = DBusSession()
@@ -84,9 +85,14 @@ class Host:
     def journal(self):
         return os.path.join(self.sync, self.id + ".jsonl")
 
-    def lines(self):
+    def lines(self, prescriptions=False):
+        """The own journal's lines; without the prescriptions this computer runs (written at its
+        first start with sync, one per routine) unless asked for."""
         with open(self.journal()) as f:
-            return [json.loads(line) for line in f]
+            lines = [json.loads(line) for line in f]
+        self.test.assertEqual([line["seq"] for line in lines], list(range(1, len(lines) + 1)))
+        self.test.assertEqual(len({line["uuid"] for line in lines}), len(lines))
+        return [line for line in lines if prescriptions or line["kind"] != "prescription"]
 
     def history(self, kind=None):
         events = self.moved.history()
@@ -126,7 +132,10 @@ class SyncTest(unittest.TestCase):
         self.assertEqual(len(lines), 1)
         line = lines[0]
         self.assertEqual((line["v"], line["host"], line["seq"], line["kind"], line["routine"], line["minutes"]),
-                         (1, HOST_A, 1, "done", "core", 20))
+                         (1, HOST_A, 3, "done", "core", 20))
+        # The prescriptions A runs are shared too: one per routine, before.
+        self.assertEqual(sorted(p["routine"] for p in a.lines(prescriptions=True) if p["kind"] == "prescription"),
+                         ["core", "walk"])
         self.assertTrue(line["at"].endswith("Z") and line["recorded"].endswith("Z"))
 
         copy_into(a, b)
@@ -140,7 +149,7 @@ class SyncTest(unittest.TestCase):
         core = [r for r in b.status()["routines"] if r["id"] == "core"][0]
         self.assertEqual((core["state"], core["done_7d"], core["minutes_7d"]), ("waiting", 1, 20))
         hosts = b.status()["sync"]["hosts"]
-        self.assertEqual([(h["id"], h["events"]) for h in hosts], [(HOST_A, 1)])
+        self.assertEqual([(h["id"], h["events"]) for h in hosts], [(HOST_A, 3)])  # 2 prescriptions, the done
         self.assertEqual(hosts[0]["last_wrote"][:16], done["at"][:16])
         # A's own history says its done is its own.
         self.assertIsNone(a.history("done")[0]["host"])
@@ -233,7 +242,7 @@ class SyncTest(unittest.TestCase):
         time.sleep(0.3)
         self.assertEqual((len(b.history("done")), len(b.history("pain")), len(b.history("skipped"))), (2, 1, 1))
         # Imported events are not written to B's own journal.
-        self.assertFalse(os.path.exists(b.journal()))
+        self.assertEqual(b.lines(), [])
 
     def test_clocks_hours_apart_neither_lose_nor_reorder(self):
         b = Host(self, HOST_B, "desktop").start()
@@ -264,14 +273,12 @@ class SyncTest(unittest.TestCase):
         a.moved.stop()
         a.moved.env["MOVE_SYNC_DIR"] = a.sync
         a.moved.start()
-        kinds = sorted(line["kind"] for line in a.lines())
-        self.assertEqual(kinds, ["done", "pain"])  # snoozed and due stay local
-        self.assertEqual([line["seq"] for line in a.lines()], [1, 2])
+        kinds = sorted(line["kind"] for line in a.lines(prescriptions=True))
+        self.assertEqual(kinds, ["done", "pain", "prescription", "prescription"])  # snoozed and due stay local
         a.moved.stop()
         a.moved.start()
         a.ctl("done", "core")
-        self.assertEqual([line["seq"] for line in a.lines()], [1, 2, 3])
-        self.assertEqual(len({line["uuid"] for line in a.lines()}), 3)
+        self.assertEqual(len(a.lines(prescriptions=True)), 5)  # the same plan: no prescription again
 
     def test_missing_or_unwritable_folder_is_reported_and_reminders_go_on(self):
         a = Host(self, HOST_A, "laptop", sync=False)
@@ -290,7 +297,8 @@ class SyncTest(unittest.TestCase):
         a.ctl("done", "core")
         a.wait_for(lambda: a.status()["sync"]["error"] is None, "the folder followed")
         with open(os.path.join(missing, HOST_A + ".jsonl")) as f:
-            self.assertEqual([json.loads(line)["routine"] for line in f], ["walk", "core"])
+            self.assertEqual([(e["kind"], e["routine"]) for e in map(json.loads, f)],
+                             [("prescription", "walk"), ("prescription", "core"), ("done", "walk"), ("done", "core")])
         with open(os.path.join(missing, HOST_C + ".jsonl"), "w") as f:
             f.write(entry("33333333-0000-4000-8000-000000000001", 1, "2026-12-01T07:00:00Z"))
         a.wait_for(lambda: len(a.history("done")) == 3, "a journal of C in the folder that appeared")

@@ -301,12 +301,14 @@ else
     fail "no built moved at $moved"
 fi
 
-# Every plan key (lib/plan.cc: the kSettingsKeys list and the first field
-# of each row of the kRoutineKeys table) has its entry in move-plan(5).
-keys=$( { grep -o 'kSettingsKeys{[^}]*}' "$src/lib/plan.cc" | grep -o '"[a-z_]*"'
-          sed -n '/^constexpr RoutineKey kRoutineKeys\[\] = {/,/^};/p' "$src/lib/plan.cc" | grep -o '^    {"[a-z_]*"' | grep -o '"[a-z_]*"'
+# Every plan key (the kSettingsKeys list of lib/plan_settings.cc, the first
+# field of each row of the kRoutineKeys table and the kStageKeys list of
+# lib/plan_routine.cc) has its entry in move-plan(5).
+keys=$( { sed -n '/kSettingsKeys{/,/};/p' "$src/lib/plan_settings.cc" | grep -o '"[a-z_]*"'
+          sed -n '/^constexpr RoutineKey kRoutineKeys\[\] = {/,/^};/p' "$src/lib/plan_routine.cc" | grep -o '^    {"[a-z_]*"' | grep -o '"[a-z_]*"'
+          sed -n '/kStageKeys{/,/};/p' "$src/lib/plan_routine.cc" | grep -o '"[a-z_]*"'
         } | tr -d '"' | sort -u)
-[[ -n $keys ]] || fail "no plan keys found in lib/plan.cc"
+[[ -n $keys ]] || fail "no plan keys found in lib/plan_settings.cc and lib/plan_routine.cc"
 missing=0
 for k in $keys; do
     grep -q "^\.It Ic $k No = " "$man5" || { fail "plan key '$k' is not in move-plan.5"; missing=1; }
