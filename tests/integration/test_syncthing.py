@@ -110,6 +110,17 @@ class Syncthing:
         self.proc = subprocess.Popen([SYNCTHING, "serve", f"--home={self.home}", "--no-browser", "--no-restart",
                                       "--logflags=0"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
 
+    def wait_listening(self, timeout=30.0):
+        """Until its sync port takes connections: a peer that dials a port not listening yet
+        backs off for longer than this test may wait."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise AssertionError(f"syncthing did not listen on 127.0.0.1:{self.port}:\n{self.log_text()}")
+
     def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -181,7 +192,9 @@ class SyncthingTest(unittest.TestCase):
         a.syncthing.configure(b.syncthing)
         b.syncthing.configure(a.syncthing)
         a.syncthing.start()
-        b.syncthing.start()
+        a.syncthing.wait_listening()
+        b.syncthing.start()  # it dials A, which listens
+        b.syncthing.wait_listening()
         a.moved.start()
         b.moved.start()
         a_id = a.ctl_json("status")["sync"]["host"]["id"]
