@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cmd/at_option.h"
+#include "cmd/call.h"
 #include "cmd/check.h"
 #include "cmd/client.h"
 #include "cmd/edit.h"
@@ -17,6 +18,7 @@
 #include "cmd/offline.h"
 #include "cmd/values.h"
 #include "cmd/format.h"
+#include "cmd/health_cmd.h"
 #include "cmd/report_html.h"
 #include "cmd/report_text.h"
 #include "cmd/views.h"
@@ -59,52 +61,14 @@ struct Args {
   std::optional<std::string> routine;
   bool dry_run = false;
   CheckOptions check;
+  HealthArgs health;
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-using Offline = std::function<json::object(const json::object& request)>;
-
-// Sends one request and shows the reply; returns the exit status. With no
-// daemon, offline (when given) answers instead: cmd/offline.
 int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show,
          const Offline& offline = {}) {
-  try {
-    json::object reply;
-    try {
-      Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
-      reply = client.call(request);
-    } catch (const NoDaemon& e) {
-      if (!offline) throw;
-      try {
-        reply = offline(request);
-      } catch (const ProtocolError& x) {
-        reply = {{"ok", false}, {"error", x.what()}};
-      } catch (const OfflineError& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and " << x.what() << "\n";
-        return x.status();
-      } catch (const std::exception& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and reading without it failed: " << x.what() << "\n";
-        return kExitNoDaemon;
-      }
-    }
-    bool ok = reply.contains("ok") && reply.at("ok").is_bool() && reply.at("ok").as_bool();
-    if (a.json) {
-      std::cout << to_json_text(reply) << "\n";
-    } else if (ok) {
-      show(reply);
-    }
-    if (!ok) {
-      std::cerr << "movectl: "
-                << (reply.contains("error") ? std::string(reply.at("error").as_string()) : "the daemon refused")
-                << "\n";
-      return kExitRefused;
-    }
-    return kExitOk;
-  } catch (const NoDaemon& e) {
-    std::cerr << "movectl: " << e.what() << "\n";
-    return kExitNoDaemon;
-  }
+  return call_moved({a.socket, a.json}, std::move(request), show, offline);
 }
 
 std::string next_due_line(const json::object& reply) {
@@ -245,7 +209,7 @@ void history_options(CLI::App& c, Args& a) {
   c.add_option("id", a.optional_id, "Only this routine");
   c.add_option("--since", a.since, "From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\"");
   c.add_option("--until", a.until, "Up to this day (the whole day) or time (not included)");
-  c.add_option("--kind", a.kinds, "Only these kinds: due, done, skipped, snoozed, natural, pain, paused, resumed")
+  c.add_option("--kind", a.kinds, "Only these kinds: due, done, skipped, snoozed, natural, pain, flare, score, ...")
       ->delimiter(',');
   c.add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   c.footer(
@@ -273,7 +237,7 @@ int history_run(Args& a) {
       if (!parse_event_kind(k)) {
         std::cerr << "movectl: --kind: no kind '" << k << "'";
         if (auto guess = closest(k, known)) std::cerr << " (did you mean '" << *guess << "'?)";
-        std::cerr << "; kinds: due, done, skipped, snoozed, natural, pain, paused, resumed\n";
+        std::cerr << "; kinds: due, done, skipped, snoozed, natural, pain, paused, resumed, held, flare, score\n";
         return kExitUsage;
       }
       kinds.emplace_back(k);
@@ -304,6 +268,11 @@ int pain_run(Args& a) {
               << format_local(*parse_datetime(e.at("at").as_string())) << "\n";
   });
 }
+
+void flare_opts(CLI::App& c, Args& a) { flare_options(c, a.health); }
+int flare_cmd(Args& a) { return flare_run(a.health, {a.socket, a.json}); }
+void score_opts(CLI::App& c, Args& a) { score_options(c, a.health); }
+int score_cmd(Args& a) { return score_run(a.health, {a.socket, a.json}); }
 
 void report_options(CLI::App& c, Args& a) {
   c.add_option("--weeks", a.weeks, "How many ISO weeks, the current one last (default 4)")
@@ -450,6 +419,8 @@ constexpr Subcommand kSubcommands[] = {
     {"resume", "", resume_options, resume_run},
     {"history", "", history_options, history_run},
     {"pain", "", pain_options, pain_run},
+    {"flare", "", flare_opts, flare_cmd},
+    {"score", "", score_opts, score_cmd},
     {"report", "", report_options, report_run},
     {"import", "", import_options, import_run},
     {"watch", "", watch_options, watch_run},

@@ -95,7 +95,7 @@ unset MOVE_PLAN
 mkdir -m 700 "$tmp/run"
 ids="core desk-break walk"
 
-expect "commands" "add check disable done edit enable help history import list next pain pause reload report resume rm skip snooze status watch" movectl ""
+expect "commands" "add check disable done edit enable flare help history import list next pain pause reload report resume rm score skip snooze status watch" movectl ""
 expect "commands by prefix" "reload report resume" movectl re
 expect "global options" "--help --json --socket --version" movectl --
 expect "next options" "--count --format --help --json --socket" movectl next --
