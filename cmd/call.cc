@@ -15,7 +15,6 @@ namespace move {
 
 namespace json = boost::json;
 
-
 int call_moved(const CallTarget& a, json::object request, const std::function<void(const json::object&)>& show,
                const Offline& offline) {
   try {

@@ -69,8 +69,8 @@ int score_run(const HealthArgs& a, const CallTarget& target) {
   put_at(a.at, req, wall_now());
   return call_moved(target, req, [&](const json::object& r) {
     const Scale* s = find_scale(a.scale);
-    std::cout << s->title << " " << str(r.at("event").at("score")) << "/" << s->max << " recorded at "
-              << recorded_at(r) << "\n";
+    std::cout << s->title << " " << str(r.at("event").at("score")) << "/" << s->max << " recorded at " << recorded_at(r)
+              << "\n";
   });
 }
 

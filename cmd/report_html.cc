@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cmd/format.h"
+#include "cmd/report_html_checkup.h"
 #include "cmd/report_text.h"
 #include "lib/atomic_file.h"
 
@@ -79,6 +80,8 @@ td.cal { text-align: left; white-space: nowrap; }
 .cal i.d2 { background: #1f4e8c; border-color: #1f4e8c; }
 .cal i.later { border: 1px dashed #d0d0d0; }
 ul.skips { margin: 1mm 0 0; padding-left: 5mm; font-size: 9.5pt; }
+ul.summary { margin: 1mm 0 0; padding-left: 5mm; }
+.flare { color: #c0392b; } .flare.limiting { font-weight: 700; }
 figure { margin: 2mm 0; }
 svg { display: block; width: 100%; height: auto; }
 .key { font-size: 8.5pt; color: #3a3a3a; }
@@ -282,11 +285,15 @@ std::string report_html(const json::object& reply) {
   h += "<title>Activity report " + html_escape(range) + "</title>\n";
   h += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
 
-  h += "<header>\n<h1>Activity report</h1>\n";
+  h += "<header>\n<h1>Activity report" +
+       (reply.contains("name") && reply.at("name").is_string() ? " — " + esc(reply.at("name")) : std::string()) +
+       "</h1>\n";
   h += "<p class=\"meta\"><strong>" + html_escape(range) + "</strong> · " + std::to_string(weeks.size()) +
        (weeks.size() == 1 ? " week" : " weeks") + ", Monday to Sunday</p>\n";
   h += "<p class=\"meta\">Generated " + html_escape(long_date(to)) +
        (to.size() >= 16 ? ", " + html_escape(to.substr(11, 5)) : std::string()) + "</p>\n</header>\n";
+
+  h += summary_html(reply);
 
   // Overview: pain beside each routine, one row per week.
   h += "<section class=\"overview\">\n<h2>Pain and activity by week</h2>\n";
@@ -299,7 +306,8 @@ std::string report_html(const json::object& reply) {
     const json::object& w = weeks[i].as_object();
     const std::string paused = paused_text(w);
     h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" + week_cell(w, i + 1 == weeks.size()) +
-         (paused.empty() ? "" : "<br><span class=\"muted paused\">" + html_escape(paused) + "</span>") + "</td>";
+         flare_mark(w) + (paused.empty() ? "" : "<br><span class=\"muted paused\">" + html_escape(paused) + "</span>") +
+         "</td>";
     if (w.at("pain_avg").is_number()) {
       const long long n = w.at("pain_count").to_number<long long>();
       h += "<td class=\"pain\">" + fmt("%.1f", w.at("pain_avg").to_number<double>()) + " <span class=\"muted\">(" +
@@ -309,11 +317,12 @@ std::string report_html(const json::object& reply) {
     }
     for (const json::value& rv : routines) {
       const json::object& rw = rv.at("weeks").as_array().at(i).as_object();
-      h += "<td>" + str(rw.at("done")) + " / " + expected_text(rw.at("expected")) + "</td>";
+      h += "<td>" + html_escape(fraction(rw.at("done").to_number<long long>(), number(rw.at("expected")))) + "</td>";
     }
     h += "</tr>\n";
   }
   h += "</tbody>\n</table>\n</section>\n";
+  h += health_html(reply);
 
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
@@ -323,7 +332,7 @@ std::string report_html(const json::object& reply) {
     if (r.at("target_minutes_week").is_object())
       h += " · target " + html_escape(band_text(r.at("target_minutes_week"), "–")) + " min a week";
     if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) h += " · disabled";
-    h += "</p>\n<figure>" + chart(r) +
+    h += "</p>\n" + prescriptions_html(reply, str(r.at("id"))) + "<figure>" + chart(r) +
          "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>done"
          "<i style=\"background:#c0392b;height:0.7mm;vertical-align:0.6mm\"></i>prescribed"
          "<i style=\"background:#cfe8c8;border:1px solid #6aa35f\"></i>target minutes</figcaption></figure>\n";
@@ -346,6 +355,8 @@ std::string report_html(const json::object& reply) {
            (skips.empty() ? std::string("–") : std::to_string(skips.size())) + "</td></tr>\n";
       for (const json::value& s : skips) {
         skips_html += "<li>Skipped " + html_escape(short_time(str(s.at("at"))));
+        if (const json::value* why = s.as_object().if_contains("reason"); why && why->is_string())
+          skips_html += " (" + esc(*why) + ")";
         if (s.at("note").is_string()) skips_html += " — " + esc(s.at("note"));
         skips_html += "</li>\n";
       }

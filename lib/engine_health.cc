@@ -46,8 +46,7 @@ boost::json::object Engine::cmd_score(const boost::json::object& request, Instan
   if (!scale) {
     std::string message = "argument \"scale\" must be rmdq or odi, got \"" + name + "\"";
     constexpr std::string_view kNames[] = {"odi", "rmdq"};
-    if (auto near = closest(name, kNames))
-      message += " (did you mean \"" + std::string(*near) + "\"?)";
+    if (auto near = closest(name, kNames)) message += " (did you mean \"" + std::string(*near) + "\"?)";
     throw ProtocolError(code::kBadRequest, message);
   }
   const std::int64_t total = get_int(request, "score");

@@ -10,6 +10,7 @@
 
 #include "lib/adherence.h"
 #include "lib/local_time.h"
+#include "lib/report_summary.h"
 
 namespace move {
 
@@ -20,14 +21,6 @@ namespace {
 
 json::value rounded(std::optional<double> v) {
   return v ? json::value(std::round(*v * 100) / 100) : json::value(nullptr);
-}
-
-std::string format_date(LocalDays d) {
-  const std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
 }
 
 /// expected x the dose's bounds in whole minutes; null without a dose.
@@ -172,6 +165,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
       for (const Event* e : skips)
         if (in_week(e->at, w, last))
           skip_list.push_back(json::object{{"at", format_iso8601(e->at)},
+                                           {"reason", e->reason ? json::value(*e->reason) : json::value(nullptr)},
                                            {"note", e->note ? json::value(*e->note) : json::value(nullptr)}});
       std::array<int, 7> per_day{};
       for (const Completion& c : completions)
@@ -205,11 +199,15 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     routines.push_back(std::move(o));
   }
 
-  return {{"ok", true},
-          {"from", format_iso8601(from)},
-          {"to", format_iso8601(now)},
-          {"weeks", std::move(week_list)},
-          {"routines", std::move(routines)}};
+  json::object report{{"ok", true},
+                      {"from", format_iso8601(from)},
+                      {"to", format_iso8601(now)},
+                      {"weeks", std::move(week_list)},
+                      {"routines", std::move(routines)}};
+  report["prescriptions"] = json::array{};  // the routines' prescription changes in the range
+  add_health(report, history, from, now);
+  report["summary"] = report_summary(report);
+  return report;
 }
 
 }  // namespace move

@@ -17,8 +17,9 @@ TEST_CASE("flare records its flags and note; status counts local days since the 
   auto status = [&](Instant now) { return f.call({{"cmd", "status"}}, now).at("days_since_limiting_flare"); };
   CHECK(status(at("2026-11-20 09:00")).is_null());
 
-  auto r = f.call({{"cmd", "flare"}, {"limiting", true}, {"care", true}, {"note", "boxes"}, {"at", "2026-11-21T23:30:00+01:00"}},
-                  at("2026-11-22 10:00"));
+  auto r = f.call(
+      {{"cmd", "flare"}, {"limiting", true}, {"care", true}, {"note", "boxes"}, {"at", "2026-11-21T23:30:00+01:00"}},
+      at("2026-11-22 10:00"));
   REQUIRE(r.at("ok") == true);
   CHECK(r.at("event").at("limiting") == true);
   CHECK(r.at("event").at("care") == true);
@@ -55,8 +56,9 @@ TEST_CASE("score records the scale and total; out of range, unknown scale and fu
   REQUIRE(r.at("ok") == true);
   CHECK(r.at("event").at("scale") == "rmdq");
   CHECK(r.at("event").at("score") == 24);
-  REQUIRE(f.call({{"cmd", "score"}, {"scale", "odi"}, {"score", 0}, {"at", "2026-11-01T10:00:00+01:00"}}, now)
-              .at("ok") == true);
+  REQUIRE(
+      f.call({{"cmd", "score"}, {"scale", "odi"}, {"score", 0}, {"at", "2026-11-01T10:00:00+01:00"}}, now).at("ok") ==
+      true);
   const auto scores = f.history.list({"", {}, {}, {EventKind::score}, {}});
   REQUIRE(scores.size() == 2);
   CHECK(scores[0].detail == "odi");
@@ -73,7 +75,8 @@ TEST_CASE("score records the scale and total; out of range, unknown scale and fu
         "argument \"scale\" must be rmdq or odi, got \"rmq\" (did you mean \"rmdq\"?)");
   CHECK_THAT(error({{"cmd", "score"}, {"scale", "odi"}, {"score", 3}, {"at", "2026-11-21T10:00:00+01:00"}}),
              Contains("in the future"));
-  CHECK_THAT(error({{"cmd", "flare"}, {"at", "2020-01-01T10:00:00+01:00"}}), Contains("before the history's look-back"));
+  CHECK_THAT(error({{"cmd", "flare"}, {"at", "2020-01-01T10:00:00+01:00"}}),
+             Contains("before the history's look-back"));
   CHECK_THAT(error({{"cmd", "flare"}, {"severe", true}}), Contains("unknown argument \"severe\""));
   CHECK(f.history.list({"", {}, {}, {EventKind::score}, {}}).size() == 2);
   CHECK(f.history.list({"", {}, {}, {EventKind::flare}, {}}).empty());
