@@ -19,8 +19,7 @@
 #include "cmd/values.h"
 #include "cmd/format.h"
 #include "cmd/health_cmd.h"
-#include "cmd/report_html.h"
-#include "cmd/report_text.h"
+#include "cmd/report_cmd.h"
 #include "cmd/views.h"
 #include "daemon/clock.h"
 #include "lib/activity_file.h"
@@ -53,8 +52,6 @@ struct Args {
   std::string level;
   int count = 5;
   std::string format = "table";
-  int weeks = kReportDefaultWeeks;
-  std::optional<std::string> html_file;
   NewRoutine added;
   std::string at_list;
   std::vector<std::string> files;
@@ -62,6 +59,7 @@ struct Args {
   bool dry_run = false;
   CheckOptions check;
   HealthArgs health;
+  ReportArgs report;
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
@@ -274,31 +272,8 @@ int flare_cmd(Args& a) { return flare_run(a.health, {a.socket, a.json}); }
 void score_opts(CLI::App& c, Args& a) { score_options(c, a.health); }
 int score_cmd(Args& a) { return score_run(a.health, {a.socket, a.json}); }
 
-void report_options(CLI::App& c, Args& a) {
-  c.add_option("--weeks", a.weeks, "How many ISO weeks, the current one last (default 4)")
-      ->check(CLI::Range(kReportMinWeeks, kReportMaxWeeks));
-  c.add_option("--html", a.html_file, "Write a self-contained HTML page (to print or show) to FILE, - for stdout");
-  c.footer("Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html");
-}
-int report_run(Args& a) {
-  json::object req{{"cmd", "report"}, {"weeks", a.weeks}};
-  if (!a.html_file)
-    return call(
-        a, req, [](auto& r) { print_report(r, std::cout, use_colour(STDOUT_FILENO)); }, report_offline);
-  // With --html the page is written, --json or not.
-  bool written = false;
-  Args b = a;
-  b.json = false;
-  int status = call(
-      b, req,
-      [&](auto& r) {
-        if (a.json) std::cout << to_json_text(r) << "\n";
-        written = write_report_html(r, *a.html_file);
-        if (written && !a.json && *a.html_file != "-") std::cout << "report written to " << *a.html_file << "\n";
-      },
-      report_offline);
-  return status == kExitOk && !written ? kExitUsage : status;
-}
+void report_opts(CLI::App& c, Args& a) { report_options(c, a.report); }
+int report_cmd(Args& a) { return report_run(a.report, {a.socket, a.json}); }
 
 void watch_options(CLI::App& c, Args&) { c.footer("Example:\n  movectl watch | jq -r .event"); }
 int watch_run(Args& a) { return watch(a); }
@@ -421,7 +396,7 @@ constexpr Subcommand kSubcommands[] = {
     {"pain", "", pain_options, pain_run},
     {"flare", "", flare_opts, flare_cmd},
     {"score", "", score_opts, score_cmd},
-    {"report", "", report_options, report_run},
+    {"report", "", report_opts, report_cmd},
     {"import", "", import_options, import_run},
     {"watch", "", watch_options, watch_run},
     {"reload", "", reload_options, reload_run},

@@ -62,10 +62,9 @@ std::string health_html(const json::object& reply) {
                   text(p.at("score"));
       std::string change = "–";
       if (s.at("change").is_int64())
-        change = text(s.at("change")) + (s.at("within_mdc") == true
-                                             ? " (smaller than the minimal detectable change, " + text(s.at("mdc")) +
-                                                   " points)"
-                                             : std::string());
+        change = text(s.at("change")) + (s.at("within_mdc") == true ? " (smaller than the minimal detectable change, " +
+                                                                          text(s.at("mdc")) + " points)"
+                                                                    : std::string());
       h += "<tr><td>" + esc(s.at("title")) + " (0–" + text(s.at("max")) + ")</td><td>" + points + "</td><td>" +
            html_escape(change) + "</td></tr>\n";
     }

@@ -47,7 +47,7 @@ function __movectl_args
         end
         switch $t
             case --socket --count --format --title --every --at --times-per-week --on --window --duration \
-                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --next --from
+                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --name --next --from
                 set skip 1
             case '-*'
             case '*'
@@ -139,6 +139,9 @@ complete -c movectl -n "__fish_seen_subcommand_from history" -l kind -x -a "due 
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Write an HTML report"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l since -x -d "From the ISO week of this day"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l until -x -d "Up to this day, included"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l name -x -d "The name on the report"
 complete -c movectl -n "__fish_seen_subcommand_from import" -F -d "Activity file"
 complete -c movectl -n "__fish_seen_subcommand_from import" -l routine -x -a "(__movectl_routine_ids)" -d "Record as this routine"
 complete -c movectl -n "__fish_seen_subcommand_from import" -l dry-run -d "Show what would be recorded"

@@ -137,8 +137,9 @@ void add_health(json::object& report, const History& history, Instant from, Inst
               {"routine", rv.at("id")}, {"at", s.at("at")}, {"reason", s.at("reason")}, {"note", s.at("note")}});
         }
       }
-    std::sort(skips.begin(), skips.end(),
-              [](const json::object& a, const json::object& b) { return a.at("at").as_string() < b.at("at").as_string(); });
+    std::sort(skips.begin(), skips.end(), [](const json::object& a, const json::object& b) {
+      return a.at("at").as_string() < b.at("at").as_string();
+    });
     json::array skip_list(skips.begin(), skips.end());
     barrier_weeks.push_back(
         json::object{{"monday", monday}, {"counts", std::move(week_counts)}, {"skips", std::move(skip_list)}});
@@ -189,13 +190,17 @@ json::object routine_summary(const json::object& r) {
     const std::size_t n = weeks.size();
     auto last = share(weeks, n - k, n), before = share(weeks, n - 2 * k, n - k);
     if (last && before) {
-      trend = json::object{{"weeks", k}, {"last", std::round(*last * 100) / 100}, {"before", std::round(*before * 100) / 100}};
+      trend = json::object{
+          {"weeks", k}, {"last", std::round(*last * 100) / 100}, {"before", std::round(*before * 100) / 100}};
       const std::string span = k == 1 ? "last week" : "last " + std::to_string(k) + " weeks";
-      line += "; " + span + " " + percent_text(*last) + " of prescribed, " + (k == 1 ? "the week" : "the " + std::to_string(k)) +
-              " before " + percent_text(*before);
+      line += "; " + span + " " + percent_text(*last) + " of prescribed, " +
+              (k == 1 ? "the week" : "the " + std::to_string(k)) + " before " + percent_text(*before);
     }
   }
-  json::object o{{"id", r.at("id")}, {"title", title}, {"done", done_n}, {"expected", std::round(expected * 100) / 100},
+  json::object o{{"id", r.at("id")},
+                 {"title", title},
+                 {"done", done_n},
+                 {"expected", std::round(expected * 100) / 100},
                  {"minutes", minutes_n}};
   o["target_minutes"] = band ? json::value(json::object{{"min", std::lround(band_min)}, {"max", std::lround(band_max)}})
                              : json::value(nullptr);
@@ -294,7 +299,8 @@ json::object report_summary(const json::object& report) {
   lines.push_back(json::value(flares));
 
   json::array score_lines;
-  for (const json::value& s : report.at("scores").as_array()) score_lines.push_back(json::value(score_line(s.as_object())));
+  for (const json::value& s : report.at("scores").as_array())
+    score_lines.push_back(json::value(score_line(s.as_object())));
   if (score_lines.empty()) lines.push_back(json::value("Function scores: none recorded"));
   for (const json::value& l : score_lines) lines.push_back(l);
 
@@ -311,13 +317,10 @@ json::object report_summary(const json::object& report) {
   if (prescription_lines.empty()) lines.push_back(json::value("Prescription changes: none"));
   for (const json::value& l : prescription_lines) lines.push_back(l);
 
-  return {{"routines", std::move(routines)},
-          {"pain", std::move(pain)},
-          {"flares", flares},
-          {"scores", std::move(score_lines)},
-          {"barriers", barriers},
-          {"prescriptions", std::move(prescription_lines)},
-          {"lines", std::move(lines)}};
+  return {
+      {"routines", std::move(routines)},  {"pain", std::move(pain)}, {"flares", flares},
+      {"scores", std::move(score_lines)}, {"barriers", barriers},    {"prescriptions", std::move(prescription_lines)},
+      {"lines", std::move(lines)}};
 }
 
 }  // namespace move

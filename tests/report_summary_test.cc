@@ -174,8 +174,7 @@ TEST_CASE("report: the summary, one line per routine, then pain, flares, scores,
         "100%");
   CHECK(lines[1] == "Core: 8 of 22 sessions, 120 min (target 331); last 4 weeks 40% of prescribed, the 4 before 33%");
   CHECK(lines[2] == "Pain: 5.5/10 on average in the first two weeks, 2.5/10 in the last two");
-  CHECK(lines[3] ==
-        "Flares: 2 (1 limiting activity, 1 with care sought); weeks of 2026-10-19, 2026-11-02");
+  CHECK(lines[3] == "Flares: 2 (1 limiting activity, 1 with care sought); weeks of 2026-10-19, 2026-11-02");
   CHECK(lines[4] ==
         "RMDQ: 12 on 2026-10-05, 9 on 2026-11-23, change −3: smaller than the minimal detectable change (5 points)");
   CHECK(lines[5] ==

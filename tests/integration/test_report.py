@@ -153,6 +153,11 @@ class ReportTest(unittest.TestCase):
         # Three weeks of backfilled sessions (moved runs in UTC), a skip and
         # pain ratings now.
         now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        # ISO weeks from the programme's first event (20 days ago) to now.
+        cls.first_monday = (now - datetime.timedelta(days=20)).date()
+        cls.first_monday -= datetime.timedelta(days=cls.first_monday.weekday())
+        cls.current_monday = now.date() - datetime.timedelta(days=now.weekday())
+        cls.span = (cls.current_monday - cls.first_monday).days // 7 + 1
         for days_ago, minutes in [(20, 40), (18, 35), (16, 50), (13, 30), (9, 45), (6, 60), (2, 30)]:
             at = (now - datetime.timedelta(days=days_ago)).strftime("%Y-%m-%d %H:%M")
             cls.check(d.ctl("done", "walk", "--at", at, "--minutes", str(minutes)))
@@ -189,7 +194,8 @@ class ReportTest(unittest.TestCase):
     def test_json_reply(self):
         r = self.moved.ctl_json("report", "--weeks", "3")
         self.assertTrue(r["ok"])
-        self.assertEqual(len(r["weeks"]), 3)
+        # The programme's first week is kept when the current one would push it out.
+        self.assertEqual(len(r["weeks"]), 4 if self.span == 4 else 3)
         self.assertEqual([x["id"] for x in r["routines"]], ["walk", "core"])
         walk = r["routines"][0]
         self.assertEqual(walk["target_minutes_week"], {"min": 105, "max": 210})
@@ -200,6 +206,28 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(r["weeks"][-1]["pain_count"], 2)
         total = sum(w["done"] for w in self.moved.ctl_json("report", "--weeks", "5")["routines"][0]["weeks"])
         self.assertEqual(total, 7)
+
+    def test_range_since_until_and_the_default(self):
+        # Default: since the first event.
+        r = self.moved.ctl_json("report")
+        self.assertEqual(len(r["weeks"]), self.span)
+        self.assertEqual(r["weeks"][0]["monday"], self.first_monday.isoformat())
+        # --since/--until: whole ISO weeks, made as of the end of the until day.
+        last_sunday = self.current_monday - datetime.timedelta(days=1)
+        r = self.moved.ctl_json("report", "--since", self.first_monday.isoformat(), "--until",
+                                last_sunday.isoformat(), "--name", "A. Patient")
+        self.assertTrue(r["ok"], r)
+        self.assertEqual(len(r["weeks"]), self.span - 1)
+        self.assertEqual(r["weeks"][-1]["monday"], (self.current_monday - datetime.timedelta(days=7)).isoformat())
+        self.assertEqual(r["to"][:19], last_sunday.isoformat() + "T23:59:59")  # the Sunday's last second
+        self.assertEqual(r["name"], "A. Patient")
+        self.assertIn("for A. Patient", self.check(self.moved.ctl("report", "--name", "A. Patient")).stdout)
+        # Reversed, or --until without --since: refused.
+        bad = self.moved.ctl("report", "--since", last_sunday.isoformat(), "--until", self.first_monday.isoformat())
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("is not after", bad.stderr)
+        self.assertEqual(self.moved.ctl("report", "--until", "yesterday").returncode, 2)
+        self.assertEqual(self.moved.ctl("report", "--since", "someday").returncode, 2)
 
     def test_weeks_out_of_range_are_refused(self):
         s = self.moved.raw()
