@@ -47,7 +47,7 @@ function __movectl_args
         end
         switch $t
             case --socket --count --format --title --every --at --times-per-week --on --window --duration \
-                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --name --next --from
+                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --pdf --name --next --from
                 set skip 1
             case '-*'
             case '*'
@@ -142,6 +142,7 @@ complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Wr
 complete -c movectl -n "__fish_seen_subcommand_from report" -l since -x -d "From the ISO week of this day"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l until -x -d "Up to this day, included"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l name -x -d "The name on the report"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l pdf -r -F -d "Write an A4 PDF report"
 complete -c movectl -n "__fish_seen_subcommand_from import" -F -d "Activity file"
 complete -c movectl -n "__fish_seen_subcommand_from import" -l routine -x -a "(__movectl_routine_ids)" -d "Record as this routine"
 complete -c movectl -n "__fish_seen_subcommand_from import" -l dry-run -d "Show what would be recorded"

@@ -49,7 +49,8 @@ ReportRange report_range(const History& history, const boost::json::object& requ
     // until is exclusive; the report's end is inclusive (a completion at `now`
     // counts): its last second, so that the end of a Sunday is not a new week.
     const Instant end = until ? std::min(*until - Seconds{1}, now) : now;
-    if (*since > now) throw ProtocolError(code::kBadRequest, "argument \"since\" is in the future: " + format_iso8601(*since));
+    if (*since > now)
+      throw ProtocolError(code::kBadRequest, "argument \"since\" is in the future: " + format_iso8601(*since));
     if (end < *since)
       throw ProtocolError(code::kBadRequest, "argument \"until\" (" + format_iso8601(*until) +
                                                  ") is not after \"since\" (" + format_iso8601(*since) + ")");

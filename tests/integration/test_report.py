@@ -11,7 +11,9 @@ Binaries: $MOVED and $MOVECTL (CTest sets them).
 import datetime
 import html.parser
 import os
+import re
 import shutil
+import stat
 import struct
 import subprocess
 import sys
@@ -228,6 +230,36 @@ class ReportTest(unittest.TestCase):
         self.assertIn("is not after", bad.stderr)
         self.assertEqual(self.moved.ctl("report", "--until", "yesterday").returncode, 2)
         self.assertEqual(self.moved.ctl("report", "--since", "someday").returncode, 2)
+
+    def test_pdf_is_a4_has_the_summary_and_page_one_is_not_blank(self):
+        pdf = os.path.join(self.tmp, "report.pdf")
+        run = self.check(self.moved.ctl("report", "--weeks", "8", "--name", "A. Patient", "--pdf", pdf))
+        self.assertIn("report written to " + pdf, run.stdout)
+        self.assertEqual(stat.S_IMODE(os.stat(pdf).st_mode), 0o600)  # health data
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+        self.assertRegex(info, r"Page size:\s+595 x 842 pts \(A4\)")
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        self.assertTrue(2 <= pages <= 3, info)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        page_one = text.split("\f")[0]
+        self.assertIn("Activity report — A. Patient", page_one)
+        self.assertRegex(page_one, r"Brisk walk: 7 of \d+(\.5)? sessions")
+        self.assertIn("Weekly minutes of activity and weekly pain", page_one)
+        self.assertIn("knee hurt <after> the bus &", text)  # a note wraps in its column
+        # Page one rendered: not blank (dark pixels of text, bars and the line).
+        gray = subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-gray", pdf],
+                              capture_output=True, check=True).stdout
+        magic, width, height, maxval, pixels = gray.split(maxsplit=4)
+        self.assertEqual(magic, b"P5")
+        self.assertEqual(len(pixels), int(width) * int(height))
+        dark = sum(1 for v in pixels if v < 128)
+        self.assertGreater(dark / len(pixels), 0.01)
+        # Both at once, and a folder that cannot be written: exit 2, nothing half-written.
+        html = os.path.join(self.tmp, "both.html")
+        self.check(self.moved.ctl("report", "--html", html, "--pdf", pdf))
+        self.assertTrue(os.path.getsize(html) > 0)
+        bad = self.moved.ctl("report", "--pdf", os.path.join(self.tmp, "missing", "r.pdf"))
+        self.assertEqual(bad.returncode, 2)
 
     def test_weeks_out_of_range_are_refused(self):
         s = self.moved.raw()
