@@ -20,6 +20,7 @@
 #include "cmd/format.h"
 #include "cmd/report_html_checkup.h"
 #include "cmd/report_text.h"
+#include "lib/report_summary.h"
 #include "lib/atomic_file.h"
 
 namespace move {
@@ -88,8 +89,11 @@ svg { display: block; width: 100%; height: auto; }
 .key i { display: inline-block; width: 3mm; height: 3mm; vertical-align: -0.3mm; margin: 0 1mm 0 3mm; }
 footer { border-top: 1px solid #9a9a9a; padding-top: 2mm; font-size: 8.5pt; color: #3a3a3a; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  section.routine { break-before: auto; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
+  section { margin-bottom: 4mm; }
+  section.overview { break-after: page; }
+  section.routine figure svg { height: 38mm; width: auto; }
+  table.weeks td, table.weeks th { padding: 0.5mm 1.4mm; }
 }
 )css";
 
@@ -109,7 +113,7 @@ std::string num(double v) {
   return s;
 }
 
-std::string expected_text(const json::value& v) { return v.is_number() ? number_text(v.to_number<double>()) : "-"; }
+std::string expected_text(const json::value& v) { return v.is_number() ? count_text(v.to_number<double>()) : "-"; }
 
 /// Axis top and tick step for values up to max: 1, 2 or 5 x 10^n, about 4 ticks.
 std::pair<double, double> axis(double max) {
@@ -152,6 +156,14 @@ void x_labels(std::string& svg, const Panel& p, const json::array& weeks) {
   }
 }
 
+/// A bar's value above it, or inside its top in white when the bar reaches
+/// the top of the panel (above it, it would run into the panel's title).
+std::string value_label(double cx, const Panel& p, double h, const std::string& value) {
+  const bool inside = p.h - h < 12;
+  return std::string("<text class=\"v") + (inside ? " in" : "") + "\" x=\"" + num(cx) + "\" y=\"" +
+         num(p.y + p.h - h + (inside ? 10 : -3)) + "\">" + value + "</text>";
+}
+
 /// One chart per routine: done per week against the prescribed count, and
 /// minutes per week against the target band.
 std::string chart(const json::object& r) {
@@ -169,7 +181,7 @@ std::string chart(const json::object& r) {
   svg +=
       "<style>text{font-family:\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;fill:#1b1b1b}"
       ".t{font-size:12px;font-weight:700}.yl{font-size:10px;text-anchor:end;fill:#4a4a4a}"
-      ".xl{font-size:10px;text-anchor:middle;fill:#4a4a4a}.v{font-size:9.5px;text-anchor:middle}"
+      ".xl{font-size:10px;text-anchor:middle;fill:#4a4a4a}.v{font-size:9.5px;text-anchor:middle}.v.in{fill:#fff}"
       ".grid{stroke:#e2e2e2;stroke-width:1}.base{stroke:#1b1b1b;stroke-width:1}"
       ".bar{fill:#1f4e8c}.exp{stroke:#c0392b;stroke-width:2.5;stroke-linecap:round}"
       ".band{fill:#cfe8c8;stroke:#6aa35f;stroke-width:1}</style>";
@@ -192,9 +204,7 @@ std::string chart(const json::object& r) {
           (w.if_contains("imported") && number(w.at("imported")) > 0 ? ", " + str(w.at("imported")) + " from the watch"
                                                                      : std::string()) +
           "</title></rect>";
-    if (n <= 16)
-      svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(left.y + left.h - h - 3) + "\">" + str(w.at("done")) +
-             "</text>";
+    if (n <= 16) svg += value_label(cx, left, h, str(w.at("done")));
     if (exp > 0) {
       const double y = left.y + left.h - exp / top1 * left.h;
       const double lw = std::min(46.0, slot * 0.85);
@@ -237,9 +247,7 @@ std::string chart(const json::object& r) {
       svg += "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(right.y + right.h - h) + "\" width=\"" +
              num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " + str(w.at("minutes")) +
              " min</title></rect>";
-    if (n <= 16)
-      svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(right.y + right.h - h - 3) + "\">" +
-             str(w.at("minutes")) + "</text>";
+    if (n <= 16) svg += value_label(cx, right, h, str(w.at("minutes")));
   }
   x_labels(svg, right, weeks);
   if (!r.at("dose").is_string())
@@ -294,6 +302,7 @@ std::string report_html(const json::object& reply) {
        (to.size() >= 16 ? ", " + html_escape(to.substr(11, 5)) : std::string()) + "</p>\n</header>\n";
 
   h += summary_html(reply);
+  h += checkup_chart_html(reply);
 
   // Overview: pain beside each routine, one row per week.
   h += "<section class=\"overview\">\n<h2>Pain and activity by week</h2>\n";

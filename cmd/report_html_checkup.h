@@ -21,6 +21,10 @@ std::string health_html(const boost::json::object& reply);
 /// The prescription changes of routine id in the range, as <p> lines; "".
 std::string prescriptions_html(const boost::json::object& reply, std::string_view id);
 
+/// <section class="chart">: the weekly minutes of all routines (bars) beside
+/// the weekly pain (a line), the weeks with a flare shaded: page one's chart.
+std::string checkup_chart_html(const boost::json::object& reply);
+
 /// A week's flare mark for the overview: " ⚑" (limiting: class "flare
 /// limiting"); "" for a week without a flare.
 std::string flare_mark(const boost::json::object& week);

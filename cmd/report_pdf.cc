@@ -296,8 +296,8 @@ void routine_details(Pages& p, const json::object& reply, const json::object& r)
   if (const json::value* list = reply.if_contains("prescriptions"); list && list->is_array())
     for (const json::value& pr : list->as_array())
       if (pr.is_object() && text_of(pr.at("routine")) == text_of(r.at("id")))
-        p.paragraph("Prescription changed " + long_date(text_of(pr.at("at"))) + ": " + text_of(pr.at("from")) +
-                        " → " + text_of(pr.at("to")),
+        p.paragraph("Prescription changed " + long_date(text_of(pr.at("at"))) + ": " + text_of(pr.at("from")) + " → " +
+                        text_of(pr.at("to")),
                     meta, 1);
 
   // Week | Done | Adherence | Minutes | Target | Skips

@@ -56,15 +56,23 @@ json::object eight_weeks(const Plan& plan, History& history, Instant now) {
     add({0, r.id, EventKind::due, start - std::chrono::days(1), std::nullopt, std::nullopt, std::nullopt});
   for (int d = 0; d < 51; ++d) {
     const Instant day = start + std::chrono::days(d);
-    if (d % 2 == 0) add({0, "walk", EventKind::done, day + std::chrono::hours(10), 35 + d % 20, std::nullopt, std::nullopt});
-    if (d % 7 == 1 || d % 7 == 3) add({0, "core", EventKind::done, day + std::chrono::hours(11), 15, std::nullopt, std::nullopt});
+    if (d % 2 == 0)
+      add({0, "walk", EventKind::done, day + std::chrono::hours(10), 35 + d % 20, std::nullopt, std::nullopt});
+    if (d % 7 == 1 || d % 7 == 3)
+      add({0, "core", EventKind::done, day + std::chrono::hours(11), 15, std::nullopt, std::nullopt});
     if (d % 7 == 1) add({0, "pilates", EventKind::done, day + std::chrono::hours(10), 45, std::nullopt, std::nullopt});
     if (d % 7 < 5)
-      for (int h = 1; h < 7; ++h) add({0, "desk", EventKind::done, day + std::chrono::hours(h), 4, std::nullopt, std::nullopt});
+      for (int h = 1; h < 7; ++h)
+        add({0, "desk", EventKind::done, day + std::chrono::hours(h), 4, std::nullopt, std::nullopt});
     if (d % 3 == 0) add({0, "", EventKind::pain, day, std::nullopt, std::nullopt, 6 - d / 10});
     if (d % 9 == 4) {
-      Event skip{0, "walk", EventKind::skipped, day + std::chrono::hours(9), std::nullopt,
-                 std::string("a long note about why the walk did not happen that day, long enough to wrap"), std::nullopt};
+      Event skip{0,
+                 "walk",
+                 EventKind::skipped,
+                 day + std::chrono::hours(9),
+                 std::nullopt,
+                 std::string("a long note about why the walk did not happen that day, long enough to wrap"),
+                 std::nullopt};
       skip.reason = d % 2 ? "weather" : "time";
       add(skip);
     }

@@ -299,7 +299,7 @@ class ReportTest(unittest.TestCase):
         page.feed(run.stdout)
         self.assertIn("Brisk walk", page.h2)
         self.assertIn("Core & back <exercises>", page.h2)
-        self.assertEqual(page.svgs, 2)  # one chart per routine
+        self.assertEqual(page.svgs, 3)  # page one's chart, then one per routine
         self.assertEqual(page.scripts, 0)
         # Four weeks (the default): one row each in the overview and per routine.
         self.assertEqual(len(page.week_rows), 4 * 3)
@@ -325,6 +325,141 @@ class ReportTest(unittest.TestCase):
         # The chart's blue bars are there.
         self.assertTrue(any(abs(c[0] - 0x1f) < 12 and abs(c[1] - 0x4e) < 12 and abs(c[2] - 0x8c) < 12
                             for c in colours), "no bar colour in the screenshot")
+
+
+PLAN4 = """
+[[routine]]
+id = "walk"
+title = "Brisk walk"
+every = "2d"
+duration = "30-60m"
+
+[[routine]]
+id = "core"
+title = "Core and back exercises"
+times_per_week = 3
+duration = "15m"
+
+[[routine]]
+id = "pilates"
+title = "Pilates class"
+times_per_week = 1
+duration = "45m"
+
+[[routine]]
+id = "stretch"
+title = "Morning stretches"
+every = "1d"
+duration = "10m"
+"""
+
+
+def words(pdf):
+    """(page, xmin, ymin, xmax, ymax, word) of every word pdftotext finds, and the page sizes."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    pages, found = [], []
+    for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                         r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        if m.group(1):
+            pages.append((float(m.group(1)), float(m.group(2))))
+        else:
+            found.append((len(pages) - 1, *(float(m.group(i)) for i in range(3, 7)), m.group(7)))
+    return pages, found
+
+
+def overlaps(found, slack=0.6):
+    """Pairs of words whose boxes overlap by more than slack points each way."""
+    bad = []
+    by_page = {}
+    for w in found:
+        by_page.setdefault(w[0], []).append(w)
+    for ws in by_page.values():
+        ws.sort(key=lambda w: w[2])
+        for i, a in enumerate(ws):
+            for b in ws[i + 1:]:
+                if b[2] >= a[4] - slack:
+                    break
+                if min(a[3], b[3]) - max(a[1], b[1]) > slack and min(a[4], b[4]) - max(a[2], b[2]) > slack:
+                    bad.append((a, b))
+    return bad
+
+
+class EightWeeksPagesTest(unittest.TestCase):
+    """Eight weeks of four routines: the HTML printed by Chromium and the PDF
+    each take at most 3 A4 pages, page one is the check-up, and no word runs
+    off a page or over another."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="move-pages-")
+        cls.bus = DBusSession()
+        cls.bus.__enter__()
+        cls.moved = Moved(cls.bus, PLAN4)
+        cls.moved.__enter__()
+        d = cls.moved
+        now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        start = now - datetime.timedelta(days=now.weekday() + 49)  # Monday, 7 weeks before this one
+        days = (now - start).days
+        for day in range(days):
+            at = start + datetime.timedelta(days=day, hours=9)
+            if at >= now:
+                break
+            stamp = at.strftime("%Y-%m-%d %H:%M")
+            runs = [("stretch",), ("walk",)] if day % 2 == 0 else [("stretch",)]
+            if day % 7 in (1, 3, 5):
+                runs.append(("core",))
+            if day % 7 == 3:
+                runs.append(("pilates",))
+            for (rid,) in runs:
+                ReportTest.check(d.ctl("done", rid, "--at", stamp))
+            if day % 3 == 0:
+                ReportTest.check(d.ctl("pain", str(max(1, 6 - day // 10)), "--at", stamp))
+        ReportTest.check(d.ctl("skip", "walk", "--at", (start + datetime.timedelta(days=9, hours=17)).strftime(
+            "%Y-%m-%d %H:%M"), "--reason", "weather", "--note", "a storm all afternoon, the park was closed"))
+        ReportTest.check(d.ctl("flare", "--limiting", "--at", (start + datetime.timedelta(days=16)).strftime(
+            "%Y-%m-%d %H:%M"), "--note", "lifting boxes"))
+        ReportTest.check(d.ctl("score", "rmdq", "11", "--at", (start + datetime.timedelta(hours=10)).strftime(
+            "%Y-%m-%d %H:%M")))
+        ReportTest.check(d.ctl("score", "rmdq", "8", "--at", "1h ago"))
+        cls.html = os.path.join(cls.tmp, "r.html")
+        cls.pdf = os.path.join(cls.tmp, "r.pdf")
+        ReportTest.check(d.ctl("report", "--weeks", "8", "--name", "A. Patient", "--html", cls.html, "--pdf",
+                               cls.pdf))
+        profile = tempfile.mkdtemp(prefix="chromium-", dir=cls.tmp)
+        cls.printed = os.path.join(cls.tmp, "printed.pdf")
+        subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={cls.printed}", "file://" + cls.html],
+                       capture_output=True, text=True, timeout=120, check=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moved.__exit__(None, None, None)
+        cls.bus.__exit__(None, None, None)
+        if os.environ.get("MOVE_KEEP_REPORT"):
+            print("pages kept in", cls.tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def check_pages(self, pdf, first_page_words):
+        pages, found = words(pdf)
+        self.assertTrue(1 <= len(pages) <= 3, f"{pdf}: {len(pages)} pages")
+        for w, h in pages:
+            self.assertAlmostEqual(w, 595, delta=1.5)
+            self.assertAlmostEqual(h, 842, delta=1.5)
+        for page, x0, y0, x1, y1, word in found:
+            self.assertTrue(0 <= x0 and x1 <= pages[page][0] and 0 <= y0 and y1 <= pages[page][1],
+                            f"{word!r} off page {page + 1}: {x0},{y0} {x1},{y1}")
+        bad = overlaps(found)
+        self.assertEqual(bad, [], f"{pdf}: words over each other")
+        page_one = " ".join(w[5] for w in found if w[0] == 0)
+        for text in first_page_words:
+            self.assertIn(text, page_one)
+        return pages
+
+    def test_html_printed_and_pdf_take_at_most_three_pages(self):
+        expected = ["A. Patient", "Summary", "Brisk walk:", "Flares: 1", "RMDQ:", "Weekly minutes of activity"]
+        self.check_pages(self.printed, expected)
+        self.check_pages(self.pdf, expected)
 
 
 if __name__ == "__main__":
