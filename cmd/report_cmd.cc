@@ -32,7 +32,7 @@ void report_options(CLI::App& c, ReportArgs& a) {
   weeks->excludes(since);
   c.add_option("--name", a.name, "The name on the report, e.g. the patient's");
   c.add_option("--html", a.html_file, "Write a self-contained HTML page (to print or show) to FILE, - for stdout");
-  c.add_option("--pdf", a.pdf_file, "Write the report as an A4 PDF to FILE");
+  c.add_option("--pdf", a.pdf_file, "Write the report as an A4 PDF to FILE, - for stdout");
   c.footer(
       "Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html\n"
       "  movectl report --since 2026-10-05 --until 2026-11-29 --name \"A. Patient\" --pdf checkup.pdf");

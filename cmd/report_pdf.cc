@@ -319,6 +319,10 @@ PdfLayout report_pdf(const json::object& reply) {
 bool write_report_pdf(const json::object& reply, const std::string& file) {
   try {
     const PdfLayout pdf = report_pdf(reply);
+    if (file == "-") {
+      std::cout.write(pdf.bytes.data(), static_cast<std::streamsize>(pdf.bytes.size())).flush();
+      return static_cast<bool>(std::cout);
+    }
     write_file_atomically(file, pdf.bytes, 0600);  // health data: for its owner only
   } catch (const std::system_error& e) {
     std::cerr << "movectl: " << e.what() << "\n";

@@ -33,8 +33,8 @@ inline constexpr double kPdfPageWidth = 595, kPdfPageHeight = 842, kPdfMargin = 
 /// std::runtime_error when cairo fails.
 PdfLayout report_pdf(const boost::json::object& reply);
 
-/// Writes report_pdf(reply) to file (0600, atomically, as --html is);
-/// false, said on stderr, when it cannot.
+/// Writes report_pdf(reply) to file (0600, atomically, as --html is; "-":
+/// standard output); false, said on stderr, when it cannot.
 bool write_report_pdf(const boost::json::object& reply, const std::string& file);
 
 }  // namespace move

@@ -258,6 +258,10 @@ class ReportTest(unittest.TestCase):
         html = os.path.join(self.tmp, "both.html")
         self.check(self.moved.ctl("report", "--html", html, "--pdf", pdf))
         self.assertTrue(os.path.getsize(html) > 0)
+        out = subprocess.run([os.environ["MOVECTL"], "report", "--pdf", "-"], env=self.moved.env, capture_output=True,
+                             timeout=30)
+        self.assertEqual(out.returncode, 0)
+        self.assertTrue(out.stdout.startswith(b"%PDF-"))
         bad = self.moved.ctl("report", "--pdf", os.path.join(self.tmp, "missing", "r.pdf"))
         self.assertEqual(bad.returncode, 2)
 
