@@ -72,6 +72,9 @@ void count_reason(json::object& counts, const json::value& reason) {
 }  // namespace
 
 void add_health(json::object& report, const History& history, Instant from, Instant now) {
+  // The keys first: adding one later may move the object's values, and
+  // with them the weeks array referred to below.
+  for (std::string_view key : {"flares", "scores", "barriers"}) report[key] = nullptr;
   json::array& weeks = report.at("weeks").as_array();
   std::map<std::string, json::object*> week_of;
   for (json::value& w : weeks) {
