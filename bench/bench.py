@@ -54,6 +54,7 @@ FULL = dict(
     fire_count=100, fire_warmup=2, burst_size=10, burst_rounds=10,
     idle_warmup=20, idle_window=60, idle_windows=3, idle_requests=10_000, comparisons=True,
     import_mb=10, import_files=500, import_runs=10, sync_events=100_000, sync_runs=20,
+    report_routines=10, report_weeks=52, report_events=20_000, report_runs=10,
 )
 SMOKE = dict(
     rt_routines=10, rt_events=2_000, rt_runs=3, raw_hello=200, raw_status=20, raw_done=5,
@@ -61,6 +62,7 @@ SMOKE = dict(
     fire_count=3, fire_warmup=1, burst_size=0, burst_rounds=0,
     idle_warmup=1, idle_window=3, idle_windows=1, idle_requests=500, comparisons=False,
     import_mb=1, import_files=20, import_runs=1, sync_events=2_000, sync_runs=3,
+    report_routines=10, report_weeks=52, report_events=2_000, report_runs=2,
 )
 
 
@@ -485,6 +487,31 @@ class Bench:
             raise Broken(f"hyperfine {cmd}: {r.stderr}")
         with open(out) as f:
             return json.load(f)["results"][0]["median"]
+
+    # -- report: a year of 10 routines, to PDF and to HTML --------------------
+
+    def report_(self):
+        s = self.size
+        n, weeks = s["report_routines"], s["report_weeks"]
+        print(f"== report: {weeks} weeks of {n} routines, {s['report_events']:,} events", flush=True)
+        d = Moved(self, self.dir("report"), gen.plan_text(n, seed=4))
+        d.start()
+        d.stop()
+        gen.fill_history(d.db, n, s["report_events"], years=weeks * 7 / 365.25)
+        d.start()
+        try:
+            runs = s["report_runs"]
+            pdf, html = os.path.join(self.tmp, "report.pdf"), os.path.join(self.tmp, "report.html")
+            wall, cpu = d.time_ctl(runs, "report", "--weeks", str(weeks), "--pdf", pdf)
+            if not open(pdf, "rb").read(5) == b"%PDF-":
+                raise Broken(f"movectl report --pdf did not write a PDF: {pdf}")
+            self.row("report", f"movectl report --pdf, {weeks} weeks x {n} routines, whole process, median of {runs}",
+                     wall * 1e3, "ms", 300, cpu * 1e3)
+            wall, cpu = d.time_ctl(runs, "report", "--weeks", str(weeks), "--html", html)
+            self.row("report", f"movectl report --html, {weeks} weeks x {n} routines, whole process, median of "
+                     f"{runs}", wall * 1e3, "ms", 300, cpu * 1e3)
+        finally:
+            d.stop()
 
     # -- scale: 10,000 routines; 1,000,000 events ---------------------------
 
@@ -1060,12 +1087,13 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bin-dir", required=True, help="a build folder with daemon/moved and cmd/movectl")
     p.add_argument("--smoke", action="store_true", help="small sizes, no comparison apps, never fails on timing")
-    p.add_argument("--only", default="", help="comma-separated sections: roundtrip,scale,import,sync,firing,idle")
+    p.add_argument("--only", default="",
+                   help="comma-separated sections: roundtrip,scale,import,sync,report,firing,idle")
     p.add_argument("--no-compare", action="store_true", help="skip workrave, safeeyes and remind")
     p.add_argument("--json", help="where to save the figures (default BIN_DIR/bench-results.json)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, plans, histories)")
     args = p.parse_args()
-    sections = ["roundtrip", "scale", "import", "sync", "firing", "idle"]
+    sections = ["roundtrip", "scale", "import", "sync", "report", "firing", "idle"]
     only = [s for s in args.only.split(",") if s] or sections
     for s in only:
         if s not in sections:
@@ -1083,7 +1111,7 @@ def main():
         bench.start_bus()
         for s in sections:
             if s in only:
-                getattr(bench, "import_" if s == "import" else s)()
+                getattr(bench, s + "_" if s in ("import", "report") else s)()
         return bench.report(started_at, load0)
     except Broken as e:
         print(f"\nbench: BROKEN: {e}", file=sys.stderr)

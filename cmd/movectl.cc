@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cmd/at_option.h"
+#include "cmd/call.h"
 #include "cmd/check.h"
 #include "cmd/client.h"
 #include "cmd/edit.h"
@@ -17,8 +18,8 @@
 #include "cmd/offline.h"
 #include "cmd/values.h"
 #include "cmd/format.h"
-#include "cmd/report_html.h"
-#include "cmd/report_text.h"
+#include "cmd/health_cmd.h"
+#include "cmd/report_cmd.h"
 #include "cmd/views.h"
 #include "daemon/clock.h"
 #include "lib/activity_file.h"
@@ -51,14 +52,14 @@ struct Args {
   std::string level;
   int count = 5;
   std::string format = "table";
-  int weeks = kReportDefaultWeeks;
-  std::optional<std::string> html_file;
   NewRoutine added;
   std::string at_list;
   std::vector<std::string> files;
   std::optional<std::string> routine;
   bool dry_run = false, prescriptions = false;
   CheckOptions check;
+  HealthArgs health;
+  ReportArgs report;
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
@@ -70,48 +71,9 @@ std::string kind_names() {
   return out;
 }
 
-using Offline = std::function<json::object(const json::object& request)>;
-
-// Sends one request and shows the reply; returns the exit status. With no
-// daemon, offline (when given) answers instead: cmd/offline.
 int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show,
          const Offline& offline = {}) {
-  try {
-    json::object reply;
-    try {
-      Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
-      reply = client.call(request);
-    } catch (const NoDaemon& e) {
-      if (!offline) throw;
-      try {
-        reply = offline(request);
-      } catch (const ProtocolError& x) {
-        reply = {{"ok", false}, {"error", x.what()}};
-      } catch (const OfflineError& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and " << x.what() << "\n";
-        return x.status();
-      } catch (const std::exception& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and reading without it failed: " << x.what() << "\n";
-        return kExitNoDaemon;
-      }
-    }
-    bool ok = reply.contains("ok") && reply.at("ok").is_bool() && reply.at("ok").as_bool();
-    if (a.json) {
-      std::cout << to_json_text(reply) << "\n";
-    } else if (ok) {
-      show(reply);
-    }
-    if (!ok) {
-      std::cerr << "movectl: "
-                << (reply.contains("error") ? std::string(reply.at("error").as_string()) : "the daemon refused")
-                << "\n";
-      return kExitRefused;
-    }
-    return kExitOk;
-  } catch (const NoDaemon& e) {
-    std::cerr << "movectl: " << e.what() << "\n";
-    return kExitNoDaemon;
-  }
+  return call_moved({a.socket, a.json}, std::move(request), show, offline);
 }
 
 std::string next_due_line(const json::object& reply) {
@@ -314,31 +276,13 @@ int pain_run(Args& a) {
   });
 }
 
-void report_options(CLI::App& c, Args& a) {
-  c.add_option("--weeks", a.weeks, "How many ISO weeks, the current one last (default 4)")
-      ->check(CLI::Range(kReportMinWeeks, kReportMaxWeeks));
-  c.add_option("--html", a.html_file, "Write a self-contained HTML page (to print or show) to FILE, - for stdout");
-  c.footer("Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html");
-}
-int report_run(Args& a) {
-  json::object req{{"cmd", "report"}, {"weeks", a.weeks}};
-  if (!a.html_file)
-    return call(
-        a, req, [](auto& r) { print_report(r, std::cout, use_colour(STDOUT_FILENO)); }, report_offline);
-  // With --html the page is written, --json or not.
-  bool written = false;
-  Args b = a;
-  b.json = false;
-  int status = call(
-      b, req,
-      [&](auto& r) {
-        if (a.json) std::cout << to_json_text(r) << "\n";
-        written = write_report_html(r, *a.html_file);
-        if (written && !a.json && *a.html_file != "-") std::cout << "report written to " << *a.html_file << "\n";
-      },
-      report_offline);
-  return status == kExitOk && !written ? kExitUsage : status;
-}
+void flare_opts(CLI::App& c, Args& a) { flare_options(c, a.health); }
+int flare_cmd(Args& a) { return flare_run(a.health, {a.socket, a.json}); }
+void score_opts(CLI::App& c, Args& a) { score_options(c, a.health); }
+int score_cmd(Args& a) { return score_run(a.health, {a.socket, a.json}); }
+
+void report_opts(CLI::App& c, Args& a) { report_options(c, a.report); }
+int report_cmd(Args& a) { return report_run(a.report, {a.socket, a.json}); }
 
 void watch_options(CLI::App& c, Args&) { c.footer("Example:\n  movectl watch | jq -r .event"); }
 int watch_run(Args& a) { return watch(a); }
@@ -459,7 +403,9 @@ constexpr Subcommand kSubcommands[] = {
     {"resume", "", resume_options, resume_run},
     {"history", "", history_options, history_run},
     {"pain", "", pain_options, pain_run},
-    {"report", "", report_options, report_run},
+    {"flare", "", flare_opts, flare_cmd},
+    {"score", "", score_opts, score_cmd},
+    {"report", "", report_opts, report_cmd},
     {"import", "", import_options, import_run},
     {"watch", "", watch_options, watch_run},
     {"reload", "", reload_options, reload_run},

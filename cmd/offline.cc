@@ -13,6 +13,7 @@
 #include "lib/plan.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
+#include "lib/report_range.h"
 
 namespace move {
 
@@ -54,10 +55,9 @@ json::object report_offline(const json::object& request) {
   }
   const fs::path file = state_dir() / "history.db";
   History history = open_history(file);
-  const int weeks = static_cast<int>(get_optional_int(request, "weeks").value_or(kReportDefaultWeeks));
   json::object reply;
   try {
-    reply = report_json(plan, history, wall_now(), weeks);
+    reply = report_reply(plan, history, request, wall_now());
   } catch (const HistoryError& e) {
     throw OfflineError(std::string("the history could not be read: ") + e.what(), kExitNoDaemon);
   }

@@ -18,7 +18,9 @@
 #include <vector>
 
 #include "cmd/format.h"
+#include "cmd/report_html_checkup.h"
 #include "cmd/report_text.h"
+#include "lib/report_summary.h"
 #include "lib/atomic_file.h"
 
 namespace move {
@@ -80,14 +82,19 @@ td.cal { text-align: left; white-space: nowrap; }
   text-align: center; font-style: normal; vertical-align: middle; }
 .cal i.later { border: 1px dashed #d0d0d0; }
 ul.skips { margin: 1mm 0 0; padding-left: 5mm; font-size: 9.5pt; }
+ul.summary { margin: 1mm 0 0; padding-left: 5mm; }
+.flare { color: #c0392b; } .flare.limiting { font-weight: 700; }
 figure { margin: 2mm 0; }
 svg { display: block; width: 100%; height: auto; }
 .key { font-size: 8.5pt; color: #3a3a3a; }
 .key i { display: inline-block; width: 3mm; height: 3mm; vertical-align: -0.3mm; margin: 0 1mm 0 3mm; }
 footer { border-top: 1px solid #9a9a9a; padding-top: 2mm; font-size: 8.5pt; color: #3a3a3a; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  section.routine { break-before: auto; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
+  section { margin-bottom: 4mm; }
+  section.overview { break-after: page; }
+  section.routine figure svg { height: 38mm; width: auto; }
+  table.weeks td, table.weeks th { padding: 0.5mm 1.4mm; }
 }
 )css";
 
@@ -107,7 +114,7 @@ std::string num(double v) {
   return s;
 }
 
-std::string expected_text(const json::value& v) { return v.is_number() ? number_text(v.to_number<double>()) : "-"; }
+std::string expected_text(const json::value& v) { return v.is_number() ? count_text(v.to_number<double>()) : "-"; }
 
 /// Axis top and tick step for values up to max: 1, 2 or 5 x 10^n, about 4 ticks.
 std::pair<double, double> axis(double max) {
@@ -150,6 +157,14 @@ void x_labels(std::string& svg, const Panel& p, const json::array& weeks) {
   }
 }
 
+/// A bar's value above it, or inside its top in white when the bar reaches
+/// the top of the panel (above it, it would run into the panel's title).
+std::string value_label(double cx, const Panel& p, double h, const std::string& value) {
+  const bool inside = p.h - h < 12;
+  return std::string("<text class=\"v") + (inside ? " in" : "") + "\" x=\"" + num(cx) + "\" y=\"" +
+         num(p.y + p.h - h + (inside ? 10 : -3)) + "\">" + value + "</text>";
+}
+
 /// One chart per routine: done per week against the prescribed count, and
 /// minutes per week against the target band.
 std::string chart(const json::object& r) {
@@ -167,7 +182,7 @@ std::string chart(const json::object& r) {
   svg +=
       "<style>text{font-family:\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;fill:#1b1b1b}"
       ".t{font-size:12px;font-weight:700}.yl{font-size:10px;text-anchor:end;fill:#4a4a4a}"
-      ".xl{font-size:10px;text-anchor:middle;fill:#4a4a4a}.v{font-size:9.5px;text-anchor:middle}"
+      ".xl{font-size:10px;text-anchor:middle;fill:#4a4a4a}.v{font-size:9.5px;text-anchor:middle}.v.in{fill:#fff}"
       ".grid{stroke:#e2e2e2;stroke-width:1}.base{stroke:#1b1b1b;stroke-width:1}"
       ".bar{fill:#1f4e8c}.exp{stroke:#c0392b;stroke-width:2.5;stroke-linecap:round}"
       ".band{fill:#cfe8c8;stroke:#6aa35f;stroke-width:1}</style>";
@@ -190,9 +205,7 @@ std::string chart(const json::object& r) {
           (w.if_contains("imported") && number(w.at("imported")) > 0 ? ", " + str(w.at("imported")) + " from the watch"
                                                                      : std::string()) +
           "</title></rect>";
-    if (n <= 16)
-      svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(left.y + left.h - h - 3) + "\">" + str(w.at("done")) +
-             "</text>";
+    if (n <= 16) svg += value_label(cx, left, h, str(w.at("done")));
     if (exp > 0) {
       const double y = left.y + left.h - exp / top1 * left.h;
       const double lw = std::min(46.0, slot * 0.85);
@@ -235,9 +248,7 @@ std::string chart(const json::object& r) {
       svg += "<rect class=\"bar\" x=\"" + num(cx - bw / 2) + "\" y=\"" + num(right.y + right.h - h) + "\" width=\"" +
              num(bw) + "\" height=\"" + num(h) + "\"><title>" + esc(w.at("monday")) + ": " + str(w.at("minutes")) +
              " min</title></rect>";
-    if (n <= 16)
-      svg += "<text class=\"v\" x=\"" + num(cx) + "\" y=\"" + num(right.y + right.h - h - 3) + "\">" +
-             str(w.at("minutes")) + "</text>";
+    if (n <= 16) svg += value_label(cx, right, h, str(w.at("minutes")));
   }
   x_labels(svg, right, weeks);
   if (!r.at("dose").is_string())
@@ -285,11 +296,16 @@ std::string report_html(const json::object& reply) {
   h += "<title>Activity report " + html_escape(range) + "</title>\n";
   h += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
 
-  h += "<header>\n<h1>Activity report</h1>\n";
+  h += "<header>\n<h1>Activity report" +
+       (reply.contains("name") && reply.at("name").is_string() ? " — " + esc(reply.at("name")) : std::string()) +
+       "</h1>\n";
   h += "<p class=\"meta\"><strong>" + html_escape(range) + "</strong> · " + std::to_string(weeks.size()) +
        (weeks.size() == 1 ? " week" : " weeks") + ", Monday to Sunday</p>\n";
   h += "<p class=\"meta\">Generated " + html_escape(long_date(to)) +
        (to.size() >= 16 ? ", " + html_escape(to.substr(11, 5)) : std::string()) + "</p>\n</header>\n";
+
+  h += summary_html(reply);
+  h += checkup_chart_html(reply);
 
   // Overview: pain beside each routine, one row per week.
   h += "<section class=\"overview\">\n<h2>Pain and activity by week</h2>\n";
@@ -302,7 +318,8 @@ std::string report_html(const json::object& reply) {
     const json::object& w = weeks[i].as_object();
     const std::string paused = paused_text(w);
     h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" + week_cell(w, i + 1 == weeks.size()) +
-         (paused.empty() ? "" : "<br><span class=\"muted paused\">" + html_escape(paused) + "</span>") + "</td>";
+         flare_mark(w) + (paused.empty() ? "" : "<br><span class=\"muted paused\">" + html_escape(paused) + "</span>") +
+         "</td>";
     if (w.at("pain_avg").is_number()) {
       const long long n = w.at("pain_count").to_number<long long>();
       h += "<td class=\"pain\">" + fmt("%.1f", w.at("pain_avg").to_number<double>()) + " <span class=\"muted\">(" +
@@ -312,11 +329,12 @@ std::string report_html(const json::object& reply) {
     }
     for (const json::value& rv : routines) {
       const json::object& rw = rv.at("weeks").as_array().at(i).as_object();
-      h += "<td>" + str(rw.at("done")) + " / " + expected_text(rw.at("expected")) + "</td>";
+      h += "<td>" + html_escape(fraction(rw.at("done").to_number<long long>(), number(rw.at("expected")))) + "</td>";
     }
     h += "</tr>\n";
   }
   h += "</tbody>\n</table>\n</section>\n";
+  h += health_html(reply);
 
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
@@ -326,7 +344,7 @@ std::string report_html(const json::object& reply) {
     if (r.at("target_minutes_week").is_object())
       h += " · target " + html_escape(band_text(r.at("target_minutes_week"), "–")) + " min a week";
     if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) h += " · disabled";
-    h += "</p>\n<figure>" + chart(r) +
+    h += "</p>\n" + prescriptions_html(reply, str(r.at("id"))) + "<figure>" + chart(r) +
          "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>done"
          "<i style=\"background:#c0392b;height:0.7mm;vertical-align:0.6mm\"></i>prescribed"
          "<i style=\"background:#cfe8c8;border:1px solid #6aa35f\"></i>target minutes</figcaption></figure>\n";
@@ -349,6 +367,8 @@ std::string report_html(const json::object& reply) {
            (skips.empty() ? std::string("–") : std::to_string(skips.size())) + "</td></tr>\n";
       for (const json::value& s : skips) {
         skips_html += "<li>Skipped " + html_escape(short_time(str(s.at("at"))));
+        if (const json::value* why = s.as_object().if_contains("reason"); why && why->is_string())
+          skips_html += " (" + esc(*why) + ")";
         if (s.at("note").is_string()) skips_html += " — " + esc(s.at("note"));
         skips_html += "</li>\n";
       }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lib/duration.h"
+#include "lib/report_summary.h"
 
 namespace move {
 
@@ -108,15 +109,7 @@ std::string short_time(std::string_view iso) {
          month_of(*ymd) + " " + std::string(iso.substr(11, 5));
 }
 
-std::string fraction(long long done, double expected) {
-  // At most two decimals, no trailing zeros, never an exponent ("8/1.4e+04").
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", std::round(expected * 100) / 100);
-  std::string e = buf;
-  while (e.back() == '0') e.pop_back();
-  if (e.back() == '.') e.pop_back();
-  return std::to_string(done) + "/" + (e == "-0" ? "0" : e);
-}
+std::string fraction(long long done, double expected) { return std::to_string(done) + " of " + count_text(expected); }
 
 std::string day_glyph(long long count) {
   if (count <= 0) return "·";
@@ -230,6 +223,37 @@ std::string band_text(const json::value& band) {
   return b.at("min") == b.at("max") ? str(b.at("min")) : str(b.at("min")) + "–" + str(b.at("max"));
 }
 
+bool has_flares(const json::object& reply) {
+  const json::value* flares = reply.if_contains("flares");
+  return flares && flares->is_array() && !flares->as_array().empty();
+}
+
+/// The flares and function scores, one line each.
+void print_health(const json::object& reply, std::ostream& out, const Painter& paint) {
+  const json::value* flares = reply.if_contains("flares");
+  if (flares && flares->is_array() && !flares->as_array().empty()) {
+    out << '\n' << paint("Flares", kBold) << '\n';
+    for (const json::value& f : flares->as_array()) {
+      std::string line = "  " + short_time(str(f.at("at")));
+      line += f.at("limiting") == true ? ": limited activity" : ": did not limit activity";
+      if (f.at("care") == true) line += ", care sought";
+      if (const std::string note = printable(f.at("note")); !note.empty()) line += "; " + note;
+      out << line << '\n';
+    }
+  }
+  const json::value* scores = reply.if_contains("scores");
+  if (scores && scores->is_array() && !scores->as_array().empty()) {
+    out << '\n' << paint("Function scores", kBold) << '\n';
+    for (const json::value& sv : scores->as_array()) {
+      std::string line = "  " + str(sv.at("title")) + " (0-" + str(sv.at("max")) + "):";
+      for (const json::value& p : sv.at("points").as_array())
+        line += " " + day_month(str(p.at("at")).substr(0, 10)) + " " + str(p.at("score")) + ",";
+      line.pop_back();
+      out << line << '\n';
+    }
+  }
+}
+
 }  // namespace
 
 void print_report(const json::object& reply, std::ostream& out, bool colour) {
@@ -239,7 +263,15 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   const std::string to = str(reply.at("to"));
 
   out << paint("Activity report", kBold) << ", " << long_date(str(reply.at("from"))) << " to " << long_date(to) << " ("
-      << weeks.size() << (weeks.size() == 1 ? " week" : " weeks") << "; as of " << short_time(to) << ")\n\n";
+      << weeks.size() << (weeks.size() == 1 ? " week" : " weeks") << "; as of " << short_time(to) << ")\n";
+  if (const json::value* name = reply.if_contains("name"); name && name->is_string())
+    out << "for " << printable(*name) << '\n';
+  out << '\n';
+  // The check-up: one line each (lib/report_summary.h).
+  if (const json::value* summary = reply.if_contains("summary"); summary && summary->is_object()) {
+    for (const json::value& line : summary->at("lines").as_array()) out << "  " << printable(line) << '\n';
+    out << '\n';
+  }
 
   // Overview: pain beside each routine's done / expected.
   std::vector<std::vector<std::string>> rows;
@@ -249,8 +281,10 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const json::object& w = weeks[i].as_object();
     const std::string paused = paused_text(w);
-    std::vector<std::string> row{week_label(str(w.at("monday"))) + (paused.empty() ? "" : " (" + paused + ")"),
-                                 pain_cell(w)};
+    std::string label = week_label(str(w.at("monday"))) + (paused.empty() ? "" : " (" + paused + ")");
+    if (const json::value* f = w.if_contains("flares"); f && f->is_int64() && f->as_int64() > 0)
+      label += w.at("limiting_flares").as_int64() > 0 ? " FLARE!" : " flare";
+    std::vector<std::string> row{std::move(label), pain_cell(w)};
     for (const json::value& rv : routines) {
       const json::object& rw = rv.at("weeks").as_array().at(i).as_object();
       row.push_back(paint(fraction(rw.at("done").to_number<long long>(), number(rw.at("expected"))),
@@ -304,16 +338,23 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
         skip_lines.push_back(week_label(str(w.at("monday"))) + ": " + str(*n) + " from the watch (imported files)");
       for (const json::value& s : skips) {
         const std::string note = printable(s.at("note"));
-        skip_lines.push_back("skipped " + short_time(str(s.at("at"))) + (note.empty() ? "" : ": " + note));
+        const json::value* reason = s.as_object().if_contains("reason");
+        const std::string why = reason && reason->is_string() ? " (" + str(*reason) + ")" : "";
+        skip_lines.push_back("skipped " + short_time(str(s.at("at"))) + why + (note.empty() ? "" : ": " + note));
       }
     }
     print_rows(rows, out);
     for (const std::string& line : skip_lines) out << "  " << line << '\n';
   }
 
+  print_health(reply, out, paint);
+
   if (!weeks.empty())
     out << '\n'
-        << paint("The last week runs to " + short_time(to) +
+        << paint(std::string(has_flares(reply) ? "FLARE! marks a week with an activity-limiting flare, flare one with "
+                                                 "another. "
+                                               : "") +
+                     "The last week runs to " + short_time(to) +
                      "; its expected counts are pro rata. Days: · none, 1-9 done that often, + ten "
                      "times or more.",
                  kDim)

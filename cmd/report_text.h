@@ -44,7 +44,8 @@ std::string short_time(std::string_view iso);
 /// they were not (or the reply is of a moved without paused_s).
 std::string paused_text(const boost::json::object& week);
 
-/// Done against expected: "8/14000", "3/3.5"; never an exponent.
+/// Done against expected as people write it, expected to the nearest half:
+/// "3 of 3.5", "1 of 1" (for 1.08), "8 of 14000"; never an exponent.
 std::string fraction(long long done, double expected);
 
 /// A day's completions in one column: "·" none, "1" to "9" how many, "+"

@@ -71,6 +71,14 @@ void print_status(const json::object& reply, std::ostream& out) {
     std::snprintf(buf, sizeof buf, "pain, last 7 days: %.1f/10\n", reply.at("pain_7d").to_number<double>());
     out << buf;
   }
+  if (const json::value* days = reply.if_contains("days_since_limiting_flare"); days && days->is_int64()) {
+    const std::int64_t n = days->as_int64();
+    out << "last activity-limiting flare: "
+        << (n == 0   ? std::string("today")
+            : n == 1 ? std::string("yesterday")
+                     : std::to_string(n) + " days ago")
+        << "\n";
+  }
   if (const json::value* recording = reply.if_contains("recording"); recording && *recording == false)
     out << "NOTHING CAN BE RECORDED: " << str(reply.at("recording_error")) << "\n";
   if (reply.contains("plan_error") && reply.at("plan_error").is_string())
@@ -201,6 +209,9 @@ void print_history(const json::object& reply, const std::string& format, std::os
     const json::object& e = v.as_object();
     std::string kind = str(e.at("kind"));
     if (kind == "pain" && e.contains("level")) kind += " " + str(e.at("level")) + "/10";
+    if (kind == "flare" && e.contains("limiting"))
+      kind += std::string(e.at("limiting") == true ? " limiting" : "") + (e.at("care") == true ? " care" : "");
+    if (kind == "score" && e.contains("scale")) kind += " " + str(e.at("scale")) + " " + str(e.at("score"));
     if ((kind == "paused" || kind == "snoozed") && e.contains("seconds") && e.at("seconds").is_int64())
       kind += " " + format_duration(Seconds{e.at("seconds").as_int64()});
     std::string note = str(e.at("note"));

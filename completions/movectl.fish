@@ -47,7 +47,7 @@ function __movectl_args
         end
         switch $t
             case --socket --count --format --title --every --at --times-per-week --on --window --duration \
-                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --next --from
+                --exercise --notes --lead --snooze --enabled --minutes --note --since --until --kind --weeks --html --pdf --name --next --from
                 set skip 1
             case '-*'
             case '*'
@@ -68,7 +68,7 @@ function __movectl_at_arg
     test (math (count $args) - 1) -eq $n
 end
 
-set -l commands status next list add rm done skip snooze pause resume history report import pain watch reload check help enable disable edit
+set -l commands status next list add rm done skip snooze pause resume history report import pain flare score watch reload check help enable disable edit
 complete -c movectl -f
 
 # Global options.
@@ -92,6 +92,8 @@ complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a history -d
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a report -d "Weekly report: done vs prescribed, pain"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a import -d "Record activities of GPX, TCX, FIT files"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a pain -d "Record back pain, 0-10"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a flare -d "Record a flare-up"
+complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a score -d "Record a function score (RMDQ, ODI)"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a watch -d "Stream events as JSON lines"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a reload -d "Re-read the plan file"
 complete -c movectl -n "not __fish_seen_subcommand_from $commands" -a check -d "Validate and preview a plan"
@@ -105,6 +107,7 @@ complete -c movectl -n "__movectl_at_arg 0 help" -a "$commands" -d Command
 complete -c movectl -n "__movectl_at_arg 0 status history rm done skip snooze enable disable" -a "(__movectl_routine_ids)" -d Routine
 complete -c movectl -n "__movectl_at_arg 1 snooze; or __movectl_at_arg 0 pause" -a "5m 10m 15m 30m 1h 1h30m 2h" -d Duration
 complete -c movectl -n "__movectl_at_arg 0 pain" -a "0 1 2 3 4 5 6 7 8 9 10" -d "Pain level"
+complete -c movectl -n "__movectl_at_arg 0 score" -a "rmdq odi" -d Scale
 complete -c movectl -n "__movectl_at_arg 0 check" -F -d "Plan file"
 
 # Options of the commands.
@@ -124,9 +127,11 @@ complete -c movectl -n "__fish_seen_subcommand_from add" -l lead -x -d "With --a
 complete -c movectl -n "__fish_seen_subcommand_from add" -l snooze -x -d "Snooze length"
 complete -c movectl -n "__fish_seen_subcommand_from add" -l enabled -x -a "true false" -d "Remind or not"
 complete -c movectl -n "__fish_seen_subcommand_from done" -l minutes -x -d "How long"
-complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l at -x -d "When, if not now"
+complete -c movectl -n "__fish_seen_subcommand_from done skip pain flare score" -l at -x -d "When, if not now"
 complete -c movectl -n "__fish_seen_subcommand_from skip" -l reason -x -a "pain time weather ill other" -d "Why"
-complete -c movectl -n "__fish_seen_subcommand_from done skip pain" -l note -x -d "A note for the history"
+complete -c movectl -n "__fish_seen_subcommand_from done skip pain flare" -l note -x -d "A note for the history"
+complete -c movectl -n "__fish_seen_subcommand_from flare" -l limiting -d "It kept you from your usual activities"
+complete -c movectl -n "__fish_seen_subcommand_from flare" -l care -d "You sought care for it"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l since -x -d "From this day or time"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l until -x -d "Up to this day or time"
 complete -c movectl -n "__fish_seen_subcommand_from history" -l prescriptions -d "Only the prescriptions kept"
@@ -135,6 +140,10 @@ complete -c movectl -n "__fish_seen_subcommand_from history" -l kind -x -a "due 
 complete -c movectl -n "__fish_seen_subcommand_from history" -l format -x -a "table json csv" -d "Output format"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l weeks -x -d "How many weeks"
 complete -c movectl -n "__fish_seen_subcommand_from report" -l html -r -F -d "Write an HTML report"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l since -x -d "From the ISO week of this day"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l until -x -d "Up to this day, included"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l name -x -d "The name on the report"
+complete -c movectl -n "__fish_seen_subcommand_from report" -l pdf -r -F -d "Write an A4 PDF report"
 complete -c movectl -n "__fish_seen_subcommand_from import" -F -d "Activity file"
 complete -c movectl -n "__fish_seen_subcommand_from import" -l routine -x -a "(__movectl_routine_ids)" -d "Record as this routine"
 complete -c movectl -n "__fish_seen_subcommand_from import" -l dry-run -d "Show what would be recorded"

@@ -219,6 +219,8 @@ class Engine {
   boost::json::object cmd_import(const boost::json::object&, Instant);  // lib/engine_import.cc
   boost::json::object cmd_pain(const boost::json::object&, Instant);
   boost::json::object cmd_report(const boost::json::object&, Instant);
+  boost::json::object cmd_flare(const boost::json::object&, Instant);  // lib/engine_health.cc
+  boost::json::object cmd_score(const boost::json::object&, Instant);  // lib/engine_health.cc
 
   Plan plan_;
   std::string plan_text_;

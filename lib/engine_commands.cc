@@ -6,7 +6,9 @@
 
 #include "lib/adherence.h"
 #include "lib/engine.h"
+#include "lib/engine_args.h"
 #include "lib/error_reply.h"
+#include "lib/health.h"
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
@@ -24,12 +26,14 @@ constexpr std::string_view kAddArgs[] = {"active",         "at",     "duration",
                                          "exercises",      "id",     "lead",     "notes",   "on",
                                          "times_per_week", "snooze", "title",    "window"};
 constexpr std::string_view kDoneArgs[] = {"at", "id", "minutes", "note"};
+constexpr std::string_view kFlareArgs[] = {"at", "care", "limiting", "note"};
 constexpr std::string_view kHistoryArgs[] = {"id", "kind", "limit", "since", "until"};
 constexpr std::string_view kImportArgs[] = {"activities", "dry_run"};
 constexpr std::string_view kNextArgs[] = {"count"};
 constexpr std::string_view kPainArgs[] = {"at", "level", "note"};
 constexpr std::string_view kPauseArgs[] = {"duration"};
-constexpr std::string_view kReportArgs[] = {"weeks"};
+constexpr std::string_view kReportArgs[] = {"name", "since", "until", "weeks"};
+constexpr std::string_view kScoreArgs[] = {"at", "scale", "score"};
 constexpr std::string_view kIdArgs[] = {"id"};
 constexpr std::string_view kSkipArgs[] = {"at", "id", "note", "reason"};
 constexpr std::string_view kSnoozeArgs[] = {"duration", "id"};
@@ -43,6 +47,8 @@ const Engine::Command Engine::kCommands[] = {
     {"disable", Access::writes, "Keep a routine in the plan, without reminders", &Engine::cmd_disable, kIdArgs},
     {"done", Access::writes, "Record that you did a routine", &Engine::cmd_done, kDoneArgs},
     {"enable", Access::writes, "Remind of a disabled routine again", &Engine::cmd_enable, kIdArgs},
+    {"flare", Access::writes, "Record a flare-up: whether it limited activity, whether care was sought",
+     &Engine::cmd_flare, kFlareArgs},
     {"hello", Access::transport, "The protocol and version of moved", nullptr, {}},
     {"history", Access::reads, "What was due, done, skipped and snoozed", &Engine::cmd_history, kHistoryArgs},
     {"import", Access::writes, "Record the activities of GPX, TCX and FIT files (a watch, a phone app) as done",
@@ -56,6 +62,8 @@ const Engine::Command Engine::kCommands[] = {
      kReportArgs},
     {"resume", Access::writes, "End a pause: each overdue routine reminds once", &Engine::cmd_resume, {}},
     {"rm", Access::writes, "Remove a routine from the plan (its history is kept)", &Engine::cmd_rm, kIdArgs},
+    {"score", Access::writes, "Record a function score: RMDQ total (0-24) or ODI (0-100)", &Engine::cmd_score,
+     kScoreArgs},
     {"skip", Access::writes, "Skip the current reminder of a routine (recorded, not done)", &Engine::cmd_skip,
      kSkipArgs},
     {"snooze", Access::writes, "Put a routine's reminder off", &Engine::cmd_snooze, kSnoozeArgs},
@@ -92,32 +100,6 @@ Seconds duration_arg(const json::object& request, std::string_view key, Seconds 
         code::kBadRequest,
         "argument \"" + std::string(key) + "\" must be a duration such as \"10m\" or \"1h30m\", got \"" + *text + "\"");
   return *d;
-}
-
-std::optional<Instant> time_arg(const json::object& request, std::string_view key) {
-  auto text = get_optional_string(request, key);
-  if (!text) return std::nullopt;
-  auto t = parse_datetime(*text);
-  if (!t)
-    throw ProtocolError(code::kBadRequest, "argument \"" + std::string(key) +
-                                               "\" must be a date and time such as \"2026-11-26T18:00:00+01:00\", "
-                                               "got \"" +
-                                               *text + "\"");
-  return t;
-}
-
-/// When something happened: request[key], else now. Refused in the future
-/// (a minute of clock difference allowed) and before the history's
-/// look-back, which no figure would count.
-Instant past_arg(const json::object& request, std::string_view key, Instant now) {
-  const Instant at = time_arg(request, key).value_or(now);
-  const std::string name(key);
-  if (at > now + Seconds{60})
-    throw ProtocolError(code::kBadRequest, "argument \"" + name + "\" is in the future: " + format_iso8601(at));
-  if (at < now - std::chrono::days(kLookbackDays))
-    throw ProtocolError(code::kBadRequest, "argument \"" + name + "\" is more than " + std::to_string(kLookbackDays) +
-                                               " days ago, before the history's look-back: " + format_iso8601(at));
-  return at;
 }
 
 }  // namespace
@@ -227,8 +209,10 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
   // Status answers while nothing can be recorded: what the history cannot
   // tell is left out, and the reply says why.
   std::optional<double> pain_7d;
+  std::optional<int> days_since_flare;
   try {
     pain_7d = pain_average(history_, now - std::chrono::days(7), now);
+    days_since_flare = days_since_limiting_flare(history_, now);
   } catch (const HistoryError&) {
   }
   return {{"ok", true},
@@ -243,6 +227,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
           {"fullscreen", fullscreen_},
           {"presence", to_string(presence_)},
           {"pain_7d", number_or_null(pain_7d)},
+          {"days_since_limiting_flare", days_since_flare ? json::value(*days_since_flare) : json::value(nullptr)},
           {"history", history_.file().string()},
           {"recording", history_.available()},
           {"recording_error", history_.available() ? json::value(nullptr) : json::value(history_.unavailable())},

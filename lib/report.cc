@@ -11,6 +11,7 @@
 #include "lib/adherence.h"
 #include "lib/local_time.h"
 #include "lib/prescription_history.h"
+#include "lib/report_summary.h"
 
 namespace move {
 
@@ -184,6 +185,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
       for (const Event* e : skips)
         if (in_week(e->at, w, last))
           skip_list.push_back(json::object{{"at", format_iso8601(e->at)},
+                                           {"reason", e->reason ? json::value(*e->reason) : json::value(nullptr)},
                                            {"note", e->note ? json::value(*e->note) : json::value(nullptr)}});
       std::array<int, 7> per_day{};
       for (const Completion& c : completions)
@@ -225,12 +227,15 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
   for (const PrescriptionChange& c : changes)
     change_list.push_back(
         json::object{{"routine", c.routine}, {"at", format_iso8601(c.at)}, {"from", c.from}, {"to", c.to}});
-  return {{"ok", true},
-          {"from", format_iso8601(from)},
-          {"to", format_iso8601(now)},
-          {"weeks", std::move(week_list)},
-          {"routines", std::move(routines)},
-          {"prescriptions", std::move(change_list)}};
+  json::object report{{"ok", true},
+                      {"from", format_iso8601(from)},
+                      {"to", format_iso8601(now)},
+                      {"weeks", std::move(week_list)},
+                      {"routines", std::move(routines)},
+                      {"prescriptions", std::move(change_list)}};
+  add_health(report, history, from, now);
+  report["summary"] = report_summary(report);
+  return report;
 }
 
 }  // namespace move

@@ -45,6 +45,9 @@
 // files' own.
 // paused_s is how long reminders were paused (`movectl pause`) in the week:
 // context for a week of missed sessions; expected is not reduced by it.
+// Each skip also has "reason" (null when none was given). The check-up
+// fields (flares, scores, barriers, prescriptions, summary) are described in
+// lib/report_summary.h; which weeks a request covers in lib/report_range.h.
 
 #include <boost/json/object.hpp>
 #include <optional>

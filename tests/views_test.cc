@@ -186,9 +186,10 @@ TEST_CASE("status shows quiet hours in force and desk time since the last break"
 }
 
 TEST_CASE("numbers never in scientific notation", "[views][numbers]") {
-  CHECK(report_format::fraction(8, 14000) == "8/14000");
-  CHECK(report_format::fraction(3, 3.5) == "3/3.5");
-  CHECK(report_format::fraction(0, 0.857) == "0/0.86");
+  CHECK(report_format::fraction(8, 14000) == "8 of 14000");
+  CHECK(report_format::fraction(3, 3.5) == "3 of 3.5");
+  CHECK(report_format::fraction(1, 1.08) == "1 of 1");
+  CHECK(report_format::fraction(0, 0.857) == "0 of 1");
   CHECK(number_text(1.4e7) == "14000000");
 }
 

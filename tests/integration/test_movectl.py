@@ -260,6 +260,42 @@ class TimesTest(BusTestCase):
             self.assertIn("paused until", r.stdout)
 
 
+class HealthTest(BusTestCase):
+    """flare and score through the real moved: the history, status, refusals."""
+
+    def test_flare_and_score_recorded_and_shown(self):
+        with Moved(self.bus, PLAN) as d:
+            self.assertIsNone(d.ctl_json("status")["days_since_limiting_flare"])
+            r = d.ctl("flare", "--limiting", "--care", "--at", "48h ago", "--note", "lifting boxes")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("activity-limiting flare, care sought, recorded at", r.stdout)
+            self.assertEqual(d.ctl("flare").returncode, 0)  # not limiting: the count stays
+            self.assertEqual(d.ctl_json("status")["days_since_limiting_flare"], 2)
+            self.assertIn("last activity-limiting flare: 2 days ago", d.ctl("status").stdout)
+            flares = [e for e in d.history("") if e["kind"] == "flare"]
+            self.assertEqual([(f["limiting"], f["care"], f["note"]) for f in flares],
+                             [(True, True, "lifting boxes"), (False, False, None)])
+
+            r = d.ctl("score", "rmdq", "9", "--at", "yesterday 10:00")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("RMDQ 9/24 recorded at", r.stdout)
+            self.assertEqual(d.ctl("score", "odi", "100").returncode, 0)
+            scores = [(e["scale"], e["score"]) for e in d.history("") if e["kind"] == "score"]
+            self.assertEqual(scores, [("rmdq", 9), ("odi", 100)])
+            csv = d.ctl("history", "--kind", "score", "--format", "csv").stdout.splitlines()
+            self.assertTrue(any(",rmdq," in line or ",rmdq" in line for line in csv[1:]), csv)
+
+            # Out of range, an unknown scale, the future: refused, nothing recorded.
+            r = d.ctl("score", "rmdq", "25")
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("25: an RMDQ total is a whole number from 0 to 24", r.stderr)
+            self.assertEqual(d.ctl("score", "odi", "101").returncode, 2)
+            self.assertEqual(d.ctl("score", "sf36", "3").returncode, 2)
+            r = d.ctl("--json", "score", "odi", "5", "--at", "2099-01-01 10:00")
+            self.assertNotEqual(r.returncode, 0)
+            self.assertEqual(len([e for e in d.history("") if e["kind"] == "score"]), 2)
+
+
 def ctl_alone(*args):
     """movectl with no daemon anywhere: what is checked before sending."""
     root = tempfile.mkdtemp(prefix="move-nodaemon-")

@@ -11,7 +11,9 @@ Binaries: $MOVED and $MOVECTL (CTest sets them).
 import datetime
 import html.parser
 import os
+import re
 import shutil
+import stat
 import struct
 import subprocess
 import sys
@@ -153,6 +155,11 @@ class ReportTest(unittest.TestCase):
         # Three weeks of backfilled sessions (moved runs in UTC), a skip and
         # pain ratings now.
         now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        # ISO weeks from the programme's first event (20 days ago) to now.
+        cls.first_monday = (now - datetime.timedelta(days=20)).date()
+        cls.first_monday -= datetime.timedelta(days=cls.first_monday.weekday())
+        cls.current_monday = now.date() - datetime.timedelta(days=now.weekday())
+        cls.span = (cls.current_monday - cls.first_monday).days // 7 + 1
         for days_ago, minutes in [(20, 40), (18, 35), (16, 50), (13, 30), (9, 45), (6, 60), (2, 30)]:
             at = (now - datetime.timedelta(days=days_ago)).strftime("%Y-%m-%d %H:%M")
             cls.check(d.ctl("done", "walk", "--at", at, "--minutes", str(minutes)))
@@ -189,7 +196,8 @@ class ReportTest(unittest.TestCase):
     def test_json_reply(self):
         r = self.moved.ctl_json("report", "--weeks", "3")
         self.assertTrue(r["ok"])
-        self.assertEqual(len(r["weeks"]), 3)
+        # The programme's first week is kept when the current one would push it out.
+        self.assertEqual(len(r["weeks"]), 4 if self.span == 4 else 3)
         self.assertEqual([x["id"] for x in r["routines"]], ["walk", "core"])
         walk = r["routines"][0]
         self.assertEqual(walk["target_minutes_week"], {"min": 105, "max": 210})
@@ -200,6 +208,62 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(r["weeks"][-1]["pain_count"], 2)
         total = sum(w["done"] for w in self.moved.ctl_json("report", "--weeks", "5")["routines"][0]["weeks"])
         self.assertEqual(total, 7)
+
+    def test_range_since_until_and_the_default(self):
+        # Default: since the first event.
+        r = self.moved.ctl_json("report")
+        self.assertEqual(len(r["weeks"]), self.span)
+        self.assertEqual(r["weeks"][0]["monday"], self.first_monday.isoformat())
+        # --since/--until: whole ISO weeks, made as of the end of the until day.
+        last_sunday = self.current_monday - datetime.timedelta(days=1)
+        r = self.moved.ctl_json("report", "--since", self.first_monday.isoformat(), "--until",
+                                last_sunday.isoformat(), "--name", "A. Patient")
+        self.assertTrue(r["ok"], r)
+        self.assertEqual(len(r["weeks"]), self.span - 1)
+        self.assertEqual(r["weeks"][-1]["monday"], (self.current_monday - datetime.timedelta(days=7)).isoformat())
+        self.assertEqual(r["to"][:19], last_sunday.isoformat() + "T23:59:59")  # the Sunday's last second
+        self.assertEqual(r["name"], "A. Patient")
+        self.assertIn("for A. Patient", self.check(self.moved.ctl("report", "--name", "A. Patient")).stdout)
+        # Reversed, or --until without --since: refused.
+        bad = self.moved.ctl("report", "--since", last_sunday.isoformat(), "--until", self.first_monday.isoformat())
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("is not after", bad.stderr)
+        self.assertEqual(self.moved.ctl("report", "--until", "yesterday").returncode, 2)
+        self.assertEqual(self.moved.ctl("report", "--since", "someday").returncode, 2)
+
+    def test_pdf_is_a4_has_the_summary_and_page_one_is_not_blank(self):
+        pdf = os.path.join(self.tmp, "report.pdf")
+        run = self.check(self.moved.ctl("report", "--weeks", "8", "--name", "A. Patient", "--pdf", pdf))
+        self.assertIn("report written to " + pdf, run.stdout)
+        self.assertEqual(stat.S_IMODE(os.stat(pdf).st_mode), 0o600)  # health data
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+        self.assertRegex(info, r"Page size:\s+595 x 842 pts \(A4\)")
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        self.assertTrue(2 <= pages <= 3, info)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        page_one = text.split("\f")[0]
+        self.assertIn("Activity report — A. Patient", page_one)
+        self.assertRegex(page_one, r"Brisk walk: 7 of \d+(\.5)? sessions")
+        self.assertIn("Weekly minutes of activity and weekly pain", page_one)
+        self.assertIn("knee hurt <after> the bus &", text)  # a note wraps in its column
+        # Page one rendered: not blank (dark pixels of text, bars and the line).
+        gray = subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-gray", pdf],
+                              capture_output=True, check=True).stdout
+        magic, width, height, maxval, pixels = gray.split(maxsplit=4)
+        self.assertEqual(magic, b"P5")
+        self.assertEqual(len(pixels), int(width) * int(height))
+        dark = sum(1 for v in pixels if v < 128)
+        self.assertGreater(dark / len(pixels), 0.01)
+        # Both at once, and a folder that cannot be written: exit 2, nothing half-written.
+        html = os.path.join(self.tmp, "both.html")
+        self.check(self.moved.ctl("report", "--html", html, "--pdf", pdf))
+        self.assertTrue(os.path.getsize(html) > 0)
+        out = subprocess.run([os.environ["MOVECTL"], "report", "--pdf", "-"], env=self.moved.env, capture_output=True,
+                             timeout=30)
+        self.assertEqual(out.returncode, 0)
+        self.assertTrue(out.stdout.startswith(b"%PDF-"))
+        bad = self.moved.ctl("report", "--pdf", os.path.join(self.tmp, "missing", "r.pdf"))
+        self.assertEqual(bad.returncode, 2)
 
     def test_weeks_out_of_range_are_refused(self):
         s = self.moved.raw()
@@ -239,7 +303,7 @@ class ReportTest(unittest.TestCase):
         page.feed(run.stdout)
         self.assertIn("Brisk walk", page.h2)
         self.assertIn("Core & back <exercises>", page.h2)
-        self.assertEqual(page.svgs, 2)  # one chart per routine
+        self.assertEqual(page.svgs, 3)  # page one's chart, then one per routine
         self.assertEqual(page.scripts, 0)
         # Four weeks (the default): one row each in the overview and per routine.
         self.assertEqual(len(page.week_rows), 4 * 3)
@@ -265,6 +329,141 @@ class ReportTest(unittest.TestCase):
         # The chart's blue bars are there.
         self.assertTrue(any(abs(c[0] - 0x1f) < 12 and abs(c[1] - 0x4e) < 12 and abs(c[2] - 0x8c) < 12
                             for c in colours), "no bar colour in the screenshot")
+
+
+PLAN4 = """
+[[routine]]
+id = "walk"
+title = "Brisk walk"
+every = "2d"
+duration = "30-60m"
+
+[[routine]]
+id = "core"
+title = "Core and back exercises"
+times_per_week = 3
+duration = "15m"
+
+[[routine]]
+id = "pilates"
+title = "Pilates class"
+times_per_week = 1
+duration = "45m"
+
+[[routine]]
+id = "stretch"
+title = "Morning stretches"
+every = "1d"
+duration = "10m"
+"""
+
+
+def words(pdf):
+    """(page, xmin, ymin, xmax, ymax, word) of every word pdftotext finds, and the page sizes."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    pages, found = [], []
+    for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                         r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        if m.group(1):
+            pages.append((float(m.group(1)), float(m.group(2))))
+        else:
+            found.append((len(pages) - 1, *(float(m.group(i)) for i in range(3, 7)), m.group(7)))
+    return pages, found
+
+
+def overlaps(found, slack=0.6):
+    """Pairs of words whose boxes overlap by more than slack points each way."""
+    bad = []
+    by_page = {}
+    for w in found:
+        by_page.setdefault(w[0], []).append(w)
+    for ws in by_page.values():
+        ws.sort(key=lambda w: w[2])
+        for i, a in enumerate(ws):
+            for b in ws[i + 1:]:
+                if b[2] >= a[4] - slack:
+                    break
+                if min(a[3], b[3]) - max(a[1], b[1]) > slack and min(a[4], b[4]) - max(a[2], b[2]) > slack:
+                    bad.append((a, b))
+    return bad
+
+
+class EightWeeksPagesTest(unittest.TestCase):
+    """Eight weeks of four routines: the HTML printed by Chromium and the PDF
+    each take at most 3 A4 pages, page one is the check-up, and no word runs
+    off a page or over another."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="move-pages-")
+        cls.bus = DBusSession()
+        cls.bus.__enter__()
+        cls.moved = Moved(cls.bus, PLAN4)
+        cls.moved.__enter__()
+        d = cls.moved
+        now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        start = now - datetime.timedelta(days=now.weekday() + 49)  # Monday, 7 weeks before this one
+        days = (now - start).days
+        for day in range(days):
+            at = start + datetime.timedelta(days=day, hours=9)
+            if at >= now:
+                break
+            stamp = at.strftime("%Y-%m-%d %H:%M")
+            runs = [("stretch",), ("walk",)] if day % 2 == 0 else [("stretch",)]
+            if day % 7 in (1, 3, 5):
+                runs.append(("core",))
+            if day % 7 == 3:
+                runs.append(("pilates",))
+            for (rid,) in runs:
+                ReportTest.check(d.ctl("done", rid, "--at", stamp))
+            if day % 3 == 0:
+                ReportTest.check(d.ctl("pain", str(max(1, 6 - day // 10)), "--at", stamp))
+        ReportTest.check(d.ctl("skip", "walk", "--at", (start + datetime.timedelta(days=9, hours=17)).strftime(
+            "%Y-%m-%d %H:%M"), "--reason", "weather", "--note", "a storm all afternoon, the park was closed"))
+        ReportTest.check(d.ctl("flare", "--limiting", "--at", (start + datetime.timedelta(days=16)).strftime(
+            "%Y-%m-%d %H:%M"), "--note", "lifting boxes"))
+        ReportTest.check(d.ctl("score", "rmdq", "11", "--at", (start + datetime.timedelta(hours=10)).strftime(
+            "%Y-%m-%d %H:%M")))
+        ReportTest.check(d.ctl("score", "rmdq", "8", "--at", "1h ago"))
+        cls.html = os.path.join(cls.tmp, "r.html")
+        cls.pdf = os.path.join(cls.tmp, "r.pdf")
+        ReportTest.check(d.ctl("report", "--weeks", "8", "--name", "A. Patient", "--html", cls.html, "--pdf",
+                               cls.pdf))
+        profile = tempfile.mkdtemp(prefix="chromium-", dir=cls.tmp)
+        cls.printed = os.path.join(cls.tmp, "printed.pdf")
+        subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={cls.printed}", "file://" + cls.html],
+                       capture_output=True, text=True, timeout=120, check=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moved.__exit__(None, None, None)
+        cls.bus.__exit__(None, None, None)
+        if os.environ.get("MOVE_KEEP_REPORT"):
+            print("pages kept in", cls.tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def check_pages(self, pdf, first_page_words):
+        pages, found = words(pdf)
+        self.assertTrue(1 <= len(pages) <= 3, f"{pdf}: {len(pages)} pages")
+        for w, h in pages:
+            self.assertAlmostEqual(w, 595, delta=1.5)
+            self.assertAlmostEqual(h, 842, delta=1.5)
+        for page, x0, y0, x1, y1, word in found:
+            self.assertTrue(0 <= x0 and x1 <= pages[page][0] and 0 <= y0 and y1 <= pages[page][1],
+                            f"{word!r} off page {page + 1}: {x0},{y0} {x1},{y1}")
+        bad = overlaps(found)
+        self.assertEqual(bad, [], f"{pdf}: words over each other")
+        page_one = " ".join(w[5] for w in found if w[0] == 0)
+        for text in first_page_words:
+            self.assertIn(text, page_one)
+        return pages
+
+    def test_html_printed_and_pdf_take_at_most_three_pages(self):
+        expected = ["A. Patient", "Summary", "Brisk walk:", "Flares: 1", "RMDQ:", "Weekly minutes of activity"]
+        self.check_pages(self.printed, expected)
+        self.check_pages(self.pdf, expected)
 
 
 if __name__ == "__main__":

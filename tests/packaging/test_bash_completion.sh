@@ -95,7 +95,7 @@ unset MOVE_PLAN
 mkdir -m 700 "$tmp/run"
 ids="core desk-break walk"
 
-expect "commands" "add check disable done edit enable help history import list next pain pause reload report resume rm skip snooze status watch" movectl ""
+expect "commands" "add check disable done edit enable flare help history import list next pain pause reload report resume rm score skip snooze status watch" movectl ""
 expect "commands by prefix" "reload report resume" movectl re
 expect "global options" "--help --json --socket --version" movectl --
 expect "next options" "--count --format --help --json --socket" movectl next --
@@ -105,7 +105,7 @@ expect "history --format" "csv json table" movectl history --format ""
 expect "done options" "--at --help --json --minutes --note --socket" movectl done walk --
 expect "add options" "--active --at --duration --enabled --every --exercise --help --json --lead --notes --on --snooze --socket --times-per-week --title --window" movectl add yoga --
 expect "add --on" "weekdays weekends" movectl add yoga --on week
-expect "report options" "--help --html --json --socket --weeks" movectl report --
+expect "report options" "--help --html --json --name --pdf --since --socket --until --weeks" movectl report --
 expect "check options" "--from --help --json --next --socket" movectl check --
 expect "import options" "--dry-run --help --json --routine --socket" movectl import --
 expect "pain levels" "0 1 10 2 3 4 5 6 7 8 9" movectl pain ""

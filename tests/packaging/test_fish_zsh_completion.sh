@@ -77,7 +77,7 @@ for shell in fish zsh; do
         failures=$((failures + 1))
         continue
     fi
-    check $shell plan-bin "add check disable done edit enable help history import list next pain pause reload report resume rm skip snooze status watch" "movectl "
+    check $shell plan-bin "add check disable done edit enable flare help history import list next pain pause reload report resume rm score skip snooze status watch" "movectl "
     check $shell plan-bin "reload report resume" "movectl re"
     check $shell plan-bin "desk-break walk" "movectl done "
     check $shell plan-bin "desk-break walk" "movectl --socket /x/y.sock status "

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cmd/health_cmd.h"
+
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "cmd/at_option.h"
+#include "cmd/format.h"
+#include "cmd/values.h"
+#include "daemon/clock.h"
+#include "lib/health.h"
+#include "lib/local_time.h"
+
+namespace move {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string recorded_at(const json::object& reply) {
+  return format_local(*parse_datetime(reply.at("event").at("at").as_string()));
+}
+
+}  // namespace
+
+void flare_options(CLI::App& c, HealthArgs& a) {
+  add_at_option(c, a.at);
+  c.add_flag("--limiting", a.limiting, "It kept you from your usual activities");
+  c.add_flag("--care", a.care, "You sought care for it (physiotherapist, doctor)");
+  c.add_option("--note", a.note, "A note for the history");
+  c.footer(
+      "Examples:\n  movectl flare --limiting --note \"lifting the boxes\"\n"
+      "  movectl flare --at \"mon 08:00\" --limiting --care");
+}
+
+int flare_run(const HealthArgs& a, const CallTarget& target) {
+  json::object req{{"cmd", "flare"}, {"limiting", a.limiting}, {"care", a.care}};
+  if (a.note) req["note"] = *a.note;
+  put_at(a.at, req, wall_now());
+  return call_moved(target, req, [&](const json::object& r) {
+    std::string how = a.limiting ? "activity-limiting flare" : "flare";
+    if (a.care) how += ", care sought,";
+    std::cout << how << " recorded at " << recorded_at(r) << "\n";
+  });
+}
+
+void score_options(CLI::App& c, HealthArgs& a) {
+  c.add_option("scale", a.scale, "rmdq (Roland-Morris, 0-24) or odi (Oswestry, 0-100)")
+      ->required()
+      ->check(CLI::IsMember({"rmdq", "odi"}));
+  c.add_option("total", a.score, "The questionnaire's total, a whole number")->required();
+  add_at_option(c, a.at);
+  c.footer(
+      "move ships no questionnaire texts: take it on paper or with your physiotherapist.\n"
+      "Examples:\n  movectl score rmdq 9\n  movectl score odi 32 --at \"2026-11-02 10:00\"");
+}
+
+int checked_score(const std::string& scale, const std::string& text) {
+  const Scale* s = find_scale(scale);
+  if (!s) throw BadValue(scale + ": a scale is rmdq or odi");
+  if (!all_digits(text) || text.size() > 3 || std::stoi(text) > s->max)
+    throw BadValue(text + ": an " + std::string(s->title) + " total is a whole number from 0 to " +
+                   std::to_string(s->max));
+  return std::stoi(text);
+}
+
+int score_run(const HealthArgs& a, const CallTarget& target) {
+  json::object req{{"cmd", "score"}, {"scale", a.scale}, {"score", checked_score(a.scale, a.score)}};
+  put_at(a.at, req, wall_now());
+  return call_moved(target, req, [&](const json::object& r) {
+    const Scale* s = find_scale(a.scale);
+    std::cout << s->title << " " << str(r.at("event").at("score")) << "/" << s->max << " recorded at " << recorded_at(r)
+              << "\n";
+  });
+}
+
+}  // namespace move
