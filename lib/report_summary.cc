@@ -15,14 +15,6 @@ namespace move {
 
 namespace json = boost::json;
 
-std::string format_date(LocalDays d) {
-  const std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 std::string count_text(double v) {
   const double half = std::round(v * 2) / 2;
   char buf[32];
@@ -72,9 +64,8 @@ void count_reason(json::object& counts, const json::value& reason) {
 }  // namespace
 
 void add_health(json::object& report, const History& history, Instant from, Instant now) {
-  // The keys first: adding one later may move the object's values, and
-  // with them the weeks array referred to below.
-  for (std::string_view key : {"flares", "scores", "barriers"}) report[key] = nullptr;
+  // report gains its keys at the end: adding one may move the object's
+  // values, and with them the weeks array referred to here.
   json::array& weeks = report.at("weeks").as_array();
   std::map<std::string, json::object*> week_of;
   for (json::value& w : weeks) {
@@ -99,7 +90,6 @@ void add_health(json::object& report, const History& history, Instant from, Inst
                                   {"care", (e.value.value_or(0) & kFlareCare) != 0},
                                   {"note", opt_text(e.note)}});
   }
-  report["flares"] = std::move(flares);
 
   // Scores per scale, in the order each scale was first used.
   std::vector<std::pair<const Scale*, json::array>> by_scale;
@@ -121,7 +111,6 @@ void add_health(json::object& report, const History& history, Instant from, Inst
     o["points"] = std::move(points);
     scores.push_back(std::move(o));
   }
-  report["scores"] = std::move(scores);
 
   // Barriers: the skips of every routine, by reason, in the range and per week.
   json::object counts = reason_counts();
@@ -147,6 +136,8 @@ void add_health(json::object& report, const History& history, Instant from, Inst
     barrier_weeks.push_back(
         json::object{{"monday", monday}, {"counts", std::move(week_counts)}, {"skips", std::move(skip_list)}});
   }
+  report["flares"] = std::move(flares);
+  report["scores"] = std::move(scores);
   report["barriers"] = json::object{{"counts", std::move(counts)}, {"weeks", std::move(barrier_weeks)}};
 }
 
