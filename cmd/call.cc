@@ -7,6 +7,7 @@
 #include "cmd/client.h"
 #include "cmd/movectl.h"
 #include "cmd/offline.h"
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 #include "lib/paths.h"
 #include "lib/protocol.h"
@@ -29,10 +30,11 @@ int call_moved(const CallTarget& a, json::object request, const std::function<vo
       } catch (const ProtocolError& x) {
         reply = {{"ok", false}, {"error", x.what()}};
       } catch (const OfflineError& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and " << x.what() << "\n";
+        std::cerr << "movectl: " << e.what() << "\nmovectl: " << strprintf(_("and %s"), x.what()) << "\n";
         return x.status();
       } catch (const std::exception& x) {
-        std::cerr << "movectl: " << e.what() << "\nmovectl: and reading without it failed: " << x.what() << "\n";
+        std::cerr << "movectl: " << e.what()
+                  << "\nmovectl: " << strprintf(_("and reading without it failed: %s"), x.what()) << "\n";
         return kExitNoDaemon;
       }
     }
@@ -44,7 +46,8 @@ int call_moved(const CallTarget& a, json::object request, const std::function<vo
     }
     if (!ok) {
       std::cerr << "movectl: "
-                << (reply.contains("error") ? std::string(reply.at("error").as_string()) : "the daemon refused")
+                << (reply.contains("error") ? std::string(reply.at("error").as_string())
+                                            : std::string(_("the daemon refused")))
                 << "\n";
       return kExitRefused;
     }

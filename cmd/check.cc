@@ -8,6 +8,7 @@
 
 #include "cmd/movectl.h"
 #include "cmd/table.h"
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
 #include "lib/paths.h"
@@ -20,9 +21,10 @@ Plan load_existing_plan(const std::filesystem::path& file, bool given) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec))
     throw PlanError(file.string(), 0, 0,
-                    std::string("no plan here; ") +
-                        (given ? "" : "moved writes the example plan here at its first start, or ") +
-                        "copy the example plan, " + MOVE_EXAMPLE_PLAN_FILE);
+                    given ? strprintf(_("no plan here; copy the example plan, %s"), MOVE_EXAMPLE_PLAN_FILE)
+                          : strprintf(_("no plan here; moved writes the example plan here at its first start, or "
+                                        "copy the example plan, %s"),
+                                      MOVE_EXAMPLE_PLAN_FILE));
   return load_plan(file);
 }
 
@@ -31,8 +33,10 @@ int run_check(const CheckOptions& options) {
   if (options.from) {
     auto t = parse_datetime(*options.from);
     if (!t) {
-      std::cerr << "movectl: --from: expected a date and time such as \"2026-03-28 12:00\" or ISO 8601, got \""
-                << *options.from << "\"\n";
+      std::cerr << "movectl: "
+                << strprintf(_("--from: expected a date and time such as \"2026-03-28 12:00\" or ISO 8601, got \"%s\""),
+                             options.from->c_str())
+                << "\n";
       return kExitUsage;
     }
     from = *t;
@@ -41,7 +45,7 @@ int run_check(const CheckOptions& options) {
   Plan plan;
   try {
     plan = load_existing_plan(file, options.plan.has_value());
-    if (auto w = plan_warning(plan)) std::cerr << "movectl: warning: " << *w << "\n";
+    if (auto w = plan_warning(plan)) std::cerr << "movectl: " << strprintf(_("warning: %s"), w->c_str()) << "\n";
   } catch (const PlanError& e) {
     if (options.json)
       std::cout << to_json_text(boost::json::object{{"ok", false}, {"error", e.what()}, {"code", "invalid-plan"}})
@@ -64,13 +68,14 @@ int run_check(const CheckOptions& options) {
     return kExitOk;
   }
 
-  std::cout << file.string() << ": valid, " << plan.routines.size()
-            << (plan.routines.size() == 1 ? " routine" : " routines") << "\n";
-  Table table({"ID", "TITLE", "SCHEDULE", options.next > 0 ? "NEXT" : ""});
+  std::cout << strprintf(P_("%1$s: valid, %2$zu routine", "%1$s: valid, %2$zu routines", plan.routines.size()),
+                         file.string().c_str(), plan.routines.size())
+            << "\n";
+  Table table({_("ID"), _("TITLE"), _("SCHEDULE"), options.next > 0 ? _("NEXT") : ""});
   for (const Routine& r : plan.routines) {
     auto times = preview(r, plan, from, options.next);
-    std::string schedule = describe_schedule(r) + (r.enabled ? "" : " (disabled)");
-    if (options.next > 0 && times.empty()) table.add({r.id, r.display_title(), schedule, "never"});
+    std::string schedule = describe_schedule(r) + (r.enabled ? "" : std::string(" ") + _("(disabled)"));
+    if (options.next > 0 && times.empty()) table.add({r.id, r.display_title(), schedule, _("never")});
     if (options.next == 0) table.add({r.id, r.display_title(), schedule, ""});
     for (std::size_t i = 0; i < times.size(); ++i) {
       std::string when = format_local(times[i]) + " " + weekday_name(times[i]);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 
 namespace move {
@@ -25,6 +26,7 @@ std::string number_text(double v) {
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   if (s == "-0") s = "0";
+  if (const auto dot = s.find('.'); dot != std::string::npos) s.replace(dot, 1, decimal_mark());
   return s;
 }
 

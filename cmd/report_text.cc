@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cmd/report_text.h"
 
+#include <langinfo.h>
 #include <unistd.h>
 
 #include <array>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "lib/duration.h"
+#include "lib/i18n.h"
 #include "lib/report_summary.h"
 
 namespace move {
@@ -24,9 +26,11 @@ using namespace std::chrono;
 namespace report_format {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<const char*, 7> kWeekdays{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+// The locale's abbreviated month and weekday names (LC_TIME): "Mar" and
+// "Mon" in English, "Mär" and "Mo" in German.
+constexpr std::array<nl_item, 12> kMonths{ABMON_1, ABMON_2, ABMON_3, ABMON_4,  ABMON_5,  ABMON_6,
+                                          ABMON_7, ABMON_8, ABMON_9, ABMON_10, ABMON_11, ABMON_12};
+constexpr std::array<nl_item, 7> kWeekdays{ABDAY_2, ABDAY_3, ABDAY_4, ABDAY_5, ABDAY_6, ABDAY_7, ABDAY_1};
 
 int digits(std::string_view s, std::size_t at, std::size_t n) {
   int v = 0;
@@ -45,9 +49,11 @@ std::optional<year_month_day> parse_date(std::string_view s) {
   return ymd;
 }
 
-const char* weekday_of(const year_month_day& ymd) { return kWeekdays[weekday{sys_days{ymd}}.iso_encoding() - 1]; }
+const char* weekday_of(const year_month_day& ymd) {
+  return nl_langinfo(kWeekdays[weekday{sys_days{ymd}}.iso_encoding() - 1]);
+}
 
-const char* month_of(const year_month_day& ymd) { return kMonths[static_cast<unsigned>(ymd.month()) - 1]; }
+const char* month_of(const year_month_day& ymd) { return nl_langinfo(kMonths[static_cast<unsigned>(ymd.month()) - 1]); }
 
 }  // namespace
 
@@ -83,7 +89,7 @@ std::string week_range(std::string_view monday) {
 std::string paused_text(const json::object& week) {
   const json::value* v = week.if_contains("paused_s");
   if (!v || !v->is_number() || v->to_number<long long>() <= 0) return "";
-  return "paused " + format_duration(Seconds{v->to_number<long long>()});
+  return strprintf(_("paused %s"), format_duration(Seconds{v->to_number<long long>()}).c_str());
 }
 
 std::string week_label(std::string_view monday) {
@@ -109,7 +115,9 @@ std::string short_time(std::string_view iso) {
          month_of(*ymd) + " " + std::string(iso.substr(11, 5));
 }
 
-std::string fraction(long long done, double expected) { return std::to_string(done) + " of " + count_text(expected); }
+std::string fraction(long long done, double expected) {
+  return strprintf(_("%1$lld of %2$s"), done, count_text(expected).c_str());
+}
 
 std::string day_glyph(long long count) {
   if (count <= 0) return "·";
@@ -232,18 +240,18 @@ bool has_flares(const json::object& reply) {
 void print_health(const json::object& reply, std::ostream& out, const Painter& paint) {
   const json::value* flares = reply.if_contains("flares");
   if (flares && flares->is_array() && !flares->as_array().empty()) {
-    out << '\n' << paint("Flares", kBold) << '\n';
+    out << '\n' << paint(_("Flares"), kBold) << '\n';
     for (const json::value& f : flares->as_array()) {
       std::string line = "  " + short_time(str(f.at("at")));
-      line += f.at("limiting") == true ? ": limited activity" : ": did not limit activity";
-      if (f.at("care") == true) line += ", care sought";
+      line += f.at("limiting") == true ? _(": limited activity") : _(": did not limit activity");
+      if (f.at("care") == true) line += _(", care sought");
       if (const std::string note = printable(f.at("note")); !note.empty()) line += "; " + note;
       out << line << '\n';
     }
   }
   const json::value* scores = reply.if_contains("scores");
   if (scores && scores->is_array() && !scores->as_array().empty()) {
-    out << '\n' << paint("Function scores", kBold) << '\n';
+    out << '\n' << paint(_("Function scores"), kBold) << '\n';
     for (const json::value& sv : scores->as_array()) {
       std::string line = "  " + str(sv.at("title")) + " (0-" + str(sv.at("max")) + "):";
       for (const json::value& p : sv.at("points").as_array())
@@ -262,10 +270,13 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   const json::array& routines = reply.at("routines").as_array();
   const std::string to = str(reply.at("to"));
 
-  out << paint("Activity report", kBold) << ", " << long_date(str(reply.at("from"))) << " to " << long_date(to) << " ("
-      << weeks.size() << (weeks.size() == 1 ? " week" : " weeks") << "; as of " << short_time(to) << ")\n";
+  out << paint(_("Activity report"), kBold)
+      << strprintf(
+             P_(", %1$s to %2$s (%3$zu week; as of %4$s)", ", %1$s to %2$s (%3$zu weeks; as of %4$s)", weeks.size()),
+             long_date(str(reply.at("from"))).c_str(), long_date(to).c_str(), weeks.size(), short_time(to).c_str())
+      << "\n";
   if (const json::value* name = reply.if_contains("name"); name && name->is_string())
-    out << "for " << printable(*name) << '\n';
+    out << strprintf(_("for %s"), printable(*name).c_str()) << '\n';
   out << '\n';
   // The check-up: one line each (lib/report_summary.h).
   if (const json::value* summary = reply.if_contains("summary"); summary && summary->is_object()) {
@@ -275,7 +286,7 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
 
   // Overview: pain beside each routine's done / expected.
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header{"WEEK", "PAIN 0-10"};
+  std::vector<std::string> header{_("WEEK"), _("PAIN 0-10")};
   for (const json::value& rv : routines) header.push_back(str(rv.at("id")));
   rows.push_back(std::move(header));
   for (std::size_t i = 0; i < weeks.size(); ++i) {
@@ -297,14 +308,15 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
     out << '\n' << paint(printable(r.at("title")), kBold) << " (" << str(r.at("id")) << "): " << str(r.at("schedule"));
-    if (r.at("dose").is_string()) out << ", " << str(r.at("dose")) << " a time";
+    if (r.at("dose").is_string()) out << strprintf(_(", %s a time"), str(r.at("dose")).c_str());
     if (r.at("target_minutes_week").is_object())
-      out << "; target " << band_text(r.at("target_minutes_week")) << " min a week";
-    if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) out << " (disabled)";
+      out << strprintf(_("; target %s min a week"), band_text(r.at("target_minutes_week")).c_str());
+    if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) out << " " << _("(disabled)");
     out << '\n';
 
     rows.clear();
-    rows.push_back({"WEEK", "DONE", "ADHERENCE", "MINUTES", "TARGET", "M T W T F S S", "SKIPS"});
+    // TRANSLATORS: the column of a week's days, one letter each, Monday first.
+    rows.push_back({_("WEEK"), _("DONE"), _("ADHERENCE"), _("MINUTES"), _("TARGET"), _("M T W T F S S"), _("SKIPS")});
     std::vector<std::string> skip_lines;
     const json::array& rweeks = r.at("weeks").as_array();
     for (std::size_t i = 0; i < rweeks.size(); ++i) {
@@ -335,12 +347,14 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
                       paint(str(w.at("minutes")), minutes_style), band_text(band), cells,
                       skips.empty() ? "" : std::to_string(skips.size())});
       if (const json::value* n = w.if_contains("imported"); n && n->to_number<long long>() > 0)
-        skip_lines.push_back(week_label(str(w.at("monday"))) + ": " + str(*n) + " from the watch (imported files)");
+        skip_lines.push_back(strprintf(_("%1$s: %2$s from the watch (imported files)"),
+                                       week_label(str(w.at("monday"))).c_str(), str(*n).c_str()));
       for (const json::value& s : skips) {
         const std::string note = printable(s.at("note"));
         const json::value* reason = s.as_object().if_contains("reason");
         const std::string why = reason && reason->is_string() ? " (" + str(*reason) + ")" : "";
-        skip_lines.push_back("skipped " + short_time(str(s.at("at"))) + why + (note.empty() ? "" : ": " + note));
+        skip_lines.push_back(strprintf(_("skipped %s"), short_time(str(s.at("at"))).c_str()) + why +
+                             (note.empty() ? "" : ": " + note));
       }
     }
     print_rows(rows, out);
@@ -351,13 +365,14 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
 
   if (!weeks.empty())
     out << '\n'
-        << paint(std::string(has_flares(reply) ? "FLARE! marks a week with an activity-limiting flare, flare one with "
-                                                 "another. "
-                                               : "") +
-                     "The last week runs to " + short_time(to) +
-                     "; its expected counts are pro rata. Days: · none, 1-9 done that often, + ten "
-                     "times or more.",
-                 kDim)
+        << paint(
+               std::string(has_flares(reply) ? _("FLARE! marks a week with an activity-limiting flare, flare one with "
+                                                 "another. ")
+                                             : "") +
+                   strprintf(_("The last week runs to %s; its expected counts are pro rata. Days: · none, 1-9 done "
+                               "that often, + ten times or more."),
+                             short_time(to).c_str()),
+               kDim)
         << '\n';
 }
 

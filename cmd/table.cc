@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cmd/table.h"
 
+#include <langinfo.h>
+
 #include <array>
 #include <ostream>
 
@@ -69,8 +71,9 @@ void Table::print(std::ostream& out, const std::string& indent) const {
 }
 
 std::string weekday_name(Instant t) {
-  static constexpr std::array<const char*, 7> kNames{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  return kNames[std::chrono::weekday{local_day(t)}.iso_encoding() - 1];
+  // The locale's abbreviations (LC_TIME): "Mon" in English, "Mo" in German.
+  static constexpr std::array<nl_item, 7> kNames{ABDAY_2, ABDAY_3, ABDAY_4, ABDAY_5, ABDAY_6, ABDAY_7, ABDAY_1};
+  return nl_langinfo(kNames[std::chrono::weekday{local_day(t)}.iso_encoding() - 1]);
 }
 
 }  // namespace move

@@ -10,6 +10,7 @@
 #include "cmd/table.h"
 #include "lib/prescription.h"
 #include "lib/duration.h"
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
 
@@ -41,97 +42,119 @@ std::string csv(const std::string& s) {
 // routine left the plan.
 std::string prescription_text(const json::object& e) {
   const json::value* text = e.if_contains("prescription");
-  if (!text || !text->is_string()) return "left the plan";
+  if (!text || !text->is_string()) return _("left the plan");
   try {
     return describe_with_stages(parse_prescription(text->as_string()));
   } catch (const PlanError& err) {
-    return std::string("(unreadable: ") + err.what() + ")";
+    return strprintf(_("(unreadable: %s)"), err.what());
   }
+}
+
+// A routine's state ("waiting", "due", ...) as people read it; the JSON
+// keeps the code.
+std::string state_text(const std::string& state) {
+  if (state == "waiting") return _("waiting");
+  if (state == "due") return _("due");
+  if (state == "snoozed") return _("snoozed");
+  if (state == "disabled") return _("disabled");
+  return state;
 }
 
 }  // namespace
 
 void print_status(const json::object& reply, std::ostream& out) {
-  Table t({"ID", "STATE", "NEXT", "LAST DONE", "7 DAYS", "28 DAYS", "STREAK", "MIN/7D"});
+  Table t({_("ID"), _("STATE"), _("NEXT"), _("LAST DONE"), _("7 DAYS"), _("28 DAYS"), _("STREAK"), _("MIN/7D")});
   for (const json::value& rv : reply.at("routines").as_array()) {
     const json::object& r = rv.as_object();
     std::string minutes = str(r.at("minutes_7d"));
     if (r.at("target_minutes_7d").is_object()) {
       const json::value& band = r.at("target_minutes_7d");
-      minutes += " of " + band_text(band);
+      minutes = strprintf(_("%1$s of %2$s"), minutes.c_str(), band_text(band).c_str());
     }
-    t.add({str(r.at("id")), str(r.at("state")), when(r.at("next_due")), when(r.at("last_done")),
+    t.add({str(r.at("id")), state_text(str(r.at("state"))), when(r.at("next_due")), when(r.at("last_done")),
            fraction(r.at("done_7d"), r.at("expected_7d")) + " " + percent(r.at("adherence_7d")),
            fraction(r.at("done_28d"), r.at("expected_28d")) + " " + percent(r.at("adherence_28d")), str(r.at("streak")),
            minutes});
   }
   t.print(out);
   if (reply.contains("pain_7d") && reply.at("pain_7d").is_number()) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "pain, last 7 days: %.1f/10\n", reply.at("pain_7d").to_number<double>());
-    out << buf;
+    out << strprintf(_("pain, last 7 days: %s/10"), human_decimal(reply.at("pain_7d").to_number<double>(), 1).c_str())
+        << "\n";
   }
   if (const json::value* days = reply.if_contains("days_since_limiting_flare"); days && days->is_int64()) {
     const std::int64_t n = days->as_int64();
-    out << "last activity-limiting flare: "
-        << (n == 0   ? std::string("today")
-            : n == 1 ? std::string("yesterday")
-                     : std::to_string(n) + " days ago")
-        << "\n";
+    const std::string ago = n == 0   ? std::string(_("today"))
+                            : n == 1 ? std::string(_("yesterday"))
+                                     : strprintf(P_("%lld day ago", "%lld days ago", static_cast<unsigned long>(n)),
+                                                 static_cast<long long>(n));
+    out << strprintf(_("last activity-limiting flare: %s"), ago.c_str()) << "\n";
   }
   if (const json::value* recording = reply.if_contains("recording"); recording && *recording == false)
-    out << "NOTHING CAN BE RECORDED: " << str(reply.at("recording_error")) << "\n";
+    out << strprintf(_("NOTHING CAN BE RECORDED: %s"), str(reply.at("recording_error")).c_str()) << "\n";
   if (reply.contains("plan_error") && reply.at("plan_error").is_string())
-    out << "the plan file was refused, the previous plan runs: " << str(reply.at("plan_error")) << "\n";
+    out << strprintf(_("the plan file was refused, the previous plan runs: %s"), str(reply.at("plan_error")).c_str())
+        << "\n";
   // Desk time of `active` routines: how long since the last break.
   for (const json::value& rv : reply.at("routines").as_array()) {
     const json::object& r = rv.as_object();
     if (r.contains("active_s") && r.at("active_s").is_int64())
-      out << str(r.at("id")) << ": " << format_duration(Seconds{r.at("active_s").as_int64() / 60 * 60})
-          << " at the desk since the last break\n";
+      out << strprintf(_("%1$s: %2$s at the desk since the last break"), str(r.at("id")).c_str(),
+                       format_duration(Seconds{r.at("active_s").as_int64() / 60 * 60}).c_str())
+          << "\n";
   }
   // Routines that build up in stages: where they are.
   for (const json::value& rv : reply.at("routines").as_array()) {
     const json::value* st = rv.as_object().if_contains("stage");
     if (!st || !st->is_object()) continue;
-    out << str(rv.at("id")) << ": stage " << str(st->at("number")) << " of " << str(st->at("of")) << " since "
-        << str(st->at("since")) << " (" << str(rv.at("schedule")) << ")"
-        << (st->at("next").is_string() ? ", next stage " + str(st->at("next")) : std::string(", the last stage"))
+    out << strprintf(_("%1$s: stage %2$s of %3$s since %4$s (%5$s)"), str(rv.at("id")).c_str(),
+                     str(st->at("number")).c_str(), str(st->at("of")).c_str(), str(st->at("since")).c_str(),
+                     str(rv.at("schedule")).c_str())
+        << (st->at("next").is_string() ? strprintf(_(", next stage %s"), str(st->at("next")).c_str())
+                                       : std::string(_(", the last stage")))
         << "\n";
   }
   if (reply.contains("quiet_until") && reply.at("quiet_until").is_string())
-    out << "quiet hours (" << str(reply.at("quiet_hours")) << ") until " << when(reply.at("quiet_until"))
-        << ": reminders wait\n";
+    out << strprintf(_("quiet hours (%1$s) until %2$s: reminders wait"), str(reply.at("quiet_hours")).c_str(),
+                     when(reply.at("quiet_until")).c_str())
+        << "\n";
   if (reply.at("paused").as_bool())
-    out << "paused" << (reply.at("paused_until").is_string() ? " until " + when(reply.at("paused_until")) : "")
-        << "; `movectl resume` to go on\n";
+    out << (reply.at("paused_until").is_string()
+                ? strprintf(_("paused until %s; `movectl resume` to go on"), when(reply.at("paused_until")).c_str())
+                : std::string(_("paused; `movectl resume` to go on")))
+        << "\n";
   // moved's import folder ([settings] import_dir), when there is one.
   if (const json::value* iv = reply.if_contains("import"); iv && iv->is_object() && iv->at("folder").is_string()) {
     const json::object& im = iv->as_object();
-    out << "import folder " << str(im.at("folder")) << ": ";
+    out << strprintf(_("import folder %s: "), str(im.at("folder")).c_str());
     if (!im.at("watching").as_bool())
-      out << "not watched (" << (im.at("error").is_string() ? str(im.at("error")) : std::string("?")) << ")";
+      out << strprintf(_("not watched (%s)"), im.at("error").is_string() ? str(im.at("error")).c_str() : "?");
     else
-      out << str(im.at("files")) << " files read, " << str(im.at("recorded")) << " recorded, "
-          << str(im.at("duplicates")) << " already recorded, " << str(im.at("unmatched")) << " without a routine, "
-          << str(im.at("refused")) << " refused";
+      out << strprintf(_("%1$s files read, %2$s recorded, %3$s already recorded, %4$s without a routine, %5$s refused"),
+                       str(im.at("files")).c_str(), str(im.at("recorded")).c_str(), str(im.at("duplicates")).c_str(),
+                       str(im.at("unmatched")).c_str(), str(im.at("refused")).c_str());
     out << "\n";
     if (im.at("last_file").is_object())
-      out << "  last imported: " << str(im.at("last_file").at("file")) << " (" << str(im.at("last_file").at("recorded"))
-          << " recorded)\n";
+      out << "  "
+          << strprintf(_("last imported: %1$s (%2$s recorded)"), str(im.at("last_file").at("file")).c_str(),
+                       str(im.at("last_file").at("recorded")).c_str())
+          << "\n";
     if (im.at("last_refusal").is_object())
-      out << "  last refused: " << str(im.at("last_refusal").at("file")) << ": "
-          << str(im.at("last_refusal").at("reason")) << "\n";
+      out << "  "
+          << strprintf(_("last refused: %1$s: %2$s"), str(im.at("last_refusal").at("file")).c_str(),
+                       str(im.at("last_refusal").at("reason")).c_str())
+          << "\n";
   }
   // The history shared with other computers ([settings] sync_dir).
   if (const json::value* sv = reply.if_contains("sync"); sv && sv->is_object() && sv->at("dir").is_string()) {
     const json::object& s = sv->as_object();
-    out << "sync folder " << str(s.at("dir")) << " as " << str(s.at("host").at("name"));
+    out << strprintf(_("sync folder %1$s as %2$s"), str(s.at("dir")).c_str(), str(s.at("host").at("name")).c_str());
     if (s.at("error").is_string()) out << ": " << str(s.at("error"));
     out << "\n";
     for (const json::value& h : s.at("hosts").as_array())
-      out << "  " << str(h.at("name")) << ": last wrote " << when(h.at("last_wrote")) << ", " << str(h.at("events"))
-          << " events recorded here\n";
+      out << "  "
+          << strprintf(_("%1$s: last wrote %2$s, %3$s events recorded here"), str(h.at("name")).c_str(),
+                       when(h.at("last_wrote")).c_str(), str(h.at("events")).c_str())
+          << "\n";
   }
 }
 
@@ -139,23 +162,25 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
   const json::array& next = reply.at("next").as_array();
   auto label = [](const json::object& n) {
     std::int64_t in = n.at("in_s").to_number<std::int64_t>();
-    return str(n.at("id")) + (in <= 0 ? " now" : " in " + format_duration(Seconds{in - in % 60 + (in % 60 ? 60 : 0)}));
+    return in <= 0 ? strprintf(_("%s now"), str(n.at("id")).c_str())
+                   : strprintf(_("%1$s in %2$s"), str(n.at("id")).c_str(),
+                               format_duration(Seconds{in - in % 60 + (in % 60 ? 60 : 0)}).c_str());
   };
   const bool paused = reply.at("paused").as_bool();
   const bool due = reply.contains("due") && reply.at("due").is_array() && !reply.at("due").as_array().empty();
-  const std::string paused_line = "paused" + (reply.contains("paused_until") && reply.at("paused_until").is_string()
-                                                  ? " until " + when(reply.at("paused_until"))
-                                                  : std::string());
+  const std::string paused_line = reply.contains("paused_until") && reply.at("paused_until").is_string()
+                                      ? strprintf(_("paused until %s"), when(reply.at("paused_until")).c_str())
+                                      : std::string(_("paused"));
   if (format == "plain") {
     // A line per reminder (as many as --count), after one saying so when paused.
     if (paused) out << paused_line << "\n";
-    if (next.empty() && !paused) out << "nothing due\n";
+    if (next.empty() && !paused) out << _("nothing due") << "\n";
     for (const json::value& v : next) out << label(v.as_object()) << "\n";
     return;
   }
   if (format == "waybar") {
-    std::string text = next.empty() ? (paused ? "paused" : "nothing due") : label(next.front().as_object());
-    if (due && !paused) text = str(reply.at("due").as_array().front()) + " due";
+    std::string text = next.empty() ? (paused ? _("paused") : _("nothing due")) : label(next.front().as_object());
+    if (due && !paused) text = strprintf(_("%s due"), str(reply.at("due").as_array().front()).c_str());
     std::string tooltip;
     for (const json::value& v : next) {
       const json::object& n = v.as_object();
@@ -170,14 +195,14 @@ void print_next(const json::object& reply, const std::string& format, std::ostre
     out << to_json_text(w) << "\n";
     return;
   }
-  Table t({"WHEN", "IN", "ID", "TITLE"});
+  Table t({_("WHEN"), _("IN"), _("ID"), _("TITLE")});
   for (const json::value& v : next) {
     const json::object& n = v.as_object();
     std::int64_t in = n.at("in_s").to_number<std::int64_t>();
-    t.add({when(n.at("at")), in <= 0 ? "now" : format_duration(Seconds{in}), str(n.at("id")), str(n.at("title"))});
+    t.add({when(n.at("at")), in <= 0 ? _("now") : format_duration(Seconds{in}), str(n.at("id")), str(n.at("title"))});
   }
   t.print(out);
-  if (paused) out << paused_line << "; `movectl resume` to go on\n";
+  if (paused) out << strprintf(_("%s; `movectl resume` to go on"), paused_line.c_str()) << "\n";
 }
 
 void print_history(const json::object& reply, const std::string& format, std::ostream& out) {
@@ -204,7 +229,7 @@ void print_history(const json::object& reply, const std::string& format, std::os
     }
     return;
   }
-  Table t({"WHEN", "ROUTINE", "KIND", "MINUTES", "NOTE"});
+  Table t({_("WHEN"), _("ROUTINE"), _("KIND"), _("MINUTES"), _("NOTE")});
   for (const json::value& v : events) {
     const json::object& e = v.as_object();
     std::string kind = str(e.at("kind"));
@@ -222,7 +247,7 @@ void print_history(const json::object& reply, const std::string& format, std::os
 }
 
 void print_list(const json::object& reply, std::ostream& out) {
-  Table t({"ID", "TITLE", "SCHEDULE", "DAYS", "WINDOW", "DOSE", ""});
+  Table t({_("ID"), _("TITLE"), _("SCHEDULE"), _("DAYS"), _("WINDOW"), _("DOSE"), ""});
   for (const json::value& v : reply.at("routines").as_array()) {
     const json::object& r = v.as_object();
     std::string dose;
@@ -234,8 +259,8 @@ void print_list(const json::object& reply, std::ostream& out) {
         dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
     }
     t.add({str(r.at("id")), str(r.at("title")), str(r.at("schedule")), str(r.at("on")),
-           r.at("window").is_null() ? "all day" : str(r.at("window")), dose,
-           r.at("enabled").as_bool() ? "" : "disabled"});
+           r.at("window").is_null() ? _("all day") : str(r.at("window")), dose,
+           r.at("enabled").as_bool() ? "" : _("disabled")});
   }
   t.print(out);
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -28,7 +29,8 @@ struct Action {
   const char* key;
   const char* label;
 };
-constexpr Action kActions[] = {{"done", "Done"}, {"snooze", "Snooze"}, {"skip", "Skip"}};
+// The labels are marked here and translated when shown.
+constexpr Action kActions[] = {{"done", N_("Done")}, {"snooze", N_("Snooze")}, {"skip", N_("Skip")}};
 
 std::string take_message(GError* err) {
   std::string m = err ? err->message : "unknown error";
@@ -182,7 +184,7 @@ bool LibnotifyNotifier::show(const Notification& note) {
     notify_notification_set_hint(n, "sound-name", g_variant_new_string(note.sound.c_str()));
   notify_notification_clear_actions(n);
   if (caps.actions && note.actions)
-    for (const auto& a : kActions) notify_notification_add_action(n, a.key, a.label, &Glue::action, this, nullptr);
+    for (const auto& a : kActions) notify_notification_add_action(n, a.key, _(a.label), &Glue::action, this, nullptr);
 
   GError* err = nullptr;
   bool ok = notify_notification_show(n, &err);

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/moved.h"
+#include "lib/i18n.h"
 
-int main(int argc, char** argv) { return move::moved_main(argc, argv); }
+int main(int argc, char** argv) {
+  move::init_i18n();
+  return move::moved_main(argc, argv);
+}

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lib/i18n.h"
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 #include "lib/reminder_text.h"
@@ -233,9 +234,12 @@ Notification Engine::show(const Routine& r, Instant now) {
   if (const auto& lines = plan_.settings.encourage; !lines.empty())
     encouragement = lines[encourage_next_++ % lines.size()];
   ReminderText text = reminder_text(in_stage(r, now), exercise, encouragement, pain_now(now), starts);
-  Notification n{
-      r.id, std::move(text.summary), std::move(text.body), "Run: movectl done " + r.id + "  (or snooze, skip)",
-      true, plan_.sound_for(r)};
+  Notification n{r.id,
+                 std::move(text.summary),
+                 std::move(text.body),
+                 strprintf(_("Run: movectl done %s  (or snooze, skip)"), r.id.c_str()),
+                 true,
+                 plan_.sound_for(r)};
   notifier_.show(n);
   return n;
 }
@@ -390,9 +394,9 @@ void Engine::plan_refused(std::optional<std::string> error) {
     notifier_.withdraw(kPlanNotification);
     return;
   }
-  notifier_.show({std::string(kPlanNotification), "move: the plan was not loaded",
-                  *plan_error_ + "\nReminders follow the previous plan until the file is fixed.",
-                  "movectl check shows the error again", false, ""});
+  notifier_.show({std::string(kPlanNotification), _("move: the plan was not loaded"),
+                  *plan_error_ + "\n" + _("Reminders follow the previous plan until the file is fixed."),
+                  _("movectl check shows the error again"), false, ""});
 }
 
 void Engine::set_plan(Plan plan, std::string text, Instant now) {

@@ -15,13 +15,14 @@
 #include <utility>
 #include <vector>
 
+#include "lib/i18n.h"
 #include "lib/plan.h"
 #include "lib/spelling.h"
 
 namespace move::plan_parse {
 
 inline constexpr int kMaxRepeat = 1000;
-inline constexpr std::string_view kDurationHint = "a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\"";
+inline constexpr std::string_view kDurationHint = N_("a duration such as \"90s\", \"10m\", \"1h30m\" or \"2d\"");
 
 inline std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
@@ -37,6 +38,13 @@ inline std::string shown(const toml::node& n) {
   else
     n.visit([&](const auto& v) { out << v; });
   return out.str();
+}
+
+// "'every' in routine \"walk\": expected a duration ..., got \"often\"":
+// `subject` is the key and where it is; `what` a marked hint (N_),
+// translated here.
+inline std::string expected_got(const std::string& subject, std::string_view what, const std::string& got) {
+  return strprintf(_("%1$s: expected %2$s, got %3$s"), subject.c_str(), _(std::string(what).c_str()), got.c_str());
 }
 
 class Parser {
@@ -69,11 +77,11 @@ class Parser {
     for (auto [k, v] : keys) {
       std::string_view name = k->str();
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      std::string message = "unknown key " + quote(name) + where;
+      std::string message = strprintf(_("unknown key %1$s%2$s"), quote(name).c_str(), where.c_str());
       if (auto guess = closest(name, known))
-        message += " (did you mean " + quote(*guess) + "?)";
+        message += strprintf(_(" (did you mean %s?)"), quote(*guess).c_str());
       else {
-        message += " (expected one of";
+        message += _(" (expected one of");
         for (std::size_t i = 0; i < known.size(); ++i) message += (i ? ", " : " ") + std::string(known[i]);
         message += ")";
       }
@@ -98,13 +106,13 @@ class Parser {
                                std::string_view expected) {
     const std::string& s = string(n, key, where, expected);
     if (s.find_first_not_of(" \t") == std::string::npos)
-      fail(n.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(n));
+      fail(n.source(), expected_got(quote(key) + where, expected, shown(n)));
     return s;
   }
 
   // A freedesktop sound theme name such as "message" or "bell".
   std::string sound(const toml::node& n, const std::string& where) {
-    constexpr std::string_view hint = "a sound theme name such as \"message\" or \"bell\"";
+    constexpr std::string_view hint = N_("a sound theme name such as \"message\" or \"bell\"");
     const std::string& s = non_blank(n, "sound", where, hint);
     if (s.find('/') != std::string::npos)
       fail(n.source(),
@@ -113,29 +121,29 @@ class Parser {
   }
 
   const std::string& string(const toml::node& n, std::string_view key, const std::string& where,
-                            std::string_view expected = "a string") {
+                            std::string_view expected = N_("a string")) {
     const auto* s = n.as_string();
-    if (!s) fail(n.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(n));
+    if (!s) fail(n.source(), expected_got(quote(key) + where, expected, shown(n)));
     return s->get();
   }
 
   Seconds duration(const toml::node& n, std::string_view key, const std::string& where) {
     const std::string& text = string(n, key, where, kDurationHint);
     auto d = parse_duration(text);
-    if (!d) fail(n.source(), quote(key) + where + ": expected " + std::string(kDurationHint) + ", got " + shown(n));
+    if (!d) fail(n.source(), expected_got(quote(key) + where, kDurationHint, shown(n)));
     return *d;
   }
 
   Seconds positive_duration(const toml::node& n, std::string_view key, const std::string& where) {
     Seconds d = duration(n, key, where);
-    if (d.count() == 0) fail(n.source(), quote(key) + where + ": must be longer than 0");
+    if (d.count() == 0) fail(n.source(), quote(key) + where + _(": must be longer than 0"));
     return d;
   }
 
   Window window(const toml::node& n, std::string_view key, const std::string& where) {
-    constexpr std::string_view hint = "a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" or \"22:00-07:30\"";
+    constexpr std::string_view hint = N_("a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" or \"22:00-07:30\"");
     auto w = parse_window(string(n, key, where, hint));
-    if (!w) fail(n.source(), quote(key) + where + ": expected " + std::string(hint) + ", got " + shown(n));
+    if (!w) fail(n.source(), expected_got(quote(key) + where, hint, shown(n)));
     return *w;
   }
 
@@ -148,11 +156,9 @@ class Parser {
       return;
     }
     const toml::array* arr = n.as_array();
-    if (!arr || arr->empty())
-      fail(n.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(n));
+    if (!arr || arr->empty()) fail(n.source(), expected_got(quote(key) + where, expected, shown(n)));
     for (const toml::node& item : *arr) {
-      if (!item.is_string())
-        fail(item.source(), quote(key) + where + ": expected " + std::string(expected) + ", got " + shown(item));
+      if (!item.is_string()) fail(item.source(), expected_got(quote(key) + where, expected, shown(item)));
       each(item);
     }
   }

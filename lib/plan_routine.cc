@@ -18,7 +18,7 @@ void Parser::read_at(Routine& r, const toml::key&, const toml::node& n, const st
   r.kind = ScheduleKind::at;
   strings(n, "at", where, "times of day \"HH:MM\" such as [\"18:00\"]", [&](const toml::node& item) {
     auto m = parse_time_of_day(item.as_string()->get());
-    if (!m) fail(item.source(), "'at'" + where + ": expected a time of day \"HH:MM\", got " + shown(item));
+    if (!m) fail(item.source(), expected_got("'at'" + where, N_("a time of day \"HH:MM\""), shown(item)));
     r.at.push_back(*m);
   });
   std::sort(r.at.begin(), r.at.end());
@@ -29,7 +29,7 @@ void Parser::read_times_per_week(Routine& r, const toml::key&, const toml::node&
   r.kind = ScheduleKind::times_per_week;
   auto count = n.value<std::int64_t>();
   if (!n.is_integer() || !count || *count < 1 || *count > 7)
-    fail(n.source(), "'times_per_week'" + where + ": expected a whole number from 1 to 7, got " + shown(n));
+    fail(n.source(), expected_got("'times_per_week'" + where, N_("a whole number from 1 to 7"), shown(n)));
   r.times_per_week = static_cast<int>(*count);
 }
 
@@ -42,7 +42,7 @@ void Parser::read_notes(Routine& r, const toml::key&, const toml::node& n, const
 }
 
 void Parser::read_active(Routine& r, const toml::key& k, const toml::node& n, const std::string& where) {
-  if (!n.is_boolean()) fail(n.source(), "'active'" + where + ": expected true or false, got " + shown(n));
+  if (!n.is_boolean()) fail(n.source(), expected_got("'active'" + where, N_("true or false"), shown(n)));
   if (r.kind != ScheduleKind::every) fail(k.source(), "'active'" + where + " applies only to 'every' routines");
   r.active = n.as_boolean()->get();
 }
@@ -50,13 +50,13 @@ void Parser::read_active(Routine& r, const toml::key& k, const toml::node& n, co
 void Parser::read_lead(Routine& r, const toml::key& k, const toml::node& n, const std::string& where) {
   if (r.kind != ScheduleKind::at) fail(k.source(), "'lead'" + where + " applies only to 'at' routines");
   r.lead = duration(n, "lead", where);
-  if (r.lead >= std::chrono::days(1)) fail(n.source(), "'lead'" + where + ": must be shorter than a day");
+  if (r.lead >= std::chrono::days(1)) fail(n.source(), "'lead'" + where + _(": must be shorter than a day"));
 }
 
 void Parser::read_duration(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
-  constexpr std::string_view hint = "a length or range such as \"15m\", \"30-60m\" or \"30m-1h\"";
+  constexpr std::string_view hint = N_("a length or range such as \"15m\", \"30-60m\" or \"30m-1h\"");
   auto d = parse_duration_range(string(n, "duration", where, hint));
-  if (!d) fail(n.source(), "'duration'" + where + ": expected " + std::string(hint) + ", got " + shown(n));
+  if (!d) fail(n.source() expected_got(, "'duration'" + where, hint, shown(n)));
   r.duration = d;
 }
 
@@ -84,7 +84,7 @@ void Parser::read_import(Routine& r, const toml::key&, const toml::node& n, cons
   strings(n, "import", where, "sports such as [\"walking\", \"hiking\"]", [&](const toml::node& item) {
     const std::string& sport = item.as_string()->get();
     if (sport.find_first_not_of(" \t") == std::string::npos)
-      fail(item.source(), "'import'" + where + ": expected a sport such as \"walking\", got " + shown(item));
+      fail(item.source(), expected_got("'import'" + where, N_("a sport such as \"walking\""), shown(item)));
     r.import_sports.push_back(sport);
   });
 }
@@ -102,7 +102,7 @@ void Parser::read_sound(Routine& r, const toml::key&, const toml::node& n, const
 }
 
 void Parser::read_enabled(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
-  if (!n.is_boolean()) fail(n.source(), "'enabled'" + where + ": expected true or false, got " + shown(n));
+  if (!n.is_boolean()) fail(n.source(), expected_got("'enabled'" + where, N_("true or false"), shown(n)));
   r.enabled = n.as_boolean()->get();
 }
 
@@ -167,16 +167,16 @@ const RoutineKey* routine_key(std::string_view name) {
 Routine Parser::routine(const toml::table& t, const Plan& plan) {
   Routine r;
   r.line = static_cast<int>(t.source().begin.line);
-  std::string where = " in routine #" + std::to_string(plan.routines.size() + 1);
+  std::string where = strprintf(_(" in routine #%zu"), plan.routines.size() + 1);
   const toml::node* id = t.get("id");
   if (id) {
-    constexpr std::string_view hint = "an id of lowercase letters, digits and '-' such as \"desk-break\"";
+    constexpr std::string_view hint = N_("an id of lowercase letters, digits and '-' such as \"desk-break\"");
     r.id = string(*id, "id", where, hint);
     bool slug = !r.id.empty() && std::all_of(r.id.begin(), r.id.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     });
-    if (!slug) fail(id->source(), "'id'" + where + ": expected " + std::string(hint) + ", got " + shown(*id));
-    where = " in routine " + quote(r.id);
+    if (!slug) fail(id->source(), expected_got("'id'" + where, hint, shown(*id)));
+    where = strprintf(_(" in routine %s"), quote(r.id).c_str());
   }
   const Keys keys = ordered(t);  // in file order, for the checks below and the fields after them
   check_known(keys, kRoutineKeyNames, where);
@@ -215,7 +215,7 @@ std::pair<const toml::key*, const toml::node*> Parser::one_schedule(const Keys& 
 }
 
 void Parser::read_start(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
-  constexpr std::string_view hint = "a date such as \"2026-12-07\"";
+  constexpr std::string_view hint = N_("a date such as \"2026-12-07\"");
   std::optional<std::chrono::year_month_day> day;
   if (const auto* d = n.as_date()) {
     day = std::chrono::year{d->get().year} / static_cast<int>(d->get().month) / static_cast<int>(d->get().day);
@@ -226,7 +226,7 @@ void Parser::read_start(Routine& r, const toml::key&, const toml::node& n, const
     if (s->get().size() == 10 && std::sscanf(s->get().c_str(), "%4d-%2u-%2u%c", &y, &m, &dd, &tail) == 3)
       day = std::chrono::year{y} / static_cast<int>(m) / static_cast<int>(dd);
   }
-  if (!day || !day->ok()) fail(n.source(), "'start'" + where + ": expected " + std::string(hint) + ", got " + shown(n));
+  if (!day || !day->ok()) fail(n.source() expected_got(, "'start'" + where, hint, shown(n)));
   r.start = LocalDays{*day};
 }
 
@@ -248,7 +248,7 @@ void Parser::read_stages(Routine& r, const toml::node& n, const std::string& whe
     const Seconds since = positive_duration(*after, "after", in);
     if (since % std::chrono::days(1) != Seconds{0})
       fail(after->source(),
-           "'after'" + in + ": expected whole days or weeks such as \"10d\" or \"2w\", got " + shown(*after));
+           expected_got("'after'" + in, N_("whole days or weeks such as \"10d\" or \"2w\""), shown(*after)));
     stage.after_days = static_cast<int>(since / std::chrono::days(1));
     if (!r.stages.empty() && stage.after_days <= r.stages.back().after_days)
       fail(after->source(), "'after'" + in + ": " + shown(*after) + " is not later than the stage before it (" +

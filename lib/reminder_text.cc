@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lib/local_time.h"
+#include "lib/i18n.h"
 #include "lib/time_of_day.h"
 
 namespace move {
@@ -16,16 +17,17 @@ ReminderText reminder_text(const Routine& r, const std::string& exercise, const 
                            std::optional<int> starts) {
   ReminderText out;
   out.summary = r.display_title();
-  if (starts) out.summary += " at " + format_time_of_day(*starts);
+  // TRANSLATORS: a reminder's summary: the routine's title and when it starts ("Walk at 18:00").
+  if (starts) out.summary = strprintf(_("%1$s at %2$s"), out.summary.c_str(), format_time_of_day(*starts).c_str());
   auto line = [&](std::string_view s) {
     if (s.empty()) return;
     if (!out.body.empty()) out.body += '\n';
     out.body += s;
   };
   if (r.duration) line(format_dose(*r.duration));
-  if (!exercise.empty()) line("Try: " + exercise);
+  if (!exercise.empty()) line(strprintf(_("Try: %s"), exercise.c_str()));
   line(r.notes);
-  if (pain && r.duration) line(kPainLine);
+  if (pain && r.duration) line(_(kPainLine));
   line(encouragement);
   return out;
 }

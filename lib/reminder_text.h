@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lib/duration.h"
+#include "lib/i18n.h"
 #include "lib/plan.h"
 #include "lib/schedule.h"
 
@@ -19,7 +20,7 @@ inline constexpr int kHighPain = 7;
 inline constexpr Seconds kPainLookback = std::chrono::hours(24);
 
 /// The line a routine with a dose gets after a high pain rating.
-inline constexpr std::string_view kPainLine = "Sore today? A shorter, easier session counts too.";
+inline constexpr char kPainLine[] = N_("Sore today? A shorter, easier session counts too.");
 
 /// Whether a rating of level at `at` makes reminders at now gentler.
 bool in_pain(std::optional<int> level, std::optional<Instant> at, Instant now);

@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""moved and movectl in German (LANG=de_DE.UTF-8, the catalogue the build
+made in $MOVE_LOCALEDIR): what people read is German, what scripts read
+(--json) is the same bytes as under C.UTF-8.
+
+Binaries: $MOVED and $MOVECTL (CTest sets them). The locale de_DE.UTF-8
+must be generated (scripts/install-deps --test does it).
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from moved_harness import BusTestCase, MOVECTL, Moved, TIMEOUT  # noqa: E402
+
+PLAN = """
+[[routine]]
+id = "stretch"
+title = "Dehnen"
+every = "2s"
+duration = "3-5m"
+exercises = ["Calf raises"]
+
+[[routine]]
+id = "walk"
+title = "Zügiger Spaziergang"
+every = "2d"
+duration = "30-60m"
+"""
+
+BROKEN = """
+[[routine]]
+id = "walk"
+every = "often"
+"""
+
+
+def in_locale(env, lang):
+    out = {k: v for k, v in env.items() if k not in ("LC_ALL", "LC_MESSAGES", "LC_TIME", "LC_NUMERIC", "LANGUAGE")}
+    out["LANG"] = lang
+    return out
+
+
+class LocaleTest(BusTestCase):
+    @classmethod
+    def setUpClass(cls):
+        locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower().split()
+        if "de_de.utf8" not in locales:
+            raise AssertionError("the locale de_DE.UTF-8 is not generated: run scripts/install-deps --test")
+        if not os.path.exists(os.path.join(os.environ.get("MOVE_LOCALEDIR", ""), "de", "LC_MESSAGES", "move.mo")):
+            raise AssertionError("no de/LC_MESSAGES/move.mo in $MOVE_LOCALEDIR (build the translations target)")
+        super().setUpClass()
+
+    def german(self, d):
+        d.env = in_locale(d.env, "de_DE.UTF-8")
+        return d
+
+    def ctl_in(self, d, lang, *args):
+        return subprocess.run([MOVECTL, *args], env=in_locale(d.env, lang), capture_output=True, text=True,
+                              timeout=TIMEOUT)
+
+    def test_status_and_next_are_german_and_json_is_the_same_bytes(self):
+        with self.german(Moved(self.bus, PLAN)) as d:
+            self.assertEqual(d.ctl("done", "walk", "--at", "2026-11-30 07:00").returncode, 0)
+            self.assertEqual(d.ctl("pain", "4").returncode, 0)
+            status = d.ctl("status")
+            self.assertEqual(status.returncode, 0, status.stderr)
+            self.assertIn("STAND", status.stdout)
+            self.assertIn("ZULETZT ERLEDIGT", status.stdout)
+            self.assertIn("Schmerz, letzte 7 Tage: 4,0/10", status.stdout)  # decimal comma
+            english = self.ctl_in(d, "C.UTF-8", "status")
+            self.assertIn("LAST DONE", english.stdout)
+            self.assertIn("pain, last 7 days: 4.0/10", english.stdout)
+            for args in (["--json", "status"], ["--json", "list"], ["--json", "report"]):
+                de = self.ctl_in(d, "de_DE.UTF-8", *args)
+                c = self.ctl_in(d, "C.UTF-8", *args)
+                self.assertEqual(de.returncode, 0, de.stderr)
+                self.assertEqual(de.stdout, c.stdout, args)
+            self.assertNotEqual(self.ctl_in(d, "de_DE.UTF-8", "list").stdout,
+                                self.ctl_in(d, "C.UTF-8", "list").stdout)
+
+    def test_status_json_of_a_german_moved_is_the_same_as_of_an_english_one(self):
+        # The same history, moved restarted in the other locale: the reply
+        # (keys, codes, values, dates) does not depend on moved's locale.
+        plan = PLAN.replace('every = "2s"', 'every = "1d"')
+        with self.german(Moved(self.bus, plan)) as d:
+            self.assertEqual(d.ctl("done", "walk", "--at", "2026-11-30 07:00").returncode, 0)
+            self.assertEqual(d.ctl("done", "stretch", "--at", "2026-11-30 08:00").returncode, 0)
+            german = d.ctl("--json", "history").stdout
+            d.stop()
+            d.env = in_locale(d.env, "C.UTF-8")
+            d.start()
+            self.assertEqual(d.ctl("--json", "history").stdout, german)
+
+    def test_check_of_a_broken_plan_is_german_at_the_same_place(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            plan = os.path.join(tmp, "plan.toml")
+            with open(plan, "w") as f:
+                f.write(BROKEN)
+            env = in_locale(dict(os.environ), "de_DE.UTF-8")
+            de = subprocess.run([MOVECTL, "check", "--plan", plan], env=env, capture_output=True, text=True,
+                                timeout=TIMEOUT)
+            c = subprocess.run([MOVECTL, "check", "--plan", plan], env=in_locale(env, "C.UTF-8"), capture_output=True,
+                               text=True, timeout=TIMEOUT)
+            self.assertEqual(de.returncode, 2)
+            self.assertEqual(c.returncode, 2)
+            where = plan + ":4:9:"
+            self.assertTrue(de.stderr.startswith(where), de.stderr)
+            self.assertTrue(c.stderr.startswith(where), c.stderr)
+            self.assertIn("expected", c.stderr)
+            self.assertIn("erwartet", de.stderr)
+            self.assertNotIn("expected", de.stderr)
+            good = os.path.join(tmp, "good.toml")
+            with open(good, "w") as f:
+                f.write(PLAN)
+            ok = subprocess.run([MOVECTL, "check", "--plan", good, "--next", "1"], env=env, capture_output=True,
+                                text=True, timeout=TIMEOUT)
+            self.assertIn(": gültig, 2 Routinen", ok.stdout)
+            self.assertIn("RHYTHMUS", ok.stdout)
+
+    def test_a_reminder_is_german_with_german_buttons(self):
+        with self.german(Moved(self.bus, PLAN)) as d:
+            self.assertEqual(d.ctl("pain", "8").returncode, 0)
+            Moved.wait_for(lambda: [c for c in self.bus.notify_calls() if c["summary"] == "Dehnen"], "the reminder")
+            call = [c for c in self.bus.notify_calls() if c["summary"] == "Dehnen"][0]
+            self.assertEqual(call["actions"], ["done", "snooze", "skip"])  # the keys stay
+            self.assertEqual(call["action_labels"], {"done": "Erledigt", "snooze": "Später", "skip": "Überspringen"})
+            self.assertIn("Versuchen Sie: Calf raises", call["body"])
+            self.assertIn("Heute Schmerzen? Eine kürzere, leichtere Einheit zählt auch.", call["body"])
+
+    def test_the_report_is_german(self):
+        with self.german(Moved(self.bus, PLAN)) as d:
+            self.assertEqual(d.ctl("done", "walk", "--at", "2026-11-30 07:00").returncode, 0)
+            de = d.ctl("report")
+            self.assertEqual(de.returncode, 0, de.stderr)
+            c = self.ctl_in(d, "C.UTF-8", "report")
+            self.assertNotEqual(de.stdout, c.stdout)
+            self.assertIn("Woche", de.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
