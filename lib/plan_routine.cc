@@ -56,7 +56,7 @@ void Parser::read_lead(Routine& r, const toml::key& k, const toml::node& n, cons
 void Parser::read_duration(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
   constexpr std::string_view hint = N_("a length or range such as \"15m\", \"30-60m\" or \"30m-1h\"");
   auto d = parse_duration_range(string(n, "duration", where, hint));
-  if (!d) fail(n.source() expected_got(, "'duration'" + where, hint, shown(n)));
+  if (!d) fail(n.source(), expected_got("'duration'" + where, hint, shown(n)));
   r.duration = d;
 }
 
@@ -226,7 +226,7 @@ void Parser::read_start(Routine& r, const toml::key&, const toml::node& n, const
     if (s->get().size() == 10 && std::sscanf(s->get().c_str(), "%4d-%2u-%2u%c", &y, &m, &dd, &tail) == 3)
       day = std::chrono::year{y} / static_cast<int>(m) / static_cast<int>(dd);
   }
-  if (!day || !day->ok()) fail(n.source() expected_got(, "'start'" + where, hint, shown(n)));
+  if (!day || !day->ok()) fail(n.source(), expected_got("'start'" + where, hint, shown(n)));
   r.start = LocalDays{*day};
 }
 
