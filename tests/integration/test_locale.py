@@ -102,9 +102,9 @@ class LocaleTest(BusTestCase):
             with open(plan, "w") as f:
                 f.write(BROKEN)
             env = in_locale(dict(os.environ), "de_DE.UTF-8")
-            de = subprocess.run([MOVECTL, "check", "--plan", plan], env=env, capture_output=True, text=True,
+            de = subprocess.run([MOVECTL, "check", plan], env=env, capture_output=True, text=True,
                                 timeout=TIMEOUT)
-            c = subprocess.run([MOVECTL, "check", "--plan", plan], env=in_locale(env, "C.UTF-8"), capture_output=True,
+            c = subprocess.run([MOVECTL, "check", plan], env=in_locale(env, "C.UTF-8"), capture_output=True,
                                text=True, timeout=TIMEOUT)
             self.assertEqual(de.returncode, 2)
             self.assertEqual(c.returncode, 2)
@@ -117,7 +117,7 @@ class LocaleTest(BusTestCase):
             good = os.path.join(tmp, "good.toml")
             with open(good, "w") as f:
                 f.write(PLAN)
-            ok = subprocess.run([MOVECTL, "check", "--plan", good, "--next", "1"], env=env, capture_output=True,
+            ok = subprocess.run([MOVECTL, "check", good, "--next", "1"], env=env, capture_output=True,
                                 text=True, timeout=TIMEOUT)
             self.assertIn(": gültig, 2 Routinen", ok.stdout)
             self.assertIn("RHYTHMUS", ok.stdout)
