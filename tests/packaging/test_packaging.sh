@@ -77,6 +77,7 @@ expected=(
     usr/share/fish/vendor_completions.d/movectl.fish
     usr/share/applications/move.desktop
     usr/share/icons/hicolor/scalable/apps/move.svg
+    usr/share/locale/de/LC_MESSAGES/move.mo
 )
 for f in "${expected[@]}"; do
     [[ -f $root/$f ]] || fail "not installed: /$f"
