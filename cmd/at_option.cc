@@ -2,6 +2,7 @@
 #include "cmd/at_option.h"
 
 #include "cmd/values.h"
+#include "lib/i18n.h"
 #include "lib/local_time.h"
 #include "lib/when.h"
 
@@ -16,12 +17,13 @@ std::string put_at(const std::optional<std::string>& at, boost::json::object& re
   if (!at) return {};
   auto t = parse_when(*at, now, Lean::past);
   if (!t)
-    throw BadValue("--at " + *at +
-                   ": a time such as 18:00, 6pm, \"yesterday 18:00\", \"mon 18:00\", \"2h ago\", -90m or "
-                   "\"2026-11-25 18:00\"");
+    throw BadValue("--at " + *at + ": " +
+                   _("a time such as 18:00, 6pm, \"yesterday 18:00\", \"mon 18:00\", \"2h ago\", -90m or "
+                     "\"2026-11-25 18:00\""));
   request["at"] = format_iso8601(*t);
   std::string said = " " + format_local(*t);
-  if (parse_when(*at, now, Lean::today) != t) said += " (yesterday: " + *at + " has not come yet today)";
+  if (parse_when(*at, now, Lean::today) != t)
+    said += strprintf(_(" (yesterday: %s has not come yet today)"), at->c_str());
   return said;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "lib/i18n.h"
 #include "lib/private_folder.h"
 #include "lib/protocol.h"
 
@@ -28,7 +29,7 @@ void check_folder(const std::filesystem::path& socket) {
   if (::stat(dir.c_str(), &st) != 0) return;
   if (auto problem = private_folder_problem(dir, st, ::geteuid(), "socket folder");
       problem && problem->kind != FolderProblem::Kind::not_a_folder)
-    throw UntrustedSocket(problem->message + "; refusing to talk to a moved there");
+    throw UntrustedSocket(problem->message + _("; refusing to talk to a moved there"));
 }
 
 /// After connect(): the listener must run as us (SO_PEERCRED).
@@ -36,12 +37,13 @@ void check_peer(int fd, const std::filesystem::path& socket) {
   ucred cred{};
   socklen_t len = sizeof cred;
   if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
-    throw UntrustedSocket("cannot tell who listens on " + socket.string() + ": " + std::strerror(errno));
+    throw UntrustedSocket(strprintf(_("cannot tell who listens on %1$s: %2$s"), socket.c_str(), std::strerror(errno)));
   const uid_t me = ::geteuid();
   if (cred.uid != me)
-    throw UntrustedSocket("the server on " + socket.string() + " runs as uid " + std::to_string(cred.uid) + " (pid " +
-                          std::to_string(cred.pid) + "), not as you (uid " + std::to_string(me) +
-                          "); refusing to send it anything");
+    throw UntrustedSocket(strprintf(_("the server on %1$s runs as uid %2$u (pid %3$d), not as you (uid %4$u); refusing "
+                                      "to send it anything"),
+                                    socket.c_str(), static_cast<unsigned>(cred.uid), static_cast<int>(cred.pid),
+                                    static_cast<unsigned>(me)));
 }
 
 }  // namespace
@@ -50,17 +52,18 @@ Client::Client(const std::filesystem::path& socket) : socket_(socket) {
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   const std::string path = socket.string();
-  if (path.size() >= sizeof addr.sun_path) throw NoDaemon("socket path too long: " + path);
+  if (path.size() >= sizeof addr.sun_path) throw NoDaemon(strprintf(_("socket path too long: %s"), path.c_str()));
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
   check_folder(socket);
   fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) throw NoDaemon(std::string("cannot make a socket: ") + std::strerror(errno));
+  if (fd_ < 0) throw NoDaemon(strprintf(_("cannot make a socket: %s"), std::strerror(errno)));
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
     int err = errno;
     ::close(fd_);
     fd_ = -1;
-    throw NoDaemon("moved is not running (no answer on " + path + ": " + std::strerror(err) +
-                   "); start it with `systemctl --user start moved` or `moved &`");
+    throw NoDaemon(strprintf(_("moved is not running (no answer on %1$s: %2$s); start it with `systemctl --user start "
+                               "moved` or `moved &`"),
+                             path.c_str(), std::strerror(err)));
   }
   try {
     check_peer(fd_, socket);
@@ -96,14 +99,15 @@ boost::json::object Client::call(const boost::json::object& request) {
   for (std::size_t sent = 0; sent < out.size();) {
     ssize_t n = ::send(fd_, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw NoDaemon("lost the connection to moved on " + socket_.string());
+    if (n < 0) throw NoDaemon(strprintf(_("lost the connection to moved on %s"), socket_.c_str()));
     sent += static_cast<std::size_t>(n);
   }
   std::string line;
-  if (!read_line(line)) throw NoDaemon("moved closed the connection on " + socket_.string());
+  if (!read_line(line)) throw NoDaemon(strprintf(_("moved closed the connection on %s"), socket_.c_str()));
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(line, ec);
-  if (ec || !v.is_object()) throw NoDaemon("moved sent something that is not JSON on " + socket_.string());
+  if (ec || !v.is_object())
+    throw NoDaemon(strprintf(_("moved sent something that is not JSON on %s"), socket_.c_str()));
   return v.as_object();
 }
 

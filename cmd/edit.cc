@@ -15,6 +15,7 @@
 
 #include "cmd/client.h"
 #include "cmd/movectl.h"
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 #include "lib/atomic_file.h"
 #include "lib/paths.h"
@@ -60,7 +61,8 @@ int edit(const EditTarget& t, const json::object& request, const std::string& do
       std::cerr << "movectl: " << std::string(reply.at("error").as_string()) << "\n";
       return kExitRefused;
     }
-    if (!t.json) std::cout << done_text << " in " << std::string(reply.at("plan").as_string()) << "\n";
+    if (!t.json)
+      std::cout << strprintf(_("%1$s in %2$s"), done_text.c_str(), reply.at("plan").as_string().c_str()) << "\n";
     return kExitOk;
   } catch (const UntrustedSocket& e) {
     // Someone else may listen there: say so, and do not pretend moved is down.
@@ -83,14 +85,16 @@ int edit(const EditTarget& t, const json::object& request, const std::string& do
   if (t.json)
     std::cout << to_json_text(json::object{{"ok", true}, {"plan", plan.string()}, {"daemon", false}}) << "\n";
   else
-    std::cout << done_text << " in " << plan.string() << " (moved is not running; it reads the plan when it starts)\n";
+    std::cout << strprintf(_("%1$s in %2$s (moved is not running; it reads the plan when it starts)"),
+                           done_text.c_str(), plan.string().c_str())
+              << "\n";
   return kExitOk;
 }
 
 }  // namespace
 
 int run_add(const EditTarget& target, const NewRoutine& r) {
-  return edit(target, request_from_new_routine(r), "added " + r.id,
+  return edit(target, request_from_new_routine(r), strprintf(_("added %s"), r.id.c_str()),
               [&](const std::filesystem::path& plan) { return add_to_plan_file(plan, r); });
 }
 
@@ -134,22 +138,23 @@ int run_edit(const EditTarget& target) {
     }
     int status = 0;
     if (pid < 0 || ::waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      std::cerr << "movectl: " << program << " did not end well; the plan is unchanged\n";
+      std::cerr << "movectl: " << strprintf(_("%s did not end well; the plan is unchanged"), program.c_str()) << "\n";
       return kExitUsage;
     }
     std::string text = read_plan_text(copy);
     if (text == original) {
-      std::cout << "no change in " << plan.string() << "\n";
+      std::cout << strprintf(_("no change in %s"), plan.string().c_str()) << "\n";
       return kExitOk;
     }
     try {
       parse_plan(text, plan.string());
     } catch (const PlanError& e) {
       std::cerr << e.what() << "\n";
-      std::cerr << "movectl: the plan is not valid; edit it again? [Y/n] " << std::flush;
+      // TRANSLATORS: the answer read is still y or n.
+      std::cerr << "movectl: " << _("the plan is not valid; edit it again? [Y/n] ") << std::flush;
       std::string answer;
       if (!std::getline(std::cin, answer) || (!answer.empty() && answer[0] != 'y' && answer[0] != 'Y')) {
-        std::cerr << "movectl: the plan is unchanged\n";
+        std::cerr << "movectl: " << _("the plan is unchanged") << "\n";
         return kExitUsage;
       }
       continue;
@@ -157,7 +162,8 @@ int run_edit(const EditTarget& target) {
     {
       FolderLock lock(plan);
       if (read_plan_text(plan) != original) {
-        std::cerr << "movectl: " << plan.string() << " changed meanwhile; your edit is not saved\n";
+        std::cerr << "movectl: " << strprintf(_("%s changed meanwhile; your edit is not saved"), plan.string().c_str())
+                  << "\n";
         return kExitRefused;
       }
       write_file_atomically(plan, text);
@@ -172,15 +178,17 @@ int run_edit(const EditTarget& target) {
       std::cerr << "movectl: " << std::string(reply.at("error").as_string()) << "\n";
       return kExitRefused;
     }
-    std::cout << "plan saved and loaded: " << plan.string() << "\n";
+    std::cout << strprintf(_("plan saved and loaded: %s"), plan.string().c_str()) << "\n";
   } catch (const NoDaemon&) {
-    std::cout << "plan saved: " << plan.string() << " (moved is not running; it reads the plan when it starts)\n";
+    std::cout << strprintf(_("plan saved: %s (moved is not running; it reads the plan when it starts)"),
+                           plan.string().c_str())
+              << "\n";
   }
   return kExitOk;
 }
 
 int run_rm(const EditTarget& target, const std::string& id) {
-  return edit(target, {{"cmd", "rm"}, {"id", id}}, "removed " + id,
+  return edit(target, {{"cmd", "rm"}, {"id", id}}, strprintf(_("removed %s"), id.c_str()),
               [&](const std::filesystem::path& plan) { return remove_from_plan_file(plan, id); });
 }
 

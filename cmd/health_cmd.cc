@@ -9,6 +9,7 @@
 #include "cmd/values.h"
 #include "daemon/clock.h"
 #include "lib/health.h"
+#include "lib/i18n.h"
 #include "lib/local_time.h"
 
 namespace move {
@@ -38,9 +39,10 @@ int flare_run(const HealthArgs& a, const CallTarget& target) {
   if (a.note) req["note"] = *a.note;
   put_at(a.at, req, wall_now());
   return call_moved(target, req, [&](const json::object& r) {
-    std::string how = a.limiting ? "activity-limiting flare" : "flare";
-    if (a.care) how += ", care sought,";
-    std::cout << how << " recorded at " << recorded_at(r) << "\n";
+    const char* how = a.limiting ? (a.care ? _("activity-limiting flare, care sought, recorded at %s")
+                                           : _("activity-limiting flare recorded at %s"))
+                                 : (a.care ? _("flare, care sought, recorded at %s") : _("flare recorded at %s"));
+    std::cout << strprintf(how, recorded_at(r).c_str()) << "\n";
   });
 }
 
@@ -57,10 +59,9 @@ void score_options(CLI::App& c, HealthArgs& a) {
 
 int checked_score(const std::string& scale, const std::string& text) {
   const Scale* s = find_scale(scale);
-  if (!s) throw BadValue(scale + ": a scale is rmdq or odi");
+  if (!s) throw BadValue(scale + ": " + _("a scale is rmdq or odi"));
   if (!all_digits(text) || text.size() > 3 || std::stoi(text) > s->max)
-    throw BadValue(text + ": an " + std::string(s->title) + " total is a whole number from 0 to " +
-                   std::to_string(s->max));
+    throw BadValue(text + ": " + strprintf(_("an %1$s total is a whole number from 0 to %2$d"), s->title, s->max));
   return std::stoi(text);
 }
 
@@ -69,7 +70,8 @@ int score_run(const HealthArgs& a, const CallTarget& target) {
   put_at(a.at, req, wall_now());
   return call_moved(target, req, [&](const json::object& r) {
     const Scale* s = find_scale(a.scale);
-    std::cout << s->title << " " << str(r.at("event").at("score")) << "/" << s->max << " recorded at " << recorded_at(r)
+    std::cout << strprintf(_("%1$s %2$s/%3$d recorded at %4$s"), s->title, str(r.at("event").at("score")).c_str(),
+                           s->max, recorded_at(r).c_str())
               << "\n";
   });
 }

@@ -12,6 +12,7 @@
 #include "daemon/clock.h"
 #include "lib/activity_file.h"
 #include "lib/import.h"
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
 #include "lib/paths.h"
@@ -27,16 +28,14 @@ std::string import_line(const json::object& r, bool dry_run) {
   if (!r.at("sport").as_string().empty()) line += " " + str(r.at("sport"));
   line += ", " + str(r.at("minutes")) + " min";
   if (r.at("distance_m").is_number()) {
-    char km[32];
-    std::snprintf(km, sizeof km, ", %.2f km", r.at("distance_m").to_number<double>() / 1000);
-    line += km;
+    line += ", " + human_decimal(r.at("distance_m").to_number<double>() / 1000, 2) + " km";
   }
   const auto& result = r.at("result").as_string();
-  if (result == "recorded") return line + ": recorded as " + str(r.at("routine"));
-  if (result == "would-record") return line + ": would be recorded as " + str(r.at("routine"));
+  if (result == "recorded") return line + strprintf(_(": recorded as %s"), str(r.at("routine")).c_str());
+  if (result == "would-record") return line + strprintf(_(": would be recorded as %s"), str(r.at("routine")).c_str());
   if (result == "duplicate")
-    return line + ": already recorded" + (r.at("routine").is_string() ? " (" + str(r.at("routine")) + ")" : "");
-  return line + (dry_run ? ": would not be recorded: " : ": not recorded: ") + str(r.at("reason"));
+    return line + _(": already recorded") + (r.at("routine").is_string() ? " (" + str(r.at("routine")) + ")" : "");
+  return line + (dry_run ? _(": would not be recorded: ") : _(": not recorded: ")) + str(r.at("reason"));
 }
 }  // namespace
 
@@ -72,7 +71,8 @@ int run_import(const ImportOptions& a) {
         if (!reply.contains("ok") || !reply.at("ok").is_bool() || !reply.at("ok").as_bool()) {
           if (a.json) std::cout << to_json_text(reply) << "\n";
           std::cerr << "movectl: "
-                    << (reply.contains("error") ? str(reply.at("error")) : std::string("the daemon refused")) << "\n";
+                    << (reply.contains("error") ? str(reply.at("error")) : std::string(_("the daemon refused")))
+                    << "\n";
           return kExitRefused;
         }
         for (const char* n : {"recorded", "duplicates", "unmatched"})
@@ -91,9 +91,13 @@ int run_import(const ImportOptions& a) {
   for (const json::value& r : total.at("results").as_array())
     std::cout << import_line(r.as_object(), a.dry_run) << "\n";
   if (!items.empty())
-    std::cout << (a.dry_run ? "dry run: " : "") << total.at("recorded").as_int64()
-              << (a.dry_run ? " would be recorded, " : " recorded, ") << total.at("duplicates").as_int64()
-              << " already recorded, " << total.at("unmatched").as_int64() << " without a routine\n";
+    std::cout << strprintf(a.dry_run ? _("dry run: %1$lld would be recorded, %2$lld already recorded, %3$lld without a "
+                                         "routine")
+                                     : _("%1$lld recorded, %2$lld already recorded, %3$lld without a routine"),
+                           static_cast<long long>(total.at("recorded").as_int64()),
+                           static_cast<long long>(total.at("duplicates").as_int64()),
+                           static_cast<long long>(total.at("unmatched").as_int64()))
+              << "\n";
   return bad_files;
 }
 

@@ -16,6 +16,7 @@
 #include "cmd/edit.h"
 #include "cmd/import.h"
 #include "cmd/offline.h"
+#include "cmd/replies.h"
 #include "cmd/values.h"
 #include "cmd/format.h"
 #include "cmd/health_cmd.h"
@@ -29,6 +30,7 @@
 #include "lib/paths.h"
 #include "lib/engine.h"
 #include "lib/history.h"
+#include "lib/i18n.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
 #include "lib/skip_reason.h"
@@ -76,12 +78,6 @@ int call(const Args& a, json::object request, const std::function<void(const jso
   return call_moved({a.socket, a.json}, std::move(request), show, offline);
 }
 
-std::string next_due_line(const json::object& reply) {
-  if (!reply.contains("next_due") || reply.at("next_due").is_null()) return "";
-  auto t = parse_datetime(reply.at("next_due").as_string());
-  return t ? "; next " + format_local(*t) : "";
-}
-
 int watch(const Args& a) {
   try {
     Client client(socket_path(a.socket ? std::optional<std::filesystem::path>(*a.socket) : std::nullopt));
@@ -93,7 +89,7 @@ int watch(const Args& a) {
     std::string line;
     while (client.read_line(line)) std::cout << line << std::endl;
     // Only moved ends a watch: it stopped, or was killed.
-    std::cerr << "movectl: moved went away (stopped or restarted); `movectl watch` again to go on\n";
+    std::cerr << "movectl: " << _("moved went away (stopped or restarted); `movectl watch` again to go on") << "\n";
     return kExitNoDaemon;
   } catch (const NoDaemon& e) {
     std::cerr << "movectl: " << e.what() << "\n";
@@ -138,11 +134,7 @@ int done_run(Args& a) {
   json::object req{{"cmd", "done"}, {"id", a.id}, {"note", opt(a.note)}};
   if (a.minutes) req["minutes"] = checked_minutes(*a.minutes);
   const std::string when_said = put_at(a.at, req, wall_now());
-  return call(a, req, [&](auto& r) {
-    const json::object& e = r.at("event").as_object();
-    std::cout << str(e.at("routine")) << ": done" << when_said
-              << (e.at("minutes").is_null() ? "" : ", " + str(e.at("minutes")) + " min") << next_due_line(r) << "\n";
-  });
+  return call(a, req, [&](auto& r) { std::cout << done_line(r, when_said) << "\n"; });
 }
 
 void skip_options(CLI::App& c, Args& a) {
@@ -158,10 +150,7 @@ void skip_options(CLI::App& c, Args& a) {
 int skip_run(Args& a) {
   json::object req{{"cmd", "skip"}, {"id", a.id}, {"note", opt(a.note)}, {"reason", opt(a.reason)}};
   const std::string when_said = put_at(a.at, req, wall_now());
-  return call(a, req, [&](auto& r) {
-    std::cout << a.id << ": skipped" << when_said << (a.reason ? " (" + *a.reason + ")" : "") << next_due_line(r)
-              << "\n";
-  });
+  return call(a, req, [&](auto& r) { std::cout << skipped_line(a.id, when_said, a.reason, r) << "\n"; });
 }
 
 void snooze_options(CLI::App& c, Args& a) {
@@ -171,9 +160,8 @@ void snooze_options(CLI::App& c, Args& a) {
 }
 int snooze_run(Args& a) {
   if (a.duration) a.duration = checked_duration(*a.duration);
-  return call(a, {{"cmd", "snooze"}, {"id", a.id}, {"duration", opt(a.duration)}}, [&](auto& r) {
-    std::cout << a.id << ": snoozed until " << format_local(*parse_datetime(r.at("until").as_string())) << "\n";
-  });
+  return call(a, {{"cmd", "snooze"}, {"id", a.id}, {"duration", opt(a.duration)}},
+              [&](auto& r) { std::cout << snoozed_line(a.id, r) << "\n"; });
 }
 
 void pause_options(CLI::App& c, Args& a) {
@@ -193,21 +181,13 @@ int pause_run(Args& a) {
                      ": a time to come, such as 14:00, \"tomorrow 9:00\" or \"2026-11-25 18:00\"");
     a.duration = std::to_string((*t - now).count()) + "s";
   }
-  return call(a, {{"cmd", "pause"}, {"duration", opt(a.duration)}}, [](auto& r) {
-    std::cout << "paused"
-              << (r.at("until").is_string() ? " until " + format_local(*parse_datetime(r.at("until").as_string()))
-                                            : std::string("; `movectl resume` to go on"))
-              << "\n";
-  });
+  return call(a, {{"cmd", "pause"}, {"duration", opt(a.duration)}},
+              [](auto& r) { std::cout << paused_line(r) << "\n"; });
 }
 
 void resume_options(CLI::App& c, Args&) { c.footer("Example:\n  movectl resume"); }
 int resume_run(Args& a) {
-  return call(a, {{"cmd", "resume"}}, [&](auto& r) {
-    bool was = !r.contains("was_paused") || r.at("was_paused") == true;
-    std::cout << (was ? "resumed: each routine that fell due meanwhile reminds once\n"
-                      : "not paused: nothing to resume\n");
-  });
+  return call(a, {{"cmd", "resume"}}, [&](auto& r) { std::cout << resumed_line(r) << "\n"; });
 }
 
 void history_options(CLI::App& c, Args& a) {
@@ -229,8 +209,11 @@ int history_run(Args& a) {
     if (!*text) continue;
     auto t = parse_day_bound(**text, now, end);
     if (!t) {
-      std::cerr << "movectl: " << name << ": expected a day or time such as \"2026-11-01\", \"yesterday\" or "
-                << "\"2026-11-01 18:00\", got \"" << **text << "\"\n";
+      std::cerr << "movectl: " << name << ": "
+                << strprintf(_("expected a day or time such as \"2026-11-01\", \"yesterday\" or \"2026-11-01 18:00\", "
+                               "got \"%s\""),
+                             (*text)->c_str())
+                << "\n";
       return kExitUsage;
     }
     req[std::string_view(name).substr(2)] = format_iso8601(*t);
@@ -269,11 +252,7 @@ void pain_options(CLI::App& c, Args& a) {
 int pain_run(Args& a) {
   json::object req{{"cmd", "pain"}, {"level", checked_level(a.level)}, {"note", opt(a.note)}};
   put_at(a.at, req, wall_now());
-  return call(a, req, [](auto& r) {
-    const json::object& e = r.at("event").as_object();
-    std::cout << "pain " << str(e.at("level")) << "/10 recorded at "
-              << format_local(*parse_datetime(e.at("at").as_string())) << "\n";
-  });
+  return call(a, req, [](auto& r) { std::cout << pain_line(r) << "\n"; });
 }
 
 void flare_opts(CLI::App& c, Args& a) { flare_options(c, a.health); }
@@ -291,8 +270,7 @@ void reload_options(CLI::App& c, Args&) {
   c.footer("Example:\n  movectl reload   # after editing the plan; errors name file:line:col");
 }
 int reload_run(Args& a) {
-  return call(a, {{"cmd", "reload"}},
-              [](auto& r) { std::cout << "plan reloaded: " << str(r.at("routines")) << " routines\n"; });
+  return call(a, {{"cmd", "reload"}}, [](auto& r) { std::cout << reloaded_line(r) << "\n"; });
 }
 
 void import_options(CLI::App& c, Args& a) {
@@ -339,7 +317,7 @@ void add_options(CLI::App& c, Args& a) {
 int add_run(Args& a) {
   NewRoutine& added = a.added;
   if (!added.every && a.at_list.empty() && !added.times_per_week) {
-    std::cerr << "movectl: add needs one of --every, --at or --times-per-week\n";
+    std::cerr << "movectl: " << _("add needs one of --every, --at or --times-per-week") << "\n";
     return kExitUsage;
   }
   for (std::size_t start = 0; !a.at_list.empty() && start <= a.at_list.size();) {
@@ -426,9 +404,10 @@ std::vector<std::string_view> names_of_subcommands() {
 
 // "unknown command 'stauts' (did you mean 'status'?)"
 int unknown_command(const std::string& word) {
-  std::cerr << "movectl: unknown command '" << word << "'";
-  if (auto guess = closest(word, names_of_subcommands())) std::cerr << " (did you mean '" << *guess << "'?)";
-  std::cerr << "; `movectl help` lists the commands\n";
+  std::cerr << "movectl: " << strprintf(_("unknown command '%s'"), word.c_str());
+  if (auto guess = closest(word, names_of_subcommands()))
+    std::cerr << strprintf(_(" (did you mean '%s'?)"), std::string(*guess).c_str());
+  std::cerr << _("; `movectl help` lists the commands") << "\n";
   return kExitUsage;
 }
 
@@ -476,10 +455,10 @@ std::optional<int> precheck(int argc, char** argv, CLI::App& app) {
     if (w.size() < 3 || w.rfind("--", 0) != 0) continue;
     w = w.substr(0, w.find('='));
     if (std::find(known.begin(), known.end(), w) != known.end()) continue;
-    std::cerr << "movectl " << word << ": unknown option '" << w << "'";
+    std::cerr << "movectl " << word << ": " << strprintf(_("unknown option '%s'"), w.c_str());
     std::vector<std::string_view> names(known.begin(), known.end());
-    if (auto guess = closest(w, names)) std::cerr << " (did you mean '" << *guess << "'?)";
-    std::cerr << "; `movectl help " << word << "` lists its options\n";
+    if (auto guess = closest(w, names)) std::cerr << strprintf(_(" (did you mean '%s'?)"), std::string(*guess).c_str());
+    std::cerr << strprintf(_("; `movectl help %s` lists its options"), word.c_str()) << "\n";
     return kExitUsage;
   }
   return std::nullopt;

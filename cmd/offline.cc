@@ -9,6 +9,7 @@
 #include "daemon/clock.h"
 #include "lib/engine.h"
 #include "lib/history.h"
+#include "lib/i18n.h"
 #include "lib/paths.h"
 #include "lib/plan.h"
 #include "lib/protocol.h"
@@ -26,7 +27,7 @@ History open_history(const fs::path& file) {
   try {
     return History(file, History::ReadOnly{});
   } catch (const std::exception& e) {
-    throw OfflineError(std::string("the history could not be read: ") + e.what(), kExitNoDaemon);
+    throw OfflineError(strprintf(_("the history could not be read: %s"), e.what()), kExitNoDaemon);
   }
 }
 
@@ -39,9 +40,9 @@ json::object history_offline(const json::object& request) {
   try {
     reply = history_reply(history, request);
   } catch (const HistoryError& e) {
-    throw OfflineError(std::string("the history could not be read: ") + e.what(), kExitNoDaemon);
+    throw OfflineError(strprintf(_("the history could not be read: %s"), e.what()), kExitNoDaemon);
   }
-  std::cerr << "movectl: moved is not running; read " << file.string() << " (read-only)\n";
+  std::cerr << "movectl: " << strprintf(_("moved is not running; read %s (read-only)"), file.c_str()) << "\n";
   return reply;
 }
 
@@ -51,7 +52,7 @@ json::object report_offline(const json::object& request) {
   try {
     plan = load_existing_plan(plan_file, false);
   } catch (const PlanError& e) {
-    throw OfflineError(std::string("the plan could not be read: ") + e.what(), kExitUsage);
+    throw OfflineError(strprintf(_("the plan could not be read: %s"), e.what()), kExitUsage);
   }
   const fs::path file = state_dir() / "history.db";
   History history = open_history(file);
@@ -59,10 +60,11 @@ json::object report_offline(const json::object& request) {
   try {
     reply = report_reply(plan, history, request, wall_now());
   } catch (const HistoryError& e) {
-    throw OfflineError(std::string("the history could not be read: ") + e.what(), kExitNoDaemon);
+    throw OfflineError(strprintf(_("the history could not be read: %s"), e.what()), kExitNoDaemon);
   }
-  std::cerr << "movectl: moved is not running; read " << plan_file.string() << " and " << file.string()
-            << " (read-only)\n";
+  std::cerr << "movectl: "
+            << strprintf(_("moved is not running; read %1$s and %2$s (read-only)"), plan_file.c_str(), file.c_str())
+            << "\n";
   return reply;
 }
 

@@ -13,6 +13,7 @@
 #include "cmd/report_text.h"
 #include "cmd/values.h"
 #include "daemon/clock.h"
+#include "lib/i18n.h"
 #include "lib/json_text.h"
 #include "lib/local_time.h"
 #include "lib/report.h"
@@ -46,7 +47,8 @@ int report_run(const ReportArgs& a, const CallTarget& target) {
   for (auto [name, text, end] : {std::tuple{"--since", &a.since, false}, std::tuple{"--until", &a.until, true}}) {
     if (!*text) continue;
     auto t = parse_day_bound(**text, now, end);
-    if (!t) throw BadValue(std::string(name) + " " + **text + ": a day such as 2026-10-05, \"mon\" or \"yesterday\"");
+    if (!t)
+      throw BadValue(std::string(name) + " " + **text + ": " + _("a day such as 2026-10-05, \"mon\" or \"yesterday\""));
     req[std::string_view(name).substr(2)] = format_iso8601(*t);
   }
   if (!a.html_file && !a.pdf_file)
@@ -64,7 +66,8 @@ int report_run(const ReportArgs& a, const CallTarget& target) {
           if (!file) continue;
           const bool ok = write(r, *file);
           written = written && ok;
-          if (ok && !target.json && *file != "-") std::cout << "report written to " << *file << "\n";
+          if (ok && !target.json && *file != "-")
+            std::cout << strprintf(_("report written to %s"), file->c_str()) << "\n";
         }
       },
       report_offline);

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "lib/duration.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -16,8 +17,8 @@ bool all_digits(std::string_view s) {
 std::string checked_duration(const std::string& text) {
   auto d = parse_duration(text);
   if (d && d->count() > 0) return text;
-  if (all_digits(text)) throw BadValue(text + ": give a unit, e.g. " + text + "m");
-  throw BadValue(text + ": a length such as 10m, 2h or 1h30m");
+  if (all_digits(text)) throw BadValue(text + ": " + strprintf(_("give a unit, e.g. %sm"), text.c_str()));
+  throw BadValue(text + ": " + _("a length such as 10m, 2h or 1h30m"));
 }
 
 // --minutes 45 or 45m (or 1h): whole minutes, 0 to 1440.
@@ -28,15 +29,15 @@ int checked_minutes(const std::string& text) {
   } else if (auto d = parse_duration(text); d && d->count() % 60 == 0 && !text.empty() && text.back() != 's') {
     minutes = d->count() / 60;
   }
-  if (!minutes) throw BadValue("--minutes " + text + ": minutes are a number, e.g. --minutes 45");
-  if (*minutes > 24 * 60) throw BadValue("--minutes " + text + ": at most a day, 1440");
+  if (!minutes) throw BadValue("--minutes " + text + ": " + _("minutes are a number, e.g. --minutes 45"));
+  if (*minutes > 24 * 60) throw BadValue("--minutes " + text + ": " + _("at most a day, 1440"));
   return static_cast<int>(*minutes);
 }
 
 // A pain rating: a whole number from 0 to 10.
 int checked_level(const std::string& text) {
   if (!all_digits(text) || text.size() > 2 || std::stoi(text) > 10)
-    throw BadValue(text + ": a pain level is a whole number from 0 to 10");
+    throw BadValue(text + ": " + _("a pain level is a whole number from 0 to 10"));
   return std::stoi(text);
 }
 
