@@ -219,10 +219,9 @@ std::string percent(const json::value& v) {
 
 std::string pain_cell(const json::object& week) {
   if (!week.at("pain_avg").is_number()) return "-";
-  char buf[48];
   const long long n = week.at("pain_count").to_number<long long>();
-  std::snprintf(buf, sizeof buf, "%.1f (%lld rating%s)", week.at("pain_avg").to_number<double>(), n, n == 1 ? "" : "s");
-  return buf;
+  return strprintf(P_("%1$s (%2$lld rating)", "%1$s (%2$lld ratings)", static_cast<unsigned long>(n)),
+                   human_decimal(week.at("pain_avg").to_number<double>(), 1).c_str(), n);
 }
 
 std::string band_text(const json::value& band) {

@@ -60,6 +60,26 @@ std::string state_text(const std::string& state) {
   return state;
 }
 
+// An event's kind as people read it in the history table; CSV and JSON
+// keep the code.
+std::string kind_text(const std::string& kind) {
+  static constexpr std::pair<const char*, const char*> kKinds[] = {{"done", N_("done")},
+                                                                   {"skipped", N_("skipped")},
+                                                                   {"snoozed", N_("snoozed")},
+                                                                   {"due", N_("due")},
+                                                                   {"held", N_("held")},
+                                                                   {"paused", N_("paused")},
+                                                                   {"resumed", N_("resumed")},
+                                                                   {"pain", N_("pain")},
+                                                                   {"flare", N_("flare")},
+                                                                   {"score", N_("score")},
+                                                                   {"prescription", N_("prescription")},
+                                                                   {"natural", N_("natural break")}};
+  for (auto [code, text] : kKinds)
+    if (kind == code) return _(text);
+  return kind;
+}
+
 }  // namespace
 
 void print_status(const json::object& reply, std::ostream& out) {
@@ -232,15 +252,17 @@ void print_history(const json::object& reply, const std::string& format, std::os
   Table t({_("WHEN"), _("ROUTINE"), _("KIND"), _("MINUTES"), _("NOTE")});
   for (const json::value& v : events) {
     const json::object& e = v.as_object();
-    std::string kind = str(e.at("kind"));
-    if (kind == "pain" && e.contains("level")) kind += " " + str(e.at("level")) + "/10";
-    if (kind == "flare" && e.contains("limiting"))
-      kind += std::string(e.at("limiting") == true ? " limiting" : "") + (e.at("care") == true ? " care" : "");
-    if (kind == "score" && e.contains("scale")) kind += " " + str(e.at("scale")) + " " + str(e.at("score"));
-    if ((kind == "paused" || kind == "snoozed") && e.contains("seconds") && e.at("seconds").is_int64())
+    const std::string code = str(e.at("kind"));
+    std::string kind = kind_text(code);
+    if (code == "pain" && e.contains("level")) kind += " " + str(e.at("level")) + "/10";
+    if (code == "flare" && e.contains("limiting"))
+      kind += (e.at("limiting") == true ? std::string(" ") + _("limiting") : std::string()) +
+              (e.at("care") == true ? std::string(" ") + _("care") : std::string());
+    if (code == "score" && e.contains("scale")) kind += " " + str(e.at("scale")) + " " + str(e.at("score"));
+    if ((code == "paused" || code == "snoozed") && e.contains("seconds") && e.at("seconds").is_int64())
       kind += " " + format_duration(Seconds{e.at("seconds").as_int64()});
     std::string note = str(e.at("note"));
-    if (kind == "prescription") note = prescription_text(e);
+    if (code == "prescription") note = prescription_text(e);
     t.add({when(e.at("at")), str(e.at("routine")), kind, str(e.at("minutes")), note});
   }
   t.print(out);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/health.h"
+#include "lib/i18n.h"
 #include "lib/skip_reason.h"
 
 namespace move {
@@ -17,12 +18,7 @@ namespace json = boost::json;
 
 std::string count_text(double v) {
   const double half = std::round(v * 2) / 2;
-  char buf[32];
-  if (half == std::floor(half))
-    std::snprintf(buf, sizeof buf, "%.0f", half);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f", half);
-  return buf;
+  return human_decimal(half, half == std::floor(half) ? 0 : 1);  // "3,5" in German
 }
 
 namespace {
@@ -42,11 +38,7 @@ std::vector<Event> events_of(const History& history, EventKind kind, Instant fro
 
 std::string percent_text(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
 
-std::string one_decimal(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string one_decimal(double v) { return human_decimal(v, 1); }
 
 std::string signed_text(std::int64_t v) { return (v > 0 ? "+" : v < 0 ? "−" : "") + std::to_string(std::abs(v)); }
 
@@ -169,14 +161,19 @@ json::object routine_summary(const json::object& r) {
   }
   const std::string title(r.at("title").as_string());
   const auto done_n = static_cast<std::int64_t>(done), minutes_n = static_cast<std::int64_t>(minutes);
-  std::string line = title + ": " + std::to_string(done_n);
-  line += expected > 0 ? " of " + count_text(expected) + " sessions" : " sessions, none prescribed in the range";
+  const auto done_l = static_cast<long long>(done_n), minutes_l = static_cast<long long>(minutes_n);
+  std::string line =
+      expected > 0
+          ? strprintf(_("%1$s: %2$lld of %3$s sessions"), title.c_str(), done_l, count_text(expected).c_str())
+          : strprintf(P_("%1$s: %2$lld session, none prescribed in the range",
+                         "%1$s: %2$lld sessions, none prescribed in the range", static_cast<unsigned long>(done_l)),
+                      title.c_str(), done_l);
   if (band && expected > 0) {
     const auto lo = std::lround(band_min), hi = std::lround(band_max);
-    line += ", " + std::to_string(minutes_n) + " min (target " + std::to_string(lo) +
-            (lo == hi ? "" : "–" + std::to_string(hi)) + ")";
+    const std::string target = std::to_string(lo) + (lo == hi ? "" : "–" + std::to_string(hi));
+    line += strprintf(_(", %1$lld min (target %2$s)"), minutes_l, target.c_str());
   } else if (minutes_n > 0) {
-    line += ", " + std::to_string(minutes_n) + " min";
+    line += strprintf(_(", %lld min"), minutes_l);
   }
   json::value trend = nullptr;
   const std::size_t k = std::min<std::size_t>(4, weeks.size() / 2);
@@ -186,9 +183,13 @@ json::object routine_summary(const json::object& r) {
     if (last && before) {
       trend = json::object{
           {"weeks", k}, {"last", std::round(*last * 100) / 100}, {"before", std::round(*before * 100) / 100}};
-      const std::string span = k == 1 ? "last week" : "last " + std::to_string(k) + " weeks";
-      line += "; " + span + " " + percent_text(*last) + " of prescribed, " +
-              (k == 1 ? "the week" : "the " + std::to_string(k)) + " before " + percent_text(*before);
+      if (k == 1)
+        line += strprintf(_("; last week %1$s of prescribed, the week before %2$s"), percent_text(*last).c_str(),
+                          percent_text(*before).c_str());
+      else
+        line += strprintf(P_("; last %1$zu week %2$s of prescribed, the %1$zu before %3$s",
+                             "; last %1$zu weeks %2$s of prescribed, the %1$zu before %3$s", k),
+                          k, percent_text(*last).c_str(), percent_text(*before).c_str());
     }
   }
   json::object o{{"id", r.at("id")},
@@ -215,7 +216,7 @@ std::optional<double> pain_of(const json::array& weeks, std::size_t begin, std::
 }
 
 std::string flare_line(const json::array& flares) {
-  if (flares.empty()) return "Flares: none";
+  if (flares.empty()) return _("Flares: none");
   int limiting = 0, care = 0;
   std::vector<std::string> weeks;
   for (const json::value& f : flares) {
@@ -224,11 +225,11 @@ std::string flare_line(const json::array& flares) {
     const std::string monday(f.at("monday").as_string());
     if (std::find(weeks.begin(), weeks.end(), monday) == weeks.end()) weeks.push_back(monday);
   }
-  std::string line = "Flares: " + std::to_string(flares.size()) + " (" + std::to_string(limiting) +
-                     " limiting activity, " + std::to_string(care) + " with care sought); week" +
-                     (weeks.size() == 1 ? " of " : "s of ");
-  for (std::size_t i = 0; i < weeks.size(); ++i) line += (i ? ", " : "") + weeks[i];
-  return line;
+  std::string list;
+  for (std::size_t i = 0; i < weeks.size(); ++i) list += (i ? ", " : "") + weeks[i];
+  return strprintf(P_("Flares: %1$zu (%2$d limiting activity, %3$d with care sought); week of %4$s",
+                      "Flares: %1$zu (%2$d limiting activity, %3$d with care sought); weeks of %4$s", weeks.size()),
+                   flares.size(), limiting, care, list.c_str());
 }
 
 std::string score_line(const json::object& s) {
@@ -237,15 +238,20 @@ std::string score_line(const json::object& s) {
   const std::string first_day(points.front().at("at").as_string().subview().substr(0, 10));
   const std::string last_day(points.back().at("at").as_string().subview().substr(0, 10));
   if (points.size() == 1)
-    return title + ": " + std::to_string(s.at("first").as_int64()) + " on " + first_day + " (one score)";
+    return strprintf(_("%1$s: %2$lld on %3$s (one score)"), title.c_str(),
+                     static_cast<long long>(s.at("first").as_int64()), first_day.c_str());
   const std::int64_t change = s.at("change").as_int64(), mdc = s.at("mdc").as_int64();
-  std::string line = title + ": " + std::to_string(s.at("first").as_int64()) + " on " + first_day + ", " +
-                     std::to_string(s.at("last").as_int64()) + " on " + last_day + ", change " + signed_text(change) +
-                     ": ";
-  const std::string mdc_text = "the minimal detectable change (" + std::to_string(mdc) + " points)";
-  if (s.at("within_mdc") == true) return line + "smaller than " + mdc_text;
+  const std::string line =
+      strprintf(_("%1$s: %2$lld on %3$s, %4$lld on %5$s, change %6$s: "), title.c_str(),
+                static_cast<long long>(s.at("first").as_int64()), first_day.c_str(),
+                static_cast<long long>(s.at("last").as_int64()), last_day.c_str(), signed_text(change).c_str());
+  const auto mdc_points = static_cast<long long>(mdc);
+  if (s.at("within_mdc") == true)
+    return line + strprintf(_("smaller than the minimal detectable change (%lld points)"), mdc_points);
   // Both scales count disability: lower is better.
-  return line + (change < 0 ? "better" : "worse") + " by at least " + mdc_text;
+  return line + strprintf(change < 0 ? _("better by at least the minimal detectable change (%lld points)")
+                                     : _("worse by at least the minimal detectable change (%lld points)"),
+                          mdc_points);
 }
 
 std::string barrier_line(const json::object& counts) {
@@ -254,11 +260,13 @@ std::string barrier_line(const json::object& counts) {
   for (const auto& [reason, n] : counts) {
     if (n.as_int64() == 0) continue;
     total += n.as_int64();
-    seen.emplace_back(n.as_int64(), reason == "unsaid" ? "no reason given" : std::string(reason));
+    seen.emplace_back(n.as_int64(), reason == "unsaid" ? _("no reason given") : std::string(reason));
   }
-  if (total == 0) return "Barriers: no skips";
+  if (total == 0) return _("Barriers: no skips");
   std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::string line = "Barriers: " + std::to_string(total) + (total == 1 ? " skip" : " skips") + " — ";
+  std::string line =
+      strprintf(P_("Barriers: %lld skip — ", "Barriers: %lld skips — ", static_cast<unsigned long>(total)),
+                static_cast<long long>(total));
   for (std::size_t i = 0; i < seen.size(); ++i)
     line += (i ? ", " : "") + seen[i].second + " " + std::to_string(seen[i].first);
   return line;
@@ -277,12 +285,12 @@ json::object report_summary(const json::object& report) {
 
   const json::array& weeks = report.at("weeks").as_array();
   json::value pain = nullptr;
-  std::string pain_line = "Pain: too few weeks with ratings to compare the first two with the last two";
+  std::string pain_line = _("Pain: too few weeks with ratings to compare the first two with the last two");
   if (weeks.size() >= 4) {
     auto first = pain_of(weeks, 0, 2), last = pain_of(weeks, weeks.size() - 2, weeks.size());
     if (first && last) {
-      pain_line = "Pain: " + one_decimal(*first) + "/10 on average in the first two weeks, " + one_decimal(*last) +
-                  "/10 in the last two";
+      pain_line = strprintf(_("Pain: %1$s/10 on average in the first two weeks, %2$s/10 in the last two"),
+                            one_decimal(*first).c_str(), one_decimal(*last).c_str());
       pain = json::object{
           {"first", std::round(*first * 100) / 100}, {"last", std::round(*last * 100) / 100}, {"line", pain_line}};
     }
@@ -295,7 +303,7 @@ json::object report_summary(const json::object& report) {
   json::array score_lines;
   for (const json::value& s : report.at("scores").as_array())
     score_lines.push_back(json::value(score_line(s.as_object())));
-  if (score_lines.empty()) lines.push_back(json::value("Function scores: none recorded"));
+  if (score_lines.empty()) lines.push_back(json::value(_("Function scores: none recorded")));
   for (const json::value& l : score_lines) lines.push_back(l);
 
   const std::string barriers = barrier_line(report.at("barriers").at("counts").as_object());
@@ -304,11 +312,11 @@ json::object report_summary(const json::object& report) {
   json::array prescription_lines;
   for (const json::value& p : report.at("prescriptions").as_array()) {
     const std::string day(p.at("at").as_string().subview().substr(0, 10));
-    prescription_lines.push_back(json::value("Prescription: " + std::string(p.at("routine").as_string()) + " from " +
-                                             day + ": " + std::string(p.at("from").as_string()) + " → " +
-                                             std::string(p.at("to").as_string())));
+    prescription_lines.push_back(
+        json::value(strprintf(_("Prescription: %1$s from %2$s: %3$s → %4$s"), p.at("routine").as_string().c_str(),
+                              day.c_str(), p.at("from").as_string().c_str(), p.at("to").as_string().c_str())));
   }
-  if (prescription_lines.empty()) lines.push_back(json::value("Prescription changes: none"));
+  if (prescription_lines.empty()) lines.push_back(json::value(_("Prescription changes: none")));
   for (const json::value& l : prescription_lines) lines.push_back(l);
 
   return {
