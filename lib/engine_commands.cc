@@ -9,6 +9,7 @@
 #include "lib/engine_args.h"
 #include "lib/error_reply.h"
 #include "lib/health.h"
+#include "lib/i18n.h"
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
@@ -96,9 +97,9 @@ Seconds duration_arg(const json::object& request, std::string_view key, Seconds 
   if (!text) return fallback;
   auto d = parse_duration(*text);
   if (!d || d->count() == 0)
-    throw ProtocolError(
-        code::kBadRequest,
-        "argument \"" + std::string(key) + "\" must be a duration such as \"10m\" or \"1h30m\", got \"" + *text + "\"");
+    throw ProtocolError(code::kBadRequest,
+                        strprintf(_("argument \"%1$s\" must be a duration such as \"10m\" or \"1h30m\", got \"%2$s\""),
+                                  std::string(key).c_str(), text->c_str()));
   return *d;
 }
 
@@ -112,9 +113,8 @@ json::object Engine::handle(const json::object& request, Instant now) {
     if (!c) {
       std::vector<std::string_view> names;
       for (const Command& known : commands()) names.push_back(known.name);
-      std::string message = "unknown command \"" + cmd + "\"";
-      if (auto guess = closest(cmd, names)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
-      throw ProtocolError(code::kUnknownCommand, message);
+      throw ProtocolError(code::kUnknownCommand,
+                          strprintf(_("unknown command \"%s\""), cmd.c_str()) + did_you_mean(cmd, names));
     }
     check_arguments(request, *c);
     if (!c->handler)
@@ -130,11 +130,9 @@ void Engine::check_arguments(const json::object& request, const Command& command
     if (key == "cmd") continue;
     const auto& known = command.arguments;
     if (std::find(known.begin(), known.end(), std::string_view(key)) != known.end()) continue;
-    std::string message = "unknown argument \"" + std::string(key) + "\" for \"" + std::string(command.name) + "\"";
-    if (auto guess = closest(key, known))
-      message += " (did you mean \"" + std::string(*guess) + "\"?)";
-    else if (known.empty())
-      message += " (it takes none)";
+    std::string message = strprintf(_("unknown argument \"%1$s\" for \"%2$s\""), std::string(key).c_str(),
+                                    std::string(command.name).c_str());
+    message += known.empty() ? std::string(_(" (it takes none)")) : did_you_mean(key, known);
     throw ProtocolError(code::kBadRequest, message);
   }
 }
@@ -145,9 +143,8 @@ const Routine& Engine::routine_arg(const json::object& request) const {
   if (!r) {
     std::vector<std::string_view> ids;
     for (const Routine& known : plan_.routines) ids.push_back(known.id);
-    std::string message = "no routine \"" + id + "\" in the plan";
-    if (auto guess = closest(id, ids)) message += " (did you mean \"" + std::string(*guess) + "\"?)";
-    throw ProtocolError(code::kUnknownRoutine, message);
+    throw ProtocolError(code::kUnknownRoutine,
+                        strprintf(_("no routine \"%s\" in the plan"), id.c_str()) + did_you_mean(id, ids));
   }
   return *r;
 }
@@ -257,7 +254,7 @@ json::object Engine::cmd_list(const json::object&, Instant) {
 
 json::object Engine::cmd_next(const json::object& request, Instant now) {
   std::int64_t count = get_optional_int(request, "count").value_or(5);
-  if (count < 1 || count > 1000) throw ProtocolError(code::kBadRequest, "argument \"count\" must be 1 to 1000");
+  if (count < 1 || count > 1000) throw ProtocolError(code::kBadRequest, _("argument \"count\" must be 1 to 1000"));
   struct Item {
     Instant at;
     const Routine* r;
@@ -321,7 +318,7 @@ json::object Engine::cmd_done(const json::object& request, Instant now) {
   const Instant at = past_arg(request, "at", now);
   std::optional<int> minutes;
   if (auto m = get_optional_int(request, "minutes")) {
-    if (*m < 0 || *m > 24 * 60) throw ProtocolError(code::kBadRequest, "argument \"minutes\" must be 0 to 1440");
+    if (*m < 0 || *m > 24 * 60) throw ProtocolError(code::kBadRequest, _("argument \"minutes\" must be 0 to 1440"));
     minutes = static_cast<int>(*m);
   }
   Event e = complete(r, EventKind::done, at, minutes, get_optional_string(request, "note"));
@@ -333,9 +330,10 @@ json::object Engine::cmd_skip(const json::object& request, Instant now) {
   const Instant at = past_arg(request, "at", now);
   auto reason = get_optional_string(request, "reason");
   if (reason && !std::binary_search(std::begin(kSkipReasons), std::end(kSkipReasons), std::string_view(*reason))) {
-    std::string message = "argument \"reason\" must be one of ill, other, pain, time, weather, got \"" + *reason + "\"";
-    if (auto near = closest(*reason, kSkipReasons)) message += " (did you mean '" + std::string(*near) + "'?)";
-    throw ProtocolError(code::kBadRequest, message);
+    throw ProtocolError(code::kBadRequest,
+                        strprintf(_("argument \"reason\" must be one of ill, other, pain, time, weather, got \"%s\""),
+                                  reason->c_str()) +
+                            did_you_mean(*reason, kSkipReasons));
   }
   Event e = complete(r, EventKind::skipped, at, std::nullopt, get_optional_string(request, "note"), true, std::nullopt,
                      reason);
@@ -427,7 +425,7 @@ json::object Engine::cmd_history(const json::object& request, Instant) { return 
 
 json::object Engine::cmd_pain(const json::object& request, Instant now) {
   std::int64_t level = get_int(request, "level");
-  if (level < 0 || level > 10) throw ProtocolError(code::kBadRequest, "argument \"level\" must be 0 to 10");
+  if (level < 0 || level > 10) throw ProtocolError(code::kBadRequest, _("argument \"level\" must be 0 to 10"));
   const Instant at = past_arg(request, "at", now);
   Event e{0, "", EventKind::pain, at, std::nullopt, get_optional_string(request, "note"), static_cast<int>(level)};
   e.id = record(e);

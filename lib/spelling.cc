@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "lib/i18n.h"
+
 namespace move {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -51,6 +53,11 @@ std::optional<std::string_view> closest(std::string_view word, std::span<const s
     }
   }
   return best;
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
+  const auto guess = closest(word, candidates);
+  return guess ? strprintf(_(" (did you mean \"%s\"?)"), std::string(*guess).c_str()) : std::string();
 }
 
 }  // namespace move

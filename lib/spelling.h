@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace move {
@@ -14,5 +15,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate nearest to word, when it is near enough to be a typo
 /// (at most a third of the word's letters differ); nullopt otherwise.
 std::optional<std::string_view> closest(std::string_view word, std::span<const std::string_view> candidates);
+
+/// ` (did you mean "walk"?)` in the user's language for the closest
+/// candidate, or "" when none is near.
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace move
