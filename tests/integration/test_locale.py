@@ -8,6 +8,7 @@ Binaries: $MOVED and $MOVECTL (CTest sets them). The locale de_DE.UTF-8
 must be generated (scripts/install-deps --test does it).
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -131,6 +132,62 @@ class LocaleTest(BusTestCase):
             self.assertEqual(call["action_labels"], {"done": "Erledigt", "snooze": "Später", "skip": "Überspringen"})
             self.assertIn("Versuchen Sie: Calf raises", call["body"])
             self.assertIn("Heute Schmerzen? Eine kürzere, leichtere Einheit zählt auch.", call["body"])
+
+    def test_moved_refuses_in_german_with_the_same_code(self):
+        with self.german(Moved(self.bus, PLAN)) as d:
+            r = d.ctl("done", "wlak")
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn('keine Routine "wlak" im Plan (meinten Sie "walk"?)', r.stderr)
+            reply = json.loads(d.ctl("--json", "done", "wlak").stdout)
+            self.assertEqual((reply["ok"], reply["code"]), (False, "unknown-routine"))
+
+    def test_a_refused_plan_is_announced_in_german(self):
+        with self.german(Moved(self.bus, PLAN)) as d:
+            with open(d.plan, "w") as f:
+                f.write(BROKEN)
+            self.assertEqual(d.ctl("reload").returncode, 1)
+
+            def refused():
+                return [c for c in self.bus.notify_calls() if c["summary"] == "move: der Plan wurde nicht geladen"]
+            Moved.wait_for(refused, "the plan-refused notification")
+            self.assertIn(d.plan + ":4:9: 'every' in Routine 'walk': erwartet wird eine Dauer", refused()[0]["body"])
+            self.assertIn("Die Erinnerungen folgen dem bisherigen Plan", refused()[0]["body"])
+            status = json.loads(d.ctl("--json", "status").stdout)
+            self.assertTrue(status["plan_error"].startswith(d.plan + ":4:9: "))  # text for people, in moved's language
+            self.assertIn("die Plandatei wurde abgelehnt", d.ctl("status").stdout)
+
+    def test_report_json_of_a_german_and_an_english_moved_differ_only_in_sentences(self):
+        # A fixed range of past weeks: nothing depends on the time of the
+        # run. The check-up's sentences (summary lines, "line" fields) are
+        # text for people in moved's language; every key, number, code and
+        # date is the same.
+        with self.german(Moved(self.bus, PLAN)) as d:
+            for at in ("2026-11-02 07:00", "2026-11-04 07:00", "2026-11-11 07:00", "2026-11-18 07:00"):
+                self.assertEqual(d.ctl("done", "walk", "--at", at, "--minutes", "40").returncode, 0)
+            self.assertEqual(d.ctl("pain", "4", "--at", "2026-11-03 09:00").returncode, 0)
+            args = ("--json", "report", "--since", "2026-11-02", "--until", "2026-11-22")
+            german = json.loads(d.ctl(*args).stdout)
+            d.stop()
+            d.env = in_locale(d.env, "C.UTF-8")
+            d.start()
+            english = json.loads(d.ctl(*args).stdout)
+        self.assertIn("Zügiger Spaziergang: 4 von 10,5 Einheiten, 160 min", german["summary"]["lines"][1])
+        self.assertIn("Zügiger Spaziergang: 4 of 10.5 sessions, 160 min", english["summary"]["lines"][1])
+
+        def without_sentences(report):
+            # The summary's sentences: its lines, the one-line fields and
+            # each "line"; its numbers (done, expected, trend, pain) stay.
+            out = dict(report)
+            summary = dict(out.pop("summary"))
+            for key in ("lines", "flares", "barriers", "scores", "prescriptions"):
+                self.assertIn(key, summary)
+                del summary[key]
+            summary["routines"] = [{k: v for k, v in r.items() if k != "line"} for r in summary["routines"]]
+            if isinstance(summary.get("pain"), dict):
+                summary["pain"] = {k: v for k, v in summary["pain"].items() if k != "line"}
+            return out, summary
+        self.assertNotEqual(german["summary"]["lines"], english["summary"]["lines"])
+        self.assertEqual(without_sentences(german), without_sentences(english))
 
     def test_the_report_is_german(self):
         with self.german(Moved(self.bus, PLAN)) as d:
