@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cmd/report_pdf.h"
+#include "lib/i18n.h"
 
 namespace move::pdf {
 
@@ -108,7 +109,7 @@ class Pages {
     s.r = s.g = s.b = 0.35;
     s.align = PANGO_ALIGN_RIGHT;
     s.one_line = true;
-    text("page " + std::to_string(out_.pages), kM, kH - kM - 10, kW - 2 * kM, s);
+    text(strprintf(_("page %d"), static_cast<int>(out_.pages)), kM, kH - kM - 10, kW - 2 * kM, s);
   }
 
   void rule(double width = 0.8) {

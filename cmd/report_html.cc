@@ -2,6 +2,7 @@
 #include "cmd/report_html.h"
 
 #include <fcntl.h>
+#include <langinfo.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #include "cmd/report_text.h"
 #include "lib/report_summary.h"
 #include "lib/atomic_file.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -191,7 +193,7 @@ std::string chart(const json::object& r) {
   double top_done = 0;
   for (const json::value& w : weeks) top_done = std::max({top_done, number(w.at("done")), number(w.at("expected"))});
   const auto [top1, step1] = axis(top_done);
-  frame(svg, left, top1, step1, "Sessions per week");
+  frame(svg, left, top1, step1, _("Sessions per week"));
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const json::object& w = weeks[i].as_object();
     const double cx = left.x + slot * (static_cast<double>(i) + 0.5);
@@ -223,7 +225,7 @@ std::string chart(const json::object& r) {
     if (w.at("target_minutes").is_object()) top_min = std::max(top_min, number(w.at("target_minutes").at("max")));
   }
   const auto [top2, step2] = axis(top_min);
-  frame(svg, right, top2, step2, "Minutes per week");
+  frame(svg, right, top2, step2, _("Minutes per week"));
   for (std::size_t i = 0; i < weeks.size(); ++i) {
     const json::object& w = weeks[i].as_object();
     const double cx = right.x + slot * (static_cast<double>(i) + 0.5);
@@ -261,19 +263,19 @@ std::string chart(const json::object& r) {
 std::string week_cell(const json::object& week, bool current = false) {
   const std::string monday = str(week.at("monday"));
   return "<span class=\"wk\">" + html_escape(week_number(monday)) + "</span>" + html_escape(week_range(monday)) +
-         (current ? " <span class=\"muted\">(to date)</span>" : "");
+         (current ? " <span class=\"muted\">" + std::string(_("(to date)")) + "</span>" : "");
 }
 
 std::string calendar(const json::array& days, long long elapsed) {
-  static constexpr const char* kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr nl_item kNames[] = {ABDAY_2, ABDAY_3, ABDAY_4, ABDAY_5, ABDAY_6, ABDAY_7, ABDAY_1};  // LC_TIME
   std::string s;
   for (std::size_t d = 0; d < days.size() && d < 7; ++d) {
     const long long n = days[d].to_number<long long>();
     const bool later = static_cast<long long>(d) >= elapsed;
     const char* cls = later ? "later" : n <= 0 ? "d0" : n == 1 ? "d1" : "d2";
     // How many, not only whether: the count in the box from two on.
-    s += std::string("<i class=\"") + cls + "\" title=\"" + kNames[d] +
-         (later ? ": not yet" : ": " + std::to_string(n) + " done") + "\">" +
+    s += std::string("<i class=\"") + cls + "\" title=\"" + nl_langinfo(kNames[d]) +
+         (later ? std::string(_(": not yet")) : strprintf(_(": %lld done"), n)) + "\">" +
          (n >= 2 && !later ? std::to_string(n) : "") + "</i>";
   }
   return s;
@@ -291,27 +293,32 @@ std::string report_html(const json::object& reply) {
   };
 
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  // TRANSLATORS: the language code of the HTML report (lang="de").
+  h += "<!DOCTYPE html>\n<html lang=\"" + std::string(_("en")) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>Activity report " + html_escape(range) + "</title>\n";
+  h += "<title>" + html_escape(_("Activity report")) + " " + html_escape(range) + "</title>\n";
   h += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
 
-  h += "<header>\n<h1>Activity report" +
+  h += "<header>\n<h1>" + html_escape(_("Activity report")) +
        (reply.contains("name") && reply.at("name").is_string() ? " — " + esc(reply.at("name")) : std::string()) +
        "</h1>\n";
-  h += "<p class=\"meta\"><strong>" + html_escape(range) + "</strong> · " + std::to_string(weeks.size()) +
-       (weeks.size() == 1 ? " week" : " weeks") + ", Monday to Sunday</p>\n";
-  h += "<p class=\"meta\">Generated " + html_escape(long_date(to)) +
+  h += "<p class=\"meta\"><strong>" + html_escape(range) + "</strong> · " +
+       strprintf(P_("%zu week, Monday to Sunday", "%zu weeks, Monday to Sunday", weeks.size()), weeks.size()) +
+       "</p>\n";
+  h += "<p class=\"meta\">" + html_escape(strprintf(_("Generated %s"), long_date(to).c_str())) +
        (to.size() >= 16 ? ", " + html_escape(to.substr(11, 5)) : std::string()) + "</p>\n</header>\n";
 
   h += summary_html(reply);
   h += checkup_chart_html(reply);
 
   // Overview: pain beside each routine, one row per week.
-  h += "<section class=\"overview\">\n<h2>Pain and activity by week</h2>\n";
-  h += "<p class=\"muted\">Pain: the week's average of the self-ratings, 0 (none) to 10. Routines: sessions done / "
-       "prescribed.</p>\n";
-  h += "<table class=\"overview\">\n<thead><tr><th>Week</th><th>Pain (0–10)</th>";
+  h += "<section class=\"overview\">\n<h2>" + html_escape(_("Pain and activity by week")) + "</h2>\n";
+  h += "<p class=\"muted\">" +
+       html_escape(_("Pain: the week's average of the self-ratings, 0 (none) to 10. Routines: sessions done / "
+                     "prescribed.")) +
+       "</p>\n";
+  h += "<table class=\"overview\">\n<thead><tr><th>" + html_escape(_("Week")) + "</th><th>" +
+       html_escape(_("Pain (0–10)")) + "</th>";
   for (const json::value& rv : routines) h += "<th>" + esc(rv.at("title")) + "</th>";
   h += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < weeks.size(); ++i) {
@@ -322,10 +329,10 @@ std::string report_html(const json::object& reply) {
          "</td>";
     if (w.at("pain_avg").is_number()) {
       const long long n = w.at("pain_count").to_number<long long>();
-      h += "<td class=\"pain\">" + fmt("%.1f", w.at("pain_avg").to_number<double>()) + " <span class=\"muted\">(" +
-           std::to_string(n) + (n == 1 ? " rating" : " ratings") + ")</span></td>";
+      h += "<td class=\"pain\">" + human_decimal(w.at("pain_avg").to_number<double>(), 1) + " <span class=\"muted\">(" +
+           strprintf(P_("%lld rating", "%lld ratings", static_cast<unsigned long>(n)), n) + ")</span></td>";
     } else {
-      h += "<td class=\"pain\"><span class=\"muted\">no rating</span></td>";
+      h += "<td class=\"pain\"><span class=\"muted\">" + html_escape(_("no rating")) + "</span></td>";
     }
     for (const json::value& rv : routines) {
       const json::object& rw = rv.at("weeks").as_array().at(i).as_object();
@@ -340,17 +347,23 @@ std::string report_html(const json::object& reply) {
     const json::object& r = rv.as_object();
     h += "<section class=\"routine\" id=\"routine-" + esc(r.at("id")) + "\">\n";
     h += "<h2>" + esc(r.at("title")) + "</h2>\n<p class=\"meta\">" + esc(r.at("schedule"));
-    if (r.at("dose").is_string()) h += " · " + esc(r.at("dose")) + " a time";
+    if (r.at("dose").is_string()) h += " · " + html_escape(strprintf(_("%s a time"), str(r.at("dose")).c_str()));
     if (r.at("target_minutes_week").is_object())
-      h += " · target " + html_escape(band_text(r.at("target_minutes_week"), "–")) + " min a week";
-    if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool()) h += " · disabled";
+      h += " · " +
+           html_escape(strprintf(_("target %s min a week"), band_text(r.at("target_minutes_week"), "–").c_str()));
+    if (r.contains("enabled") && r.at("enabled").is_bool() && !r.at("enabled").as_bool())
+      h += std::string(" · ") + _("disabled");
     h += "</p>\n" + prescriptions_html(reply, str(r.at("id"))) + "<figure>" + chart(r) +
-         "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>done"
-         "<i style=\"background:#c0392b;height:0.7mm;vertical-align:0.6mm\"></i>prescribed"
-         "<i style=\"background:#cfe8c8;border:1px solid #6aa35f\"></i>target minutes</figcaption></figure>\n";
+         "\n<figcaption class=\"key\"><i style=\"background:#1f4e8c\"></i>" + html_escape(_("done")) +
+         "<i style=\"background:#c0392b;height:0.7mm;vertical-align:0.6mm\"></i>" + html_escape(_("prescribed")) +
+         "<i style=\"background:#cfe8c8;border:1px solid #6aa35f\"></i>" + html_escape(_("target minutes")) +
+         "</figcaption></figure>\n";
 
-    h += "<table class=\"weeks\">\n<thead><tr><th>Week</th><th>Done</th><th>Prescribed</th><th>Adherence</th>"
-         "<th>Minutes</th><th>Target</th><th>Mon – Sun</th><th>Skipped</th></tr></thead>\n<tbody>\n";
+    h += "<table class=\"weeks\">\n<thead><tr>";
+    for (const char* head : {N_("Week"), N_("Done"), N_("Prescribed"), N_("Adherence"), N_("Minutes"), N_("Target"),
+                             N_("Mon – Sun"), N_("Skipped")})
+      h += "<th>" + html_escape(_(head)) + "</th>";
+    h += "</tr></thead>\n<tbody>\n";
     std::string skips_html;
     const json::array& rweeks = r.at("weeks").as_array();
     for (std::size_t i = 0; i < rweeks.size(); ++i) {
@@ -359,14 +372,15 @@ std::string report_html(const json::object& reply) {
       h += "<tr class=\"week\" data-monday=\"" + esc(w.at("monday")) + "\"><td>" + week_cell(w) + "</td><td>" +
            str(w.at("done")) +
            (w.if_contains("imported") && number(w.at("imported")) > 0
-                ? " <span class=\"muted\">(" + str(w.at("imported")) + " from the watch)</span>"
+                ? " <span class=\"muted\">(" +
+                      html_escape(strprintf(_("%s from the watch"), str(w.at("imported")).c_str())) + ")</span>"
                 : std::string()) +
            "</td><td>" + expected_text(w.at("expected")) + "</td><td>" + percent(w.at("adherence"), "–") + "</td><td>" +
            str(w.at("minutes")) + "</td><td>" + html_escape(band_text(w.at("target_minutes"), "–")) +
            "</td><td class=\"cal\">" + calendar(w.at("days").as_array(), elapsed_of(i)) + "</td><td>" +
            (skips.empty() ? std::string("–") : std::to_string(skips.size())) + "</td></tr>\n";
       for (const json::value& s : skips) {
-        skips_html += "<li>Skipped " + html_escape(short_time(str(s.at("at"))));
+        skips_html += "<li>" + html_escape(strprintf(_("Skipped %s"), short_time(str(s.at("at"))).c_str()));
         if (const json::value* why = s.as_object().if_contains("reason"); why && why->is_string())
           skips_html += " (" + esc(*why) + ")";
         if (s.at("note").is_string()) skips_html += " — " + esc(s.at("note"));
@@ -378,14 +392,17 @@ std::string report_html(const json::object& reply) {
     h += "</section>\n";
   }
 
-  h += "<footer>\n<p><strong>Prescribed</strong>: the sessions the plan asks for in the week, counted from when the "
-       "routine was first in use; the current week counts up to the time of the report. "
-       "<strong>Adherence</strong>: done / prescribed, at most 100%. <strong>Minutes</strong>: as recorded, "
-       "else the shortest prescribed dose. <strong>Target</strong>: prescribed sessions × the dose. Calendar: "
-       "<span class=\"cal\"><i class=\"d0\"></i></span>none, <span class=\"cal\"><i class=\"d1\"></i></span>done "
-       "once, <span class=\"cal\"><i class=\"d2\">2</i></span>that often.</p>\n";
-  h += "<p>Recorded with move, a reminder to keep moving: sessions are marked done by the user.</p>\n"
-       "</footer>\n</body>\n</html>\n";
+  // TRANSLATORS: HTML; keep the tags as they are.
+  h += std::string("<footer>\n<p>") +
+       _("<strong>Prescribed</strong>: the sessions the plan asks for in the week, counted from when the "
+         "routine was first in use; the current week counts up to the time of the report. "
+         "<strong>Adherence</strong>: done / prescribed, at most 100%. <strong>Minutes</strong>: as recorded, "
+         "else the shortest prescribed dose. <strong>Target</strong>: prescribed sessions × the dose. Calendar: "
+         "<span class=\"cal\"><i class=\"d0\"></i></span>none, <span class=\"cal\"><i class=\"d1\"></i></span>done "
+         "once, <span class=\"cal\"><i class=\"d2\">2</i></span>that often.") +
+       "</p>\n";
+  h += "<p>" + html_escape(_("Recorded with move, a reminder to keep moving: sessions are marked done by the user.")) +
+       "</p>\n</footer>\n</body>\n</html>\n";
   return h;
 }
 

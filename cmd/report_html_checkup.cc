@@ -9,6 +9,7 @@
 
 #include "cmd/report_html.h"
 #include "cmd/report_text.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -35,7 +36,7 @@ const json::array* array_of(const json::object& o, std::string_view key) {
 std::string summary_html(const json::object& reply) {
   const json::value* summary = reply.if_contains("summary");
   if (!summary || !summary->is_object()) return "";
-  std::string h = "<section class=\"summary\">\n<h2>Summary</h2>\n<ul class=\"summary\">\n";
+  std::string h = "<section class=\"summary\">\n<h2>" + html_escape(_("Summary")) + "</h2>\n<ul class=\"summary\">\n";
   for (const json::value& line : summary->at("lines").as_array()) h += "<li>" + esc(line) + "</li>\n";
   return h + "</ul>\n</section>\n";
 }
@@ -46,19 +47,21 @@ std::string health_html(const json::object& reply) {
   if ((!flares || flares->empty()) && (!scores || scores->empty())) return "";
   std::string h = "<section class=\"health\">\n";
   if (flares && !flares->empty()) {
-    h += "<h2>Flares</h2>\n<ul class=\"flares\">\n";
+    h += "<h2>" + html_escape(_("Flares")) + "</h2>\n<ul class=\"flares\">\n";
     for (const json::value& f : *flares) {
       h += "<li data-monday=\"" + esc(f.at("monday")) + "\">" + html_escape(short_time(text(f.at("at")))) + ": " +
-           (f.at("limiting") == true ? "<strong>limited activity</strong>" : std::string("did not limit activity"));
-      if (f.at("care") == true) h += ", care sought";
+           (f.at("limiting") == true ? "<strong>" + html_escape(_("limited activity")) + "</strong>"
+                                     : html_escape(_("did not limit activity")));
+      if (f.at("care") == true) h += html_escape(_(", care sought"));
       if (f.at("note").is_string()) h += " — " + esc(f.at("note"));
       h += "</li>\n";
     }
     h += "</ul>\n";
   }
   if (scores && !scores->empty()) {
-    h += "<h2>Function scores</h2>\n<table class=\"scores\">\n<thead><tr><th>Scale</th><th>Scores</th>"
-         "<th>Change</th></tr></thead>\n<tbody>\n";
+    h += "<h2>" + html_escape(_("Function scores")) + "</h2>\n<table class=\"scores\">\n<thead><tr><th>" +
+         html_escape(_("Scale")) + "</th><th>" + html_escape(_("Scores")) + "</th><th>" + html_escape(_("Change")) +
+         "</th></tr></thead>\n<tbody>\n";
     for (const json::value& s : *scores) {
       std::string points;
       for (const json::value& p : s.at("points").as_array())
@@ -66,9 +69,10 @@ std::string health_html(const json::object& reply) {
                   text(p.at("score"));
       std::string change = "–";
       if (s.at("change").is_int64())
-        change = text(s.at("change")) + (s.at("within_mdc") == true ? " (smaller than the minimal detectable change, " +
-                                                                          text(s.at("mdc")) + " points)"
-                                                                    : std::string());
+        change = text(s.at("change")) + (s.at("within_mdc") == true
+                                             ? strprintf(_(" (smaller than the minimal detectable change, %s points)"),
+                                                         text(s.at("mdc")).c_str())
+                                             : std::string());
       h += "<tr><td>" + esc(s.at("title")) + " (0–" + text(s.at("max")) + ")</td><td>" + points + "</td><td>" +
            html_escape(change) + "</td></tr>\n";
     }
@@ -83,7 +87,8 @@ std::string prescriptions_html(const json::object& reply, std::string_view id) {
   std::string h;
   for (const json::value& p : *list) {
     if (!p.is_object() || text(p.at("routine")) != id) continue;
-    h += "<p class=\"prescription\">Prescription changed " + html_escape(long_date(text(p.at("at")))) + ": " +
+    h += "<p class=\"prescription\">" +
+         html_escape(strprintf(_("Prescription changed %s"), long_date(text(p.at("at"))).c_str())) + ": " +
          esc(p.at("from")) + " → " + esc(p.at("to")) + "</p>\n";
   }
   return h;
@@ -94,7 +99,7 @@ std::string flare_mark(const json::object& week) {
   if (!n || !n->is_int64() || n->as_int64() == 0) return "";
   const bool limiting = week.at("limiting_flares").as_int64() > 0;
   return std::string(" <span class=\"flare") + (limiting ? " limiting" : "") + "\" title=\"" +
-         (limiting ? "activity-limiting flare" : "flare") + "\">⚑</span>";
+         html_escape(limiting ? _("activity-limiting flare") : _("flare")) + "\">⚑</span>";
 }
 
 }  // namespace move
@@ -130,7 +135,8 @@ std::string checkup_chart_html(const json::object& reply) {
       if (step * 4 < most) step = f * m;
   const double W = 680, H = 230, x0 = 44, x1 = W - 34, y0 = 12, y1 = 190, ph = y1 - y0;
   const double slot = (x1 - x0) / static_cast<double>(n);
-  std::string s = "<section class=\"chart\">\n<h2>Weekly minutes of activity and weekly pain</h2>\n<figure>";
+  std::string s = "<section class=\"chart\">\n<h2>" + html_escape(_("Weekly minutes of activity and weekly pain")) +
+                  "</h2>\n<figure>";
   s += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 680 230\" role=\"img\" aria-label=\"minutes of all "
        "routines per week, bars, and the average pain rating per week, a line\">";
   s += "<style>text{font-family:\"DejaVu Sans\",\"Noto Sans\",Arial,sans-serif;fill:#1b1b1b;font-size:10px}"
@@ -145,7 +151,7 @@ std::string checkup_chart_html(const json::object& reply) {
     s += "<rect class=\"flare" + std::string(limiting ? " limiting" : "") + "\" x=\"" +
          n1(x0 + slot * static_cast<double>(i)) + "\" y=\"" + n1(y0) + "\" width=\"" + n1(slot) + "\" height=\"" +
          n1(ph) + "\"><title>" + html_escape(text(w.at("monday"))) +
-         (limiting ? ": an activity-limiting flare" : ": a flare") + "</title></rect>";
+         html_escape(limiting ? _(": an activity-limiting flare") : _(": a flare")) + "</title></rect>";
   }
   for (int t = 0; t <= 4; ++t) {
     const double y = y1 - ph * t / 4;
@@ -180,9 +186,11 @@ std::string checkup_chart_html(const json::object& reply) {
          html_escape(week_number(text(weeks[i].at("monday")))) + "</text>";
   s += "<rect x=\"" + n1(x0) + "\" y=\"" + n1(y0) + "\" width=\"" + n1(x1 - x0) + "\" height=\"" + n1(ph) +
        "\" fill=\"none\" stroke=\"#1b1b1b\"/>";
-  s += "<text x=\"" + n1(x0) + "\" y=\"" + n1(H - 8) +
-       "\">Bars: minutes of all routines (left). Red line: average "
-       "pain, 0–10 (right). Shaded: a week with a flare (darker: it limited activity).</text>";
+  s +=
+      "<text x=\"" + n1(x0) + "\" y=\"" + n1(H - 8) + "\">" +
+      html_escape(_("Bars: minutes of all routines (left). Red line: average pain, 0–10 (right). Shaded: a week with a "
+                    "flare (darker: it limited activity).")) +
+      "</text>";
   (void)W;
   return s + "</svg></figure>\n</section>\n";
 }

@@ -12,6 +12,7 @@
 #include "cmd/pdf_pages.h"
 #include "cmd/report_text.h"
 #include "lib/atomic_file.h"
+#include "lib/i18n.h"
 
 // fontconfig keeps its caches for the life of the process and does not give
 // them back at exit (FcFini would, but asserts while Pango's font loading
@@ -64,7 +65,7 @@ void chart(Pages& p, const json::object& reply) {
   small.one_line = true;
   const double axis_w = 30, plot_h = 160, label_h = p.measure("W88", 100, small);
   p.need(p.measure("M", 400, title) + 6 + plot_h + 2 * label_h + 20);
-  p.y += p.text("Weekly minutes of activity and weekly pain", kM, p.y, kW - 2 * kM, title) + 6;
+  p.y += p.text(_("Weekly minutes of activity and weekly pain"), kM, p.y, kW - 2 * kM, title) + 6;
 
   std::vector<double> minutes(n, 0);
   for (const json::value& r : routines) {
@@ -147,10 +148,9 @@ void chart(Pages& p, const json::object& reply) {
   p.y = y1 + 2 + label_h + 3;
   Style key = small;
   key.one_line = false;
-  p.y += p.text(
-             "Bars: minutes of all routines, left axis. Red line: average pain rating (0–10), right axis. "
-             "Shaded: a week with a flare (darker: it limited activity).",
-             kM, p.y, kW - 2 * kM, key) +
+  p.y += p.text(_("Bars: minutes of all routines, left axis. Red line: average pain rating (0–10), right axis. "
+                  "Shaded: a week with a flare (darker: it limited activity)."),
+                kM, p.y, kW - 2 * kM, key) +
          10;
 }
 
@@ -173,16 +173,17 @@ void routine_details(Pages& p, const json::object& reply, const json::object& r)
   p.need(p.measure("X", 400, h) + p.measure("X", 400, meta) + 3 * row_h + 8);
   p.y += p.text(text_of(r.at("title")) + " (" + text_of(r.at("id")) + ")", kM, p.y, kW - 2 * kM, h) + 1;
   std::string m = text_of(r.at("schedule"));
-  if (r.at("dose").is_string()) m += " · " + text_of(r.at("dose")) + " a time";
+  if (r.at("dose").is_string()) m += " · " + strprintf(_("%s a time"), text_of(r.at("dose")).c_str());
   if (const json::value& t = r.at("target_minutes_week"); t.is_object())
-    m += " · target " + text_of(t.at("min")) + (t.at("min") == t.at("max") ? "" : "–" + text_of(t.at("max"))) +
-         " min a week";
+    m += " · " +
+         strprintf(_("target %s min a week"),
+                   (text_of(t.at("min")) + (t.at("min") == t.at("max") ? "" : "–" + text_of(t.at("max")))).c_str());
   p.paragraph(m, meta, 1);
   if (const json::value* list = reply.if_contains("prescriptions"); list && list->is_array())
     for (const json::value& pr : list->as_array())
       if (pr.is_object() && text_of(pr.at("routine")) == text_of(r.at("id")))
-        p.paragraph("Prescription changed " + long_date(text_of(pr.at("at"))) + ": " + text_of(pr.at("from")) + " → " +
-                        text_of(pr.at("to")),
+        p.paragraph(strprintf(_("Prescription changed %s"), long_date(text_of(pr.at("at"))).c_str()) + ": " +
+                        text_of(pr.at("from")) + " → " + text_of(pr.at("to")),
                     meta, 1);
 
   // Week | Done | Adherence | Minutes | Target | Skips
@@ -206,7 +207,7 @@ void routine_details(Pages& p, const json::object& reply, const json::object& r)
     cairo_line_to(p.cr(), kW - kM, p.y);
     cairo_stroke(p.cr());
   };
-  row({"Week", "Done", "Adherence", "Minutes", "Target", "Skipped"}, head);
+  row({_("Week"), _("Done"), _("Adherence"), _("Minutes"), _("Target"), _("Skipped")}, head);
   const json::array& weeks = reply.at("weeks").as_array();
   const json::array& rweeks = r.at("weeks").as_array();
   for (std::size_t i = 0; i < rweeks.size(); ++i) {
@@ -244,11 +245,11 @@ void health_details(Pages& p, const json::object& reply) {
   const json::value* flares = reply.if_contains("flares");
   if (flares && flares->is_array() && !flares->as_array().empty()) {
     p.need(40);
-    p.y += p.text("Flares", kM, p.y, kW - 2 * kM, h) + 2;
+    p.y += p.text(_("Flares"), kM, p.y, kW - 2 * kM, h) + 2;
     for (const json::value& f : flares->as_array()) {
       std::string t = short_time(text_of(f.at("at")));
-      t += f.at("limiting") == true ? ": limited activity" : ": did not limit activity";
-      if (f.at("care") == true) t += ", care sought";
+      t += f.at("limiting") == true ? _(": limited activity") : _(": did not limit activity");
+      if (f.at("care") == true) t += _(", care sought");
       if (f.at("note").is_string()) t += " — " + text_of(f.at("note"));
       p.paragraph(t, line, 1, 8);
     }
@@ -257,7 +258,7 @@ void health_details(Pages& p, const json::object& reply) {
   const json::value* scores = reply.if_contains("scores");
   if (scores && scores->is_array() && !scores->as_array().empty()) {
     p.need(40);
-    p.y += p.text("Function scores", kM, p.y, kW - 2 * kM, h) + 2;
+    p.y += p.text(_("Function scores"), kM, p.y, kW - 2 * kM, h) + 2;
     for (const json::value& s : scores->as_array()) {
       std::string t = text_of(s.at("title")) + " (0–" + text_of(s.at("max")) + "):";
       for (const json::value& pt : s.at("points").as_array())
@@ -278,19 +279,21 @@ PdfLayout report_pdf(const json::object& reply) {
     const json::value* name = reply.if_contains("name");
     const std::string who = name && name->is_string() ? text_of(*name) : "";
     cairo_pdf_surface_set_metadata(p.surface(), CAIRO_PDF_METADATA_TITLE,
-                                   ("Activity report " + range + (who.empty() ? "" : ", " + who)).c_str());
+                                   (_("Activity report") + (" " + range) + (who.empty() ? "" : ", " + who)).c_str());
     cairo_pdf_surface_set_metadata(p.surface(), CAIRO_PDF_METADATA_CREATOR, "move");
 
     Style title;
     title.size = 16;
     title.bold = true;
-    p.y += p.text(who.empty() ? "Activity report" : "Activity report — " + who, kM, p.y, kW - 2 * kM, title) + 2;
+    p.y += p.text(who.empty() ? std::string(_("Activity report")) : _("Activity report") + (" — " + who), kM, p.y,
+                  kW - 2 * kM, title) +
+           2;
     Style meta;
     meta.size = 9.5;
     meta.r = meta.g = meta.b = 0.25;
     const std::size_t n = reply.at("weeks").as_array().size();
-    p.y += p.text(range + " · " + std::to_string(n) + (n == 1 ? " week" : " weeks") + ", Monday to Sunday", kM, p.y,
-                  kW - 2 * kM, meta) +
+    p.y += p.text(range + " · " + strprintf(P_("%zu week, Monday to Sunday", "%zu weeks, Monday to Sunday", n), n), kM,
+                  p.y, kW - 2 * kM, meta) +
            4;
     p.rule(1.2);
     p.y += 8;
@@ -301,7 +304,7 @@ PdfLayout report_pdf(const json::object& reply) {
     Style line;
     line.size = 9;
     if (const json::value* summary = reply.if_contains("summary"); summary && summary->is_object()) {
-      p.y += p.text("Summary", kM, p.y, kW - 2 * kM, h) + 3;
+      p.y += p.text(_("Summary"), kM, p.y, kW - 2 * kM, h) + 3;
       for (const json::value& l : summary->at("lines").as_array()) {
         p.need(p.measure(text_of(l), kW - 2 * kM - 10, line));
         p.text("•", kM, p.y, 8, line);
@@ -318,7 +321,7 @@ PdfLayout report_pdf(const json::object& reply) {
     p.footer();
     cairo_surface_finish(p.surface());
     if (cairo_surface_status(p.surface()) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("the PDF could not be made: ") +
+      throw std::runtime_error(std::string(_("the PDF could not be made: ")) +
                                cairo_status_to_string(cairo_surface_status(p.surface())));
   }
   return out;
