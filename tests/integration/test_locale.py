@@ -196,7 +196,14 @@ class LocaleTest(BusTestCase):
             self.assertEqual(de.returncode, 0, de.stderr)
             c = self.ctl_in(d, "C.UTF-8", "report")
             self.assertNotEqual(de.stdout, c.stdout)
-            self.assertIn("Woche", de.stdout)
+            self.assertIn("Aktivitätsbericht", de.stdout)
+            self.assertIn("WOCHE", de.stdout)
+            self.assertIn("Zügiger Spaziergang: 1 von ", de.stdout)  # the check-up, made by moved in German
+            html = d.ctl("report", "--html", "-")
+            self.assertEqual(html.returncode, 0, html.stderr)
+            self.assertIn('<html lang="de">', html.stdout)
+            self.assertIn("<h2>Zusammenfassung</h2>", html.stdout)
+            self.assertIn("<th>Umsetzung</th>", html.stdout)
 
 
 if __name__ == "__main__":
