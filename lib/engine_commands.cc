@@ -330,10 +330,11 @@ json::object Engine::cmd_skip(const json::object& request, Instant now) {
   const Instant at = past_arg(request, "at", now);
   auto reason = get_optional_string(request, "reason");
   if (reason && !std::binary_search(std::begin(kSkipReasons), std::end(kSkipReasons), std::string_view(*reason))) {
+    const auto near = closest(*reason, kSkipReasons);  // quoted as the plan's messages quote
     throw ProtocolError(code::kBadRequest,
                         strprintf(_("argument \"reason\" must be one of ill, other, pain, time, weather, got \"%s\""),
                                   reason->c_str()) +
-                            did_you_mean(*reason, kSkipReasons));
+                            (near ? strprintf(_(" (did you mean '%s'?)"), std::string(*near).c_str()) : std::string()));
   }
   Event e = complete(r, EventKind::skipped, at, std::nullopt, get_optional_string(request, "note"), true, std::nullopt,
                      reason);

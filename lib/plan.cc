@@ -38,9 +38,10 @@ Plan Parser::parse(std::string_view text) {
   if (const toml::node* s = root.get("settings")) plan.settings = settings(*s);
   if (const toml::node* r = root.get("routine")) {
     const toml::array* arr = r->as_array();
-    if (!arr || !arr->is_array_of_tables()) fail(r->source(), "'routine' must be a list of tables written [[routine]]");
+    if (!arr || !arr->is_array_of_tables())
+      fail(r->source(), _("'routine' must be a list of tables written [[routine]]"));
     if (arr->size() > kMaxRoutines)
-      fail((*arr)[kMaxRoutines].source(), "more than " + std::to_string(kMaxRoutines) + " routines");
+      fail((*arr)[kMaxRoutines].source(), strprintf(_("more than %d routines"), static_cast<int>(kMaxRoutines)));
     plan.routines.reserve(arr->size());
     lines_by_id_.reserve(arr->size());
     for (const toml::node& n : *arr) plan.routines.push_back(routine(*n.as_table(), plan));
@@ -85,7 +86,7 @@ std::string read_plan_text(const std::filesystem::path& file) {
     throw PlanError(file.string(), 0, 0,
                     "this is a folder; give the plan file in it, e.g. " + (file / "plan.toml").string());
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
+  if (!in) throw PlanError(file.string(), 0, 0, strprintf(_("cannot read the plan: %s"), std::strerror(errno)));
   // Up to one byte more than the limit, so that check_plan_limits refuses
   // it (`--plan /dev/zero` must not read gigabytes); read in pieces, so that
   // the text kept for the running plan is its own size, not the limit's.
@@ -95,7 +96,7 @@ std::string read_plan_text(const std::filesystem::path& file) {
     in.read(piece, static_cast<std::streamsize>(std::min(sizeof piece, kMaxPlanBytes + 1 - text.size())));
     text.append(piece, static_cast<std::size_t>(in.gcount()));
   }
-  if (in.bad()) throw PlanError(file.string(), 0, 0, "cannot read the plan: " + std::string(std::strerror(errno)));
+  if (in.bad()) throw PlanError(file.string(), 0, 0, strprintf(_("cannot read the plan: %s"), std::strerror(errno)));
   return text;
 }
 

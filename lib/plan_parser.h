@@ -97,8 +97,10 @@ class Parser {
   int repeat(const toml::node& n, const std::string& where) {
     auto count = n.value<std::int64_t>();
     if (!n.is_integer() || !count || *count < 1 || *count > kMaxRepeat)
-      fail(n.source(), "'repeat'" + where + ": expected a whole number of reminders from 1 to " +
-                           std::to_string(kMaxRepeat) + ", got " + shown(n));
+      fail(n.source(),
+           expected_got("'repeat'" + where,
+                        strprintf(_("a whole number of reminders from 1 to %d"), static_cast<int>(kMaxRepeat)),
+                        shown(n)));
     return static_cast<int>(*count);
   }
 
@@ -116,7 +118,8 @@ class Parser {
     const std::string& s = non_blank(n, "sound", where, hint);
     if (s.find('/') != std::string::npos)
       fail(n.source(),
-           "'sound'" + where + ": expected " + std::string(hint) + " (a name, not a file), got " + shown(n));
+           expected_got("'sound'" + where,
+                        N_("a sound theme name such as \"message\" or \"bell\" (a name, not a file)"), shown(n)));
     return s;
   }
 

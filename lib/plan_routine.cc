@@ -16,7 +16,7 @@ void Parser::read_every(Routine& r, const toml::key&, const toml::node& n, const
 
 void Parser::read_at(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
   r.kind = ScheduleKind::at;
-  strings(n, "at", where, "times of day \"HH:MM\" such as [\"18:00\"]", [&](const toml::node& item) {
+  strings(n, "at", where, N_("times of day \"HH:MM\" such as [\"18:00\"]"), [&](const toml::node& item) {
     auto m = parse_time_of_day(item.as_string()->get());
     if (!m) fail(item.source(), expected_got("'at'" + where, N_("a time of day \"HH:MM\""), shown(item)));
     r.at.push_back(*m);
@@ -43,12 +43,12 @@ void Parser::read_notes(Routine& r, const toml::key&, const toml::node& n, const
 
 void Parser::read_active(Routine& r, const toml::key& k, const toml::node& n, const std::string& where) {
   if (!n.is_boolean()) fail(n.source(), expected_got("'active'" + where, N_("true or false"), shown(n)));
-  if (r.kind != ScheduleKind::every) fail(k.source(), "'active'" + where + " applies only to 'every' routines");
+  if (r.kind != ScheduleKind::every) fail(k.source(), "'active'" + where + _(" applies only to 'every' routines"));
   r.active = n.as_boolean()->get();
 }
 
 void Parser::read_lead(Routine& r, const toml::key& k, const toml::node& n, const std::string& where) {
-  if (r.kind != ScheduleKind::at) fail(k.source(), "'lead'" + where + " applies only to 'at' routines");
+  if (r.kind != ScheduleKind::at) fail(k.source(), "'lead'" + where + _(" applies only to 'at' routines"));
   r.lead = duration(n, "lead", where);
   if (r.lead >= std::chrono::days(1)) fail(n.source(), "'lead'" + where + _(": must be shorter than a day"));
 }
@@ -66,22 +66,22 @@ void Parser::read_window(Routine& r, const toml::key&, const toml::node& n, cons
 
 void Parser::read_on(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
   r.on = DaySet{0};
-  strings(n, "on", where, "day names such as [\"mon\", \"wed\"], \"weekdays\" or \"weekends\"",
+  strings(n, "on", where, N_("day names such as [\"mon\", \"wed\"], \"weekdays\" or \"weekends\""),
           [&](const toml::node& item) {
             if (!add_day_name(r.on, item.as_string()->get()))
-              fail(item.source(), "'on'" + where +
-                                      ": expected mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, got " +
-                                      shown(item));
+              fail(item.source(),
+                   expected_got("'on'" + where, N_("mon, tue, wed, thu, fri, sat, sun, weekdays or weekends"),
+                                shown(item)));
           });
 }
 
 void Parser::read_exercises(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
-  strings(n, "exercises", where, "a list of strings",
+  strings(n, "exercises", where, N_("a list of strings"),
           [&](const toml::node& item) { r.exercises.push_back(item.as_string()->get()); });
 }
 
 void Parser::read_import(Routine& r, const toml::key&, const toml::node& n, const std::string& where) {
-  strings(n, "import", where, "sports such as [\"walking\", \"hiking\"]", [&](const toml::node& item) {
+  strings(n, "import", where, N_("sports such as [\"walking\", \"hiking\"]"), [&](const toml::node& item) {
     const std::string& sport = item.as_string()->get();
     if (sport.find_first_not_of(" \t") == std::string::npos)
       fail(item.source(), expected_got("'import'" + where, N_("a sport such as \"walking\""), shown(item)));
@@ -180,14 +180,15 @@ Routine Parser::routine(const toml::table& t, const Plan& plan) {
   }
   const Keys keys = ordered(t);  // in file order, for the checks below and the fields after them
   check_known(keys, kRoutineKeyNames, where);
-  if (!id) fail(t.source(), "routine #" + std::to_string(plan.routines.size() + 1) + " has no 'id'");
+  if (!id) fail(t.source(), strprintf(_("routine #%zu has no 'id'"), plan.routines.size() + 1));
   auto [first, added] = lines_by_id_.try_emplace(id->as_string()->get(), r.line);
   if (!added)
     fail(id->source(),
-         "duplicate routine id " + quote(r.id) + " (first at line " + std::to_string(first->second) + ")");
+         strprintf(_("duplicate routine id %1$s (first at line %2$d)"), quote(r.id).c_str(), first->second));
 
-  auto [schedule_key, schedule] = one_schedule(keys, "routine " + quote(r.id));
-  if (!schedule) fail(t.source(), "routine " + quote(r.id) + " needs one of 'every', 'at' or 'times_per_week'");
+  auto [schedule_key, schedule] = one_schedule(keys, strprintf(_("routine %s"), quote(r.id).c_str()));
+  if (!schedule)
+    fail(t.source(), strprintf(_("routine %s needs one of 'every', 'at' or 'times_per_week'"), quote(r.id).c_str()));
 
   routine_key(schedule_key->str())->read(*this, r, *schedule_key, *schedule, where);
   for (auto [k, v] : keys) {
@@ -206,8 +207,9 @@ std::pair<const toml::key*, const toml::node*> Parser::one_schedule(const Keys& 
     const RoutineKey* key = routine_key(k->str());
     if (!key || !key->schedule) continue;
     if (schedule)
-      fail(k->source(), what + " has both " + quote(schedule_key->str()) + " and " + quote(k->str()) +
-                            " (expected exactly one of 'every', 'at', 'times_per_week')");
+      fail(k->source(),
+           strprintf(_("%1$s has both %2$s and %3$s (expected exactly one of 'every', 'at', 'times_per_week')"),
+                     what.c_str(), quote(schedule_key->str()).c_str(), quote(k->str()).c_str()));
     schedule_key = k;
     schedule = v;
   }
@@ -233,34 +235,35 @@ void Parser::read_start(Routine& r, const toml::key&, const toml::node& n, const
 void Parser::read_stages(Routine& r, const toml::node& n, const std::string& where) {
   const toml::array* arr = n.as_array();
   if (!arr || !arr->is_array_of_tables())
-    fail(n.source(), "'stage'" + where + " must be a list of tables written [[routine.stage]]");
+    fail(n.source(), "'stage'" + where + _(" must be a list of tables written [[routine.stage]]"));
   const Routine* previous = &r;
   for (const toml::node& item : *arr) {
     const toml::table& t = *item.as_table();
     Stage stage;
     stage.line = static_cast<int>(t.source().begin.line);
-    const std::string what = "the stage at line " + std::to_string(stage.line) + " of routine " + quote(r.id);
-    const std::string in = " in " + what;
+    const std::string what = strprintf(_("the stage at line %1$d of routine %2$s"), stage.line, quote(r.id).c_str());
+    const std::string in = strprintf(_(" in %s"), what.c_str());
     const Keys keys = ordered(t);
     check_known(keys, kStageKeys, in);
     const toml::node* after = t.get("after");
-    if (!after) fail(t.source(), what + " has no 'after' (the time since 'start', such as \"2w\")");
+    if (!after)
+      fail(t.source(), strprintf(_("%s has no 'after' (the time since 'start', such as \"2w\")"), what.c_str()));
     const Seconds since = positive_duration(*after, "after", in);
     if (since % std::chrono::days(1) != Seconds{0})
       fail(after->source(),
            expected_got("'after'" + in, N_("whole days or weeks such as \"10d\" or \"2w\""), shown(*after)));
     stage.after_days = static_cast<int>(since / std::chrono::days(1));
     if (!r.stages.empty() && stage.after_days <= r.stages.back().after_days)
-      fail(after->source(), "'after'" + in + ": " + shown(*after) + " is not later than the stage before it (" +
-                                std::to_string(r.stages.back().after_days) + " days, line " +
-                                std::to_string(r.stages.back().line) + ")");
+      fail(after->source(), "'after'" + in + ": " +
+                                strprintf(_("%1$s is not later than the stage before it (%2$d days, line %3$d)"),
+                                          shown(*after).c_str(), r.stages.back().after_days, r.stages.back().line));
     stage.routine = *previous;
     stage.routine.stages.clear();
     stage.routine.prescription.clear();
     Routine& s = stage.routine;
     if (auto [key, node] = one_schedule(keys, what); node) {
       if (r.active && key->str() != "every")
-        fail(key->source(), quote(key->str()) + in + ": an 'active' routine keeps 'every' in its stages");
+        fail(key->source(), quote(key->str()) + in + _(": an 'active' routine keeps 'every' in its stages"));
       s.every = Seconds{0};
       s.at.clear();
       s.times_per_week = 0;

@@ -17,10 +17,10 @@ constexpr std::array<std::string_view, 4> kHookEvents{"due", "done", "skipped", 
 
 Settings Parser::settings(const toml::node& n) {
   const toml::table* t = n.as_table();
-  if (!t) fail(n.source(), "'settings' must be a table written [settings]");
-  check_known(*t, kSettingsKeys, " in [settings]");
+  if (!t) fail(n.source(), _("'settings' must be a table written [settings]"));
+  check_known(*t, kSettingsKeys, _(" in [settings]"));
   Settings s;
-  const std::string where = " in [settings]";
+  const std::string where = _(" in [settings]");
   if (auto* q = t->get("quiet_hours")) s.quiet_hours = window(*q, "quiet_hours", where);
   if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
   if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
@@ -29,8 +29,8 @@ Settings Parser::settings(const toml::node& n) {
   if (auto* v = t->get("repeat")) s.repeat = repeat(*v, where);
   if (auto* v = t->get("encourage")) {
     if (const toml::array* a = v->as_array(); !a || !a->empty())
-      strings(*v, "encourage", where, "a list of short lines", [&](const toml::node& item) {
-        s.encourage.push_back(non_blank(item, "encourage", where, "a line of words"));
+      strings(*v, "encourage", where, N_("a list of short lines"), [&](const toml::node& item) {
+        s.encourage.push_back(non_blank(item, "encourage", where, N_("a line of words")));
       });
   }
   if (auto* v = t->get("hold_when_fullscreen")) {
@@ -50,13 +50,13 @@ std::vector<Hook> Parser::hooks(const toml::node& n) {
     const toml::table& t = *item.as_table();
     Hook h;
     h.line = static_cast<int>(t.source().begin.line);
-    const std::string where = " in the [[hook]] at line " + std::to_string(h.line);
+    const std::string where = strprintf(_(" in the [[hook]] at line %d"), h.line);
     check_known(t, kHookKeys, where);
     const toml::node* on = t.get("on");
     const toml::node* run = t.get("run");
     if (!on) fail(t.source(), "the [[hook]] at line " + std::to_string(h.line) + " has no 'on'");
     if (!run) fail(t.source(), "the [[hook]] at line " + std::to_string(h.line) + " has no 'run'");
-    strings(*on, "on", where, "events such as [\"due\", \"done\"]", [&](const toml::node& e) {
+    strings(*on, "on", where, N_("events such as [\"due\", \"done\"]"), [&](const toml::node& e) {
       const std::string& name = e.as_string()->get();
       if (std::find(kHookEvents.begin(), kHookEvents.end(), name) == kHookEvents.end()) {
         std::string message = "'on'" + where + ": unknown event " + quote(name);
