@@ -61,7 +61,9 @@ int checked_score(const std::string& scale, const std::string& text) {
   const Scale* s = find_scale(scale);
   if (!s) throw BadValue(scale + ": " + _("a scale is rmdq or odi"));
   if (!all_digits(text) || text.size() > 3 || std::stoi(text) > s->max)
-    throw BadValue(text + ": " + strprintf(_("an %1$s total is a whole number from 0 to %2$d"), s->title, s->max));
+    throw BadValue(
+        text + ": " +
+        strprintf(_("an %1$s total is a whole number from 0 to %2$d"), std::string(s->title).c_str(), s->max));
   return std::stoi(text);
 }
 
@@ -70,8 +72,8 @@ int score_run(const HealthArgs& a, const CallTarget& target) {
   put_at(a.at, req, wall_now());
   return call_moved(target, req, [&](const json::object& r) {
     const Scale* s = find_scale(a.scale);
-    std::cout << strprintf(_("%1$s %2$s/%3$d recorded at %4$s"), s->title, str(r.at("event").at("score")).c_str(),
-                           s->max, recorded_at(r).c_str())
+    std::cout << strprintf(_("%1$s %2$s/%3$d recorded at %4$s"), std::string(s->title).c_str(),
+                           str(r.at("event").at("score")).c_str(), s->max, recorded_at(r).c_str())
               << "\n";
   });
 }

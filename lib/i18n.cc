@@ -17,7 +17,7 @@ std::string& mark() {
 
 }  // namespace
 
-std::string strprintf(const char* fmt, ...) {
+std::string vformat_text(const char* fmt, ...) {
   std::va_list args;
   va_start(args, fmt);
   std::va_list again;
