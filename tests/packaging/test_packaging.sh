@@ -78,6 +78,7 @@ expected=(
     usr/share/applications/move.desktop
     usr/share/icons/hicolor/scalable/apps/move.svg
     usr/share/locale/de/LC_MESSAGES/move.mo
+    usr/share/man/de/man1/moved.1
 )
 for f in "${expected[@]}"; do
     [[ -f $root/$f ]] || fail "not installed: /$f"
@@ -243,6 +244,20 @@ else
         else
             ok "mandoc lint $page"
         fi
+    done
+    # The translations po4a writes: no mandoc error (po4a wraps the text
+    # anew, so the style warnings of the sources, such as a new sentence on
+    # a new line, do not hold there).
+    for page in de/man1/moved.1; do
+        out=$(mandoc -T lint -W error "$root/usr/share/man/$page" 2>&1)
+        rc=$?
+        if [[ $rc -ne 0 || -n $out ]]; then
+            fail "mandoc -T lint -W error $page (exit $rc):"
+            echo "$out"
+        else
+            ok "mandoc lint $page"
+        fi
+        grep -q "^\.Sh BESCHREIBUNG" "$root/usr/share/man/$page" || fail "$page is not German"
     done
 fi
 
