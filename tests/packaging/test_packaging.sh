@@ -79,6 +79,7 @@ expected=(
     usr/share/icons/hicolor/scalable/apps/move.svg
     usr/share/locale/de/LC_MESSAGES/move.mo
     usr/share/man/de/man1/moved.1
+    usr/share/man/de/man1/movectl.1
     usr/share/man/de/man5/move-plan.5
 )
 for f in "${expected[@]}"; do
@@ -249,7 +250,7 @@ else
     # The translations po4a writes: no mandoc error (po4a wraps the text
     # anew, so the style warnings of the sources, such as a new sentence on
     # a new line, do not hold there).
-    for page in de/man1/moved.1 de/man5/move-plan.5; do
+    for page in de/man1/moved.1 de/man1/movectl.1 de/man5/move-plan.5; do
         out=$(mandoc -T lint -W error "$root/usr/share/man/$page" 2>&1)
         rc=$?
         if [[ $rc -ne 0 || -n $out ]]; then
