@@ -340,7 +340,15 @@ std::string report_html(const json::object& reply) {
     }
     h += "</tr>\n";
   }
-  h += "</tbody>\n</table>\n</section>\n";
+  h += "</tbody>\n</table>\n";
+  std::string pain_notes;  // what was written beside a rating
+  for (const json::value& wv : weeks)
+    if (const json::value* notes = wv.as_object().if_contains("pain_notes"); notes && notes->is_array())
+      for (const json::value& n : notes->as_array())
+        pain_notes += "<li>Pain " + str(n.at("level")) + "/10, " + html_escape(short_time(str(n.at("at")))) + " — " +
+                      esc(n.at("note")) + "</li>\n";
+  if (!pain_notes.empty()) h += "<ul class=\"skips\">\n" + pain_notes + "</ul>\n";
+  h += "</section>\n";
   h += health_html(reply);
 
   for (const json::value& rv : routines) {
@@ -386,6 +394,9 @@ std::string report_html(const json::object& reply) {
         if (s.at("note").is_string()) skips_html += " — " + esc(s.at("note"));
         skips_html += "</li>\n";
       }
+      if (const json::value* notes = w.if_contains("notes"); notes && notes->is_array())
+        for (const json::value& n : notes->as_array())
+          skips_html += "<li>Done " + html_escape(short_time(str(n.at("at")))) + " — " + esc(n.at("note")) + "</li>\n";
     }
     h += "</tbody>\n</table>\n";
     if (!skips_html.empty()) h += "<ul class=\"skips\">\n" + skips_html + "</ul>\n";

@@ -303,6 +303,11 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
     rows.push_back(std::move(row));
   }
   print_rows(rows, out);
+  for (const json::value& wv : weeks)
+    if (const json::value* notes = wv.as_object().if_contains("pain_notes"); notes && notes->is_array())
+      for (const json::value& n : notes->as_array())
+        out << "  pain " << str(n.at("level")) << "/10 " << short_time(str(n.at("at"))) << ": "
+            << printable(n.at("note")) << '\n';
 
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
@@ -355,6 +360,9 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
         skip_lines.push_back(strprintf(_("skipped %s"), short_time(str(s.at("at"))).c_str()) + why +
                              (note.empty() ? "" : ": " + note));
       }
+      if (const json::value* notes = w.if_contains("notes"); notes && notes->is_array())
+        for (const json::value& n : notes->as_array())
+          skip_lines.push_back("done " + short_time(str(n.at("at"))) + ": " + printable(n.at("note")));
     }
     print_rows(rows, out);
     for (const std::string& line : skip_lines) out << "  " << line << '\n';

@@ -67,6 +67,9 @@ struct Stage {
 };
 
 struct Settings {
+  /// Whose plan it is: the name on the report (`movectl report --name` wins);
+  /// empty: none.
+  std::string name;
   std::optional<Window> quiet_hours;
   Seconds snooze{600};
   /// No input this long counts as away from the computer (idle sources).

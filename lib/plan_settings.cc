@@ -7,9 +7,9 @@
 namespace move::plan_parse {
 namespace {
 
-constexpr std::array<std::string_view, 9> kSettingsKeys{
-    "quiet_hours", "snooze",    "idle_threshold",       "import_dir", "sync_dir",
-    "repeat",      "encourage", "hold_when_fullscreen", "sound"};
+constexpr std::array<std::string_view, 10> kSettingsKeys{
+    "name",     "quiet_hours", "snooze",    "idle_threshold",       "import_dir",
+    "sync_dir", "repeat",      "encourage", "hold_when_fullscreen", "sound"};
 constexpr std::array<std::string_view, 2> kHookKeys{"on", "run"};
 constexpr std::array<std::string_view, 4> kHookEvents{"due", "done", "skipped", "held"};
 
@@ -25,6 +25,7 @@ Settings Parser::settings(const toml::node& n) {
   if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
   if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
   if (auto* v = t->get("import_dir")) s.import_dir = import_dir(*v, where);
+  if (auto* v = t->get("name")) s.name = non_blank(*v, "name", where, "a name such as \"Sam Smith\"");
   if (auto* v = t->get("sync_dir")) s.sync_dir = import_dir(*v, where, "sync_dir", "\"~/Sync/move\"");
   if (auto* v = t->get("repeat")) s.repeat = repeat(*v, where);
   if (auto* v = t->get("encourage")) {

@@ -132,10 +132,13 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     const Instant wto = last ? now : at_local(monday + days(7), 0);
     double sum = 0;
     int n = 0;
+    json::array pain_notes;  // what the person wrote beside a rating
     for (const Event& e : pains)
       if (e.value && e.at >= wfrom && (e.at < wto || (last && e.at == wto))) {
         sum += *e.value;
         ++n;
+        if (e.note)
+          pain_notes.push_back(json::object{{"at", format_iso8601(e.at)}, {"level", *e.value}, {"note", *e.note}});
       }
     const long elapsed = last ? (local_day(now) - monday).count() + 1 : 7;
     Seconds paused_for{0};
@@ -145,6 +148,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
                                      {"days_elapsed", std::clamp(elapsed, 1L, 7L)},
                                      {"pain_avg", rounded(n ? std::optional(sum / n) : std::nullopt)},
                                      {"pain_count", n},
+                                     {"pain_notes", std::move(pain_notes)},
                                      {"paused_s", paused_for.count()}});
   }
 
@@ -166,10 +170,12 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
 
     std::vector<Completion> completions;
     std::vector<const Event*> skips;
-    std::vector<Instant> imported;  // done events of activity files (movectl import, import_dir)
+    std::vector<const Event*> noted;  // done events with a note
+    std::vector<Instant> imported;    // done events of activity files (movectl import, import_dir)
     for (const Event& e : events) {
       if (e.at > now) continue;
       if (e.kind == EventKind::done && e.source) imported.push_back(e.at);
+      if (e.kind == EventKind::done && e.note) noted.push_back(&e);
       if (e.kind == EventKind::done || e.kind == EventKind::natural)
         completions.push_back({e.at, e.minutes.value_or(0)});
       else if (e.kind == EventKind::skipped)
@@ -187,6 +193,10 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
           skip_list.push_back(json::object{{"at", format_iso8601(e->at)},
                                            {"reason", e->reason ? json::value(*e->reason) : json::value(nullptr)},
                                            {"note", e->note ? json::value(*e->note) : json::value(nullptr)}});
+      json::array note_list;
+      for (const Event* e : noted)
+        if (in_week(e->at, w, last))
+          note_list.push_back(json::object{{"at", format_iso8601(e->at)}, {"note", *e->note}});
       std::array<int, 7> per_day{};
       for (const Completion& c : completions)
         if (in_week(c.at, w, last)) {
@@ -206,6 +216,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
                                     {"prescription", prescription_at(tl, last ? now : w.to - Seconds{1})},
                                     {"imported", imported_n},
                                     {"skips", std::move(skip_list)},
+                                    {"notes", std::move(note_list)},
                                     {"days", std::move(day_list)}});
     }
 

@@ -12,6 +12,7 @@
 //   {"ok": true, "from": "2026-11-02T00:00:00+01:00", "to": <now>,
 //    "weeks": [{"monday": "2026-11-02", "to": <next Monday's midnight or now>,
 //               "days_elapsed": 7, "pain_avg": 3.5 | null, "pain_count": 2,
+//               "pain_notes": [{"at": "...", "level": 6, "note": "after gardening"}],
 //               "paused_s": 0}],
 //    "routines": [{"id": "walk", "title": "Brisk walk", "schedule": "every 2d",
 //                  "enabled": true, "dose": "30–60 min" | null,
@@ -21,6 +22,7 @@
 //                             "target_minutes": {"min": 105, "max": 210} | null,
 //                             "prescription": "every 2d, 30–60 min" | null,
 //                             "skips": [{"at": "...", "note": "knee" | null}],
+//                             "notes": [{"at": "...", "note": "with Anna, hilly"}],
 //                             "days": [0, 1, 0, 2, 0, 0, 0]}]}],
 //    "prescriptions": [{"routine": "walk", "at": "...", "from": "every 2d, 15–20 min",
 //                       "to": "every 2d, 20–30 min"}]}
@@ -43,6 +45,8 @@
 // imported counts the week's done events that came from activity files
 // (movectl import, import_dir: they have a source); their minutes are the
 // files' own.
+// notes are the notes of the week's done events, pain_notes those of its
+// pain ratings: shown beside their week, as the skips' notes are.
 // paused_s is how long reminders were paused (`movectl pause`) in the week:
 // context for a week of missed sessions; expected is not reduced by it.
 // Each skip also has "reason" (null when none was given). The check-up

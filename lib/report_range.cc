@@ -83,7 +83,9 @@ boost::json::object report_reply(const Plan& plan, const History& history, const
                                  Instant now) {
   const ReportRange range = report_range(history, request, now);
   boost::json::object reply = report_json(plan, history, range.end, range.weeks);
-  const std::optional<std::string> name = get_optional_string(request, "name");
+  // The name on the report: --name, else the plan's [settings] name.
+  std::optional<std::string> name = get_optional_string(request, "name");
+  if (!name && !plan.settings.name.empty()) name = plan.settings.name;
   reply["name"] = name ? boost::json::value(*name) : boost::json::value(nullptr);
   return reply;
 }

@@ -154,7 +154,8 @@ TEST_CASE("each kind of error names file, line, column, key and what was expecte
            "plan.toml:3:1: unknown key 'evry' in routine 'walk' (did you mean 'every'?)"},
       Case{"[setings]\n", "plan.toml:1:2: unknown key 'setings' at the top level (did you mean 'settings'?)"},
       Case{"[settings]\nquiet = \"22:00-07:00\"\n",
-           "plan.toml:2:1: unknown key 'quiet' in [settings] (expected one of quiet_hours, snooze, idle_threshold, "
+           "plan.toml:2:1: unknown key 'quiet' in [settings] (expected one of name, quiet_hours, snooze, "
+           "idle_threshold, "
            "import_dir, sync_dir, repeat, encourage, hold_when_fullscreen, sound)"},
       Case{"[settings]\nquiet_hours = \"22-07\"\n",
            "plan.toml:2:15: 'quiet_hours' in [settings]: expected a window \"HH:MM-HH:MM\" such as \"09:00-17:30\" "

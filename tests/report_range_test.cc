@@ -10,6 +10,7 @@
 
 #include "lib/local_time.h"
 #include "lib/protocol.h"
+#include "tests/plan_texts.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
 
@@ -102,4 +103,21 @@ TEST_CASE("report range: reversed, in the future, too long, or mixed with weeks:
 }
 
 }  // namespace
+}  // namespace move
+
+namespace move {
+
+TEST_CASE("report: the name is --name, else the plan's [settings] name", "[report][range]") {
+  test::TzGuard tz{"Europe/Berlin"};
+  test::TempDir dir;
+  History history{dir.path / "history.db"};
+  const Instant now = *parse_datetime("2026-11-25 12:00");
+  const Plan named = parse_plan("[settings]\nname = \"Sam Smith\"\n", "plan.toml");
+  CHECK(report_reply(named, history, {}, now).at("name") == "Sam Smith");
+  CHECK(report_reply(named, history, {{"name", "S. Smith"}}, now).at("name") == "S. Smith");
+  CHECK(report_reply(parse_plan("[settings]\n", "plan.toml"), history, {}, now).at("name").is_null());
+  CHECK(test::plan_error_of("[settings]\nname = \" \"\n") ==
+        "plan.toml:2:8: 'name' in [settings]: expected a name such as \"Sam Smith\", got \" \"");
+}
+
 }  // namespace move

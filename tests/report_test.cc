@@ -359,5 +359,31 @@ TEST_CASE("report --html: a link planted at FILE.tmp is not written through", "[
   CHECK_FALSE(fs::is_symlink(out));
 }
 
+TEST_CASE("report: notes of done and pain beside their week", "[report]") {
+  Fixture f;
+  f.add("walk", EventKind::done, "2026-11-17 18:00", 40, "hilly, with Anna");
+  f.add("walk", EventKind::done, "2026-11-19 18:00", 30);
+  f.add("", EventKind::pain, "2026-11-18 08:00", std::nullopt, "after gardening", 6);
+  f.pain("2026-11-24 08:00", 3);
+  const json::object r = report_json(f.plan, f.history, at("2026-11-26 12:00"), 2);
+  const json::array& weeks = routine(r, "walk").at("weeks").as_array();
+  REQUIRE(weeks.at(0).at("notes").as_array().size() == 1);
+  CHECK(weeks.at(0).at("notes").at(0).at("note") == "hilly, with Anna");
+  CHECK(weeks.at(1).at("notes").as_array().empty());
+  const json::array& pains = r.at("weeks").at(0).at("pain_notes").as_array();
+  REQUIRE(pains.size() == 1);
+  CHECK(pains.at(0).at("level") == 6);
+  CHECK(pains.at(0).at("note") == "after gardening");
+  CHECK(r.at("weeks").at(1).at("pain_notes").as_array().empty());
+
+  std::ostringstream out;
+  print_report(r, out, false);
+  CHECK_THAT(out.str(), Catch::Contains("  pain 6/10 Wed 18 Nov 08:00: after gardening\n"));
+  CHECK_THAT(out.str(), Catch::Contains("  done Tue 17 Nov 18:00: hilly, with Anna\n"));
+  const std::string html = report_html(r);
+  CHECK_THAT(html, Catch::Contains("<li>Pain 6/10, Wed 18 Nov 08:00 — after gardening</li>"));
+  CHECK_THAT(html, Catch::Contains("<li>Done Tue 17 Nov 18:00 — hilly, with Anna</li>"));
+}
+
 }  // namespace
 }  // namespace move
