@@ -345,8 +345,10 @@ std::string report_html(const json::object& reply) {
   for (const json::value& wv : weeks)
     if (const json::value* notes = wv.as_object().if_contains("pain_notes"); notes && notes->is_array())
       for (const json::value& n : notes->as_array())
-        pain_notes += "<li>Pain " + str(n.at("level")) + "/10, " + html_escape(short_time(str(n.at("at")))) + " — " +
-                      esc(n.at("note")) + "</li>\n";
+        pain_notes += "<li>" +
+                      html_escape(strprintf(_("Pain %1$s/10, %2$s"), str(n.at("level")).c_str(),
+                                            short_time(str(n.at("at"))).c_str())) +
+                      " — " + esc(n.at("note")) + "</li>\n";
   if (!pain_notes.empty()) h += "<ul class=\"skips\">\n" + pain_notes + "</ul>\n";
   h += "</section>\n";
   h += health_html(reply);
@@ -396,7 +398,8 @@ std::string report_html(const json::object& reply) {
       }
       if (const json::value* notes = w.if_contains("notes"); notes && notes->is_array())
         for (const json::value& n : notes->as_array())
-          skips_html += "<li>Done " + html_escape(short_time(str(n.at("at")))) + " — " + esc(n.at("note")) + "</li>\n";
+          skips_html += "<li>" + html_escape(strprintf(_("Done %s"), short_time(str(n.at("at"))).c_str())) + " — " +
+                        esc(n.at("note")) + "</li>\n";
     }
     h += "</tbody>\n</table>\n";
     if (!skips_html.empty()) h += "<ul class=\"skips\">\n" + skips_html + "</ul>\n";

@@ -306,8 +306,10 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
   for (const json::value& wv : weeks)
     if (const json::value* notes = wv.as_object().if_contains("pain_notes"); notes && notes->is_array())
       for (const json::value& n : notes->as_array())
-        out << "  pain " << str(n.at("level")) << "/10 " << short_time(str(n.at("at"))) << ": "
-            << printable(n.at("note")) << '\n';
+        out << "  "
+            << strprintf(_("pain %1$s/10 %2$s: %3$s"), str(n.at("level")).c_str(), short_time(str(n.at("at"))).c_str(),
+                         printable(n.at("note")).c_str())
+            << '\n';
 
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
@@ -362,7 +364,8 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
       }
       if (const json::value* notes = w.if_contains("notes"); notes && notes->is_array())
         for (const json::value& n : notes->as_array())
-          skip_lines.push_back("done " + short_time(str(n.at("at"))) + ": " + printable(n.at("note")));
+          skip_lines.push_back(
+              strprintf(_("done %1$s: %2$s"), short_time(str(n.at("at"))).c_str(), printable(n.at("note")).c_str()));
     }
     print_rows(rows, out);
     for (const std::string& line : skip_lines) out << "  " << line << '\n';

@@ -25,7 +25,7 @@ Settings Parser::settings(const toml::node& n) {
   if (auto* v = t->get("snooze")) s.snooze = positive_duration(*v, "snooze", where);
   if (auto* v = t->get("idle_threshold")) s.idle_threshold = positive_duration(*v, "idle_threshold", where);
   if (auto* v = t->get("import_dir")) s.import_dir = import_dir(*v, where);
-  if (auto* v = t->get("name")) s.name = non_blank(*v, "name", where, "a name such as \"Sam Smith\"");
+  if (auto* v = t->get("name")) s.name = non_blank(*v, "name", where, N_("a name such as \"Sam Smith\""));
   if (auto* v = t->get("sync_dir")) s.sync_dir = import_dir(*v, where, "sync_dir", "\"~/Sync/move\"");
   if (auto* v = t->get("repeat")) s.repeat = repeat(*v, where);
   if (auto* v = t->get("encourage")) {
