@@ -93,7 +93,8 @@ for f in /usr/bin/moved /usr/bin/movectl /usr/share/move/plan.toml /usr/share/do
     /usr/share/man/man5/move-plan.5.gz /usr/lib/systemd/user/moved.service /usr/lib/systemd/user/moved.socket \
     /usr/share/bash-completion/completions/movectl /usr/share/zsh/vendor-completions/_movectl \
     /usr/share/fish/vendor_completions.d/movectl.fish /usr/share/applications/move.desktop \
-    /usr/share/icons/hicolor/scalable/apps/move.svg; do
+    /usr/share/icons/hicolor/scalable/apps/move.svg /usr/share/locale/de/LC_MESSAGES/move.mo \
+    /usr/share/man/de/man1/moved.1.gz /usr/share/man/de/man1/movectl.1.gz /usr/share/man/de/man5/move-plan.5.gz; do
     dpkg -S "$f" >/dev/null 2>&1 || { fail "not in the package: $f"; missing=1; }
 done
 ((missing)) || ok "every expected file is in the package"
