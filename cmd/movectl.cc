@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cstdio>
 #include <iostream>
 
 #include "cmd/at_option.h"
@@ -15,24 +14,18 @@
 #include "cmd/client.h"
 #include "cmd/edit.h"
 #include "cmd/import.h"
-#include "cmd/offline.h"
 #include "cmd/replies.h"
 #include "cmd/values.h"
 #include "cmd/format.h"
 #include "cmd/health_cmd.h"
+#include "cmd/history_cmd.h"
 #include "cmd/report_cmd.h"
 #include "cmd/views.h"
 #include "daemon/clock.h"
-#include "lib/activity_file.h"
-#include "lib/import.h"
-#include "lib/json_text.h"
-#include "lib/local_time.h"
 #include "lib/paths.h"
 #include "lib/engine.h"
-#include "lib/history.h"
 #include "lib/i18n.h"
 #include "lib/protocol.h"
-#include "lib/report.h"
 #include "lib/skip_reason.h"
 #include "lib/spelling.h"
 #include "lib/when.h"
@@ -58,20 +51,14 @@ struct Args {
   std::string at_list;
   std::vector<std::string> files;
   std::optional<std::string> routine;
-  bool dry_run = false, prescriptions = false;
+  bool dry_run = false;
   CheckOptions check;
   HealthArgs health;
+  HistoryArgs history;
   ReportArgs report;
 };
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
-/// "due, done, ...": every kind of event, for --kind.
-std::string kind_names() {
-  std::string out;
-  for (EventKind k : kEventKinds) out += (out.empty() ? "" : ", ") + std::string(to_string(k));
-  return out;
-}
 
 int call(const Args& a, json::object request, const std::function<void(const json::object&)>& show,
          const Offline& offline = {}) {
@@ -190,58 +177,8 @@ int resume_run(Args& a) {
   return call(a, {{"cmd", "resume"}}, [&](auto& r) { std::cout << resumed_line(r) << "\n"; });
 }
 
-void history_options(CLI::App& c, Args& a) {
-  c.add_option("id", a.optional_id, "Only this routine");
-  c.add_option("--since", a.since, "From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\"");
-  c.add_option("--until", a.until, "Up to this day (the whole day) or time (not included)");
-  c.add_option("--kind", a.kinds, "Only these kinds: " + kind_names())->delimiter(',');
-  c.add_flag("--prescriptions", a.prescriptions, "Only the prescriptions moved kept: what the plan prescribed when");
-  c.add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  c.footer(
-      "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
-      "  movectl history --kind pain,done --since mon\n  movectl history --prescriptions walk\n"
-      "  movectl history --format csv > move.csv");
-}
-int history_run(Args& a) {
-  json::object req{{"cmd", "history"}, {"id", opt(a.optional_id)}};
-  const Instant now = wall_now();
-  for (auto [name, text, end] : {std::tuple{"--since", &a.since, false}, std::tuple{"--until", &a.until, true}}) {
-    if (!*text) continue;
-    auto t = parse_day_bound(**text, now, end);
-    if (!t) {
-      std::cerr << "movectl: " << name << ": "
-                << strprintf(_("expected a day or time such as \"2026-11-01\", \"yesterday\" or \"2026-11-01 18:00\", "
-                               "got \"%s\""),
-                             (*text)->c_str())
-                << "\n";
-      return kExitUsage;
-    }
-    req[std::string_view(name).substr(2)] = format_iso8601(*t);
-  }
-  if (!a.kinds.empty()) {
-    std::vector<std::string_view> known;
-    for (EventKind k : kEventKinds) known.push_back(to_string(k));
-    json::array kinds;
-    for (const std::string& k : a.kinds) {
-      if (!parse_event_kind(k)) {
-        std::cerr << "movectl: --kind: no kind '" << k << "'";
-        if (auto guess = closest(k, known)) std::cerr << " (did you mean '" << *guess << "'?)";
-        std::cerr << "; kinds: " << kind_names() << "\n";
-        return kExitUsage;
-      }
-      kinds.emplace_back(k);
-    }
-    req["kind"] = std::move(kinds);
-  }
-  if (a.prescriptions) req["kind"] = json::array{"prescription"};
-  if (a.format == "json") {
-    // The events array as is: what scripts read.
-    return call(
-        a, req, [](auto& r) { std::cout << to_json_text(r.at("events")) << "\n"; }, history_offline);
-  }
-  return call(
-      a, req, [&](auto& r) { print_history(r, a.format, std::cout); }, history_offline);
-}
+void history_opts(CLI::App& c, Args& a) { history_options(c, a.history); }
+int history_cmd(Args& a) { return history_run(a.history, {a.socket, a.json}); }
 
 void pain_options(CLI::App& c, Args& a) {
   c.add_option("level", a.level, "0 (none) to 10, a whole number")->required();
@@ -379,7 +316,7 @@ constexpr Subcommand kSubcommands[] = {
     {"snooze", "", snooze_options, snooze_run},
     {"pause", "", pause_options, pause_run},
     {"resume", "", resume_options, resume_run},
-    {"history", "", history_options, history_run},
+    {"history", "", history_opts, history_cmd},
     {"pain", "", pain_options, pain_run},
     {"flare", "", flare_opts, flare_cmd},
     {"score", "", score_opts, score_cmd},
