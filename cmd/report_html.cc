@@ -20,6 +20,7 @@
 
 #include "cmd/format.h"
 #include "cmd/report_html_checkup.h"
+#include "cmd/rule.h"
 #include "cmd/report_text.h"
 #include "lib/report_summary.h"
 #include "lib/atomic_file.h"
@@ -356,7 +357,7 @@ std::string report_html(const json::object& reply) {
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
     h += "<section class=\"routine\" id=\"routine-" + esc(r.at("id")) + "\">\n";
-    h += "<h2>" + esc(r.at("title")) + "</h2>\n<p class=\"meta\">" + esc(r.at("schedule"));
+    h += "<h2>" + esc(r.at("title")) + "</h2>\n<p class=\"meta\">" + html_escape(schedule_words(r));
     if (r.at("dose").is_string()) h += " · " + html_escape(strprintf(_("%s a time"), str(r.at("dose")).c_str()));
     if (r.at("target_minutes_week").is_object())
       h += " · " +

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cmd/report_html.h"
+#include "cmd/rule.h"
 #include "cmd/report_text.h"
 #include "lib/i18n.h"
 
@@ -89,7 +90,8 @@ std::string prescriptions_html(const json::object& reply, std::string_view id) {
     if (!p.is_object() || text(p.at("routine")) != id) continue;
     h += "<p class=\"prescription\">" +
          html_escape(strprintf(_("Prescription changed %s"), long_date(text(p.at("at"))).c_str())) + ": " +
-         esc(p.at("from")) + " → " + esc(p.at("to")) + "</p>\n";
+         html_escape(prescription_words(p.as_object(), "from_rule", "from")) + " → " +
+         html_escape(prescription_words(p.as_object(), "to_rule", "to")) + "</p>\n";
   }
   return h;
 }

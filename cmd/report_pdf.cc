@@ -11,6 +11,7 @@
 
 #include "cmd/pdf_pages.h"
 #include "cmd/report_text.h"
+#include "cmd/rule.h"
 #include "lib/atomic_file.h"
 #include "lib/i18n.h"
 
@@ -172,7 +173,7 @@ void routine_details(Pages& p, const json::object& reply, const json::object& r)
   const double row_h = p.measure("W88", 100, cell) + 3;
   p.need(p.measure("X", 400, h) + p.measure("X", 400, meta) + 3 * row_h + 8);
   p.y += p.text(text_of(r.at("title")) + " (" + text_of(r.at("id")) + ")", kM, p.y, kW - 2 * kM, h) + 1;
-  std::string m = text_of(r.at("schedule"));
+  std::string m = schedule_words(r);
   if (r.at("dose").is_string()) m += " · " + strprintf(_("%s a time"), text_of(r.at("dose")).c_str());
   if (const json::value& t = r.at("target_minutes_week"); t.is_object())
     m += " · " +
@@ -183,7 +184,8 @@ void routine_details(Pages& p, const json::object& reply, const json::object& r)
     for (const json::value& pr : list->as_array())
       if (pr.is_object() && text_of(pr.at("routine")) == text_of(r.at("id")))
         p.paragraph(strprintf(_("Prescription changed %s"), long_date(text_of(pr.at("at"))).c_str()) + ": " +
-                        text_of(pr.at("from")) + " → " + text_of(pr.at("to")),
+                        prescription_words(pr.as_object(), "from_rule", "from") + " → " +
+                        prescription_words(pr.as_object(), "to_rule", "to"),
                     meta, 1);
 
   // Week | Done | Adherence | Minutes | Target | Skips

@@ -14,6 +14,7 @@
 #include <ostream>
 #include <vector>
 
+#include "cmd/rule.h"
 #include "lib/duration.h"
 #include "lib/i18n.h"
 #include "lib/report_summary.h"
@@ -313,7 +314,7 @@ void print_report(const json::object& reply, std::ostream& out, bool colour) {
 
   for (const json::value& rv : routines) {
     const json::object& r = rv.as_object();
-    out << '\n' << paint(printable(r.at("title")), kBold) << " (" << str(r.at("id")) << "): " << str(r.at("schedule"));
+    out << '\n' << paint(printable(r.at("title")), kBold) << " (" << str(r.at("id")) << "): " << schedule_words(r);
     if (r.at("dose").is_string()) out << strprintf(_(", %s a time"), str(r.at("dose")).c_str());
     if (r.at("target_minutes_week").is_object())
       out << strprintf(_("; target %s min a week"), band_text(r.at("target_minutes_week")).c_str());

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cmd/format.h"
+#include "cmd/rule.h"
 #include "cmd/table.h"
 #include "lib/prescription.h"
 #include "lib/duration.h"
@@ -44,7 +45,7 @@ std::string prescription_text(const json::object& e) {
   const json::value* text = e.if_contains("prescription");
   if (!text || !text->is_string()) return _("left the plan");
   try {
-    return describe_with_stages(parse_prescription(text->as_string()));
+    return describe_with_stages(parse_prescription(text->as_string()), std::nullopt, Words::local);
   } catch (const PlanError& err) {
     return strprintf(_("(unreadable: %s)"), err.what());
   }
@@ -128,7 +129,7 @@ void print_status(const json::object& reply, std::ostream& out) {
     if (!st || !st->is_object()) continue;
     out << strprintf(_("%1$s: stage %2$s of %3$s since %4$s (%5$s)"), str(rv.at("id")).c_str(),
                      str(st->at("number")).c_str(), str(st->at("of")).c_str(), str(st->at("since")).c_str(),
-                     str(rv.at("schedule")).c_str())
+                     schedule_words(rv.as_object()).c_str())
         << (st->at("next").is_string() ? strprintf(_(", next stage %s"), str(st->at("next")).c_str())
                                        : std::string(_(", the last stage")))
         << "\n";
@@ -280,7 +281,7 @@ void print_list(const json::object& reply, std::ostream& out) {
       else
         dose = str(d.at("min")) + (d.at("min") == d.at("max") ? "" : "-" + str(d.at("max"))) + " min";
     }
-    t.add({str(r.at("id")), str(r.at("title")), str(r.at("schedule")), str(r.at("on")),
+    t.add({str(r.at("id")), str(r.at("title")), schedule_words(r), days_words(r),
            r.at("window").is_null() ? _("all day") : str(r.at("window")), dose,
            r.at("enabled").as_bool() ? "" : _("disabled")});
   }

@@ -13,6 +13,7 @@
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 #include "lib/report.h"
+#include "lib/rule_json.h"
 #include "lib/skip_reason.h"
 #include "lib/spelling.h"
 
@@ -174,6 +175,7 @@ json::object Engine::cmd_status(const json::object& request, Instant now) {
     json::object o{{"id", r.id},
                    {"title", r.display_title()},
                    {"schedule", describe_schedule(in_stage(r, now))},
+                   {"rule", rule_json(in_stage(r, now))},
                    {"state", state_name(r, now)},
                    {"next_due", iso_or_null(paused_ ? std::nullopt : next_for(r, now))},
                    {"last_done", iso_or_null(st.last_done)},
@@ -238,6 +240,7 @@ json::object Engine::cmd_list(const json::object&, Instant) {
     json::object o{{"id", r.id},           {"title", r.display_title()}, {"schedule", describe_schedule(r)},
                    {"enabled", r.enabled}, {"on", format_days(r.on)},    {"notes", r.notes}};
     o["window"] = r.window ? json::value(format_window(*r.window)) : json::value(nullptr);
+    o["rule"] = rule_json(r);
     o["duration"] = r.duration ? json::value(json::object{{"min", r.duration->min.count() / 60},
                                                           {"max", r.duration->max.count() / 60},
                                                           {"min_s", r.duration->min.count()},

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 #include <unordered_map>
 
+#include "lib/i18n.h"
 #include "lib/plan_limits.h"
 #include "lib/plan_parser.h"
 #include "lib/spelling.h"
@@ -119,7 +120,40 @@ std::optional<std::string> plan_warning(const Plan& plan) {
   return plan.source + ": the plan has no routine: nothing will remind";
 }
 
-std::string describe_schedule(const Routine& r) {
+namespace {
+
+// describe_schedule in the user's language: the msgids are the fixed words.
+std::string local_schedule(const Routine& r) {
+  switch (r.kind) {
+    case ScheduleKind::every: {
+      const std::string every = every_words(r.every);
+      // TRANSLATORS: an interval counted only while the person is at the computer: "every 1h active".
+      return r.active ? strprintf(_("%s active"), every.c_str()) : every;
+    }
+    case ScheduleKind::at: {
+      std::string times;
+      for (std::size_t i = 0; i < r.at.size(); ++i) times += (i ? ", " : "") + format_time_of_day(r.at[i]);
+      // TRANSLATORS: a routine's times of day: "at 18:00, 19:30".
+      std::string s = strprintf(_("at %s"), times.c_str());
+      // TRANSLATORS: the reminder comes this long before the time: "at 18:00 (30m before)".
+      if (r.lead.count() > 0) s = strprintf(_("%1$s (%2$s before)"), s.c_str(), duration_words(r.lead).c_str());
+      return s;
+    }
+    case ScheduleKind::times_per_week: {
+      const int n = r.times_per_week;
+      // TRANSLATORS: a routine's schedule: once a week.
+      if (n == 1) return _("1x a week");
+      // TRANSLATORS: a routine's schedule: 2 to 7 times a week (once has a message of its own).
+      return strprintf(P_("%dx a week", "%dx a week", static_cast<unsigned long>(n)), n);
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string describe_schedule(const Routine& r, Words words) {
+  if (words == Words::local) return local_schedule(r);
   switch (r.kind) {
     case ScheduleKind::every: return "every " + format_duration_compact(r.every) + (r.active ? " active" : "");
     case ScheduleKind::at: {

@@ -13,6 +13,7 @@
 #include "lib/time_of_day.h"
 #include "lib/duration.h"
 #include "lib/local_time.h"
+#include "lib/words.h"
 
 namespace move {
 
@@ -157,7 +158,8 @@ std::string read_plan_text(const std::filesystem::path& file);
 /// alone; an empty file is an error). nullopt when nothing is.
 std::optional<std::string> plan_warning(const Plan& plan);
 
-/// "every 2d", "at 18:00, 19:30 (30m before)", "3x a week".
-std::string describe_schedule(const Routine& r);
+/// "every 2d", "at 18:00, 19:30 (30m before)", "3x a week": in English for
+/// the JSON (Words::fixed), in the user's language for people (Words::local).
+std::string describe_schedule(const Routine& r, Words words = Words::fixed);
 
 }  // namespace move

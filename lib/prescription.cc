@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "lib/i18n.h"
 #include "lib/time_of_day.h"
 #include "lib/weekdays.h"
 
@@ -103,22 +104,34 @@ bool same_prescription(const Routine& a, const Routine& b) {
   return true;
 }
 
-std::string describe_prescription(const Routine& r) {
-  std::string s = describe_schedule(r);
+std::string describe_prescription(const Routine& r, Words words) {
+  std::string s = describe_schedule(r, words);
   if (r.duration) s += ", " + format_dose(*r.duration);
   if (r.window) s += ", " + format_window(*r.window);
-  if (!(r.on == DaySet::all())) s += ", " + format_days(r.on);
+  if (!(r.on == DaySet::all())) s += ", " + (words == Words::local ? day_words(r.on) : format_days(r.on));
   return s;
 }
 
-std::string describe_with_stages(const Routine& r, std::optional<LocalDays> start) {
-  std::string s = describe_prescription(r);
+std::string describe_with_stages(const Routine& r, std::optional<LocalDays> start, Words words) {
+  std::string s = describe_prescription(r, words);
   if (!start) start = r.start;
-  for (const Stage& st : r.stages)
-    s += "; " +
-         (start ? "from " + format_date(*start + std::chrono::days(st.after_days))
-                : "after " + std::to_string(st.after_days) + " days") +
-         ": " + describe_prescription(st.routine);
+  for (const Stage& st : r.stages) {
+    const std::string stage = describe_prescription(st.routine, words);
+    if (words == Words::fixed)
+      s += "; " +
+           (start ? "from " + format_date(*start + std::chrono::days(st.after_days))
+                  : "after " + std::to_string(st.after_days) + " days") +
+           ": " + stage;
+    else if (start)
+      // TRANSLATORS: a stage of a routine from a day on: "from 2026-12-21: every 2d, 20–30 min".
+      s += "; " + strprintf(_("from %1$s: %2$s"), format_date(*start + std::chrono::days(st.after_days)).c_str(),
+                            stage.c_str());
+    else
+      // TRANSLATORS: a stage of a routine, counted from its start: "after 14 days: every 2d, 20–30 min".
+      s += "; " +
+           strprintf(P_("after %1$d day: %2$s", "after %1$d days: %2$s", static_cast<unsigned long>(st.after_days)),
+                     st.after_days, stage.c_str());
+  }
   return s;
 }
 

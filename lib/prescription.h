@@ -70,12 +70,14 @@ bool same_prescription(const Routine& a, const Routine& b);
 
 /// For people: "every 2d, 30–60 min", "3x a week, 30 min, mon, wed, fri",
 /// "at 18:00, 07:00-20:00"; with stages, the stage in force is not named.
-std::string describe_prescription(const Routine& r);
+/// Words::fixed: the English of the JSON; Words::local: for people.
+std::string describe_prescription(const Routine& r, Words words = Words::fixed);
 
 /// describe_prescription of r and of each stage: "every 2d, 15–20 min;
 /// from 2026-12-21: every 2d, 20–30 min" (the stages' days counted from
 /// start when given, else "after 14 days").
-std::string describe_with_stages(const Routine& r, std::optional<LocalDays> start = std::nullopt);
+std::string describe_with_stages(const Routine& r, std::optional<LocalDays> start = std::nullopt,
+                                 Words words = Words::fixed);
 
 /// Reads the text a prescription record keeps (Routine::prescription) back
 /// into the routine it describes. Throws PlanError.

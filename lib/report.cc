@@ -12,6 +12,7 @@
 #include "lib/local_time.h"
 #include "lib/prescription_history.h"
 #include "lib/report_summary.h"
+#include "lib/rule_json.h"
 
 namespace move {
 
@@ -34,12 +35,6 @@ json::value minutes_band(const Routine& r, double expected) {
   if (!r.duration) return nullptr;
   auto minutes = [&](Seconds s) { return std::lround(expected * static_cast<double>(s.count()) / 60.0); };
   return json::object{{"min", minutes(r.duration->min)}, {"max", minutes(r.duration->max)}};
-}
-
-/// The prescription of tl in force at t, for people; null when none was.
-json::value prescription_at(const Timeline& tl, Instant t) {
-  const Routine* r = in_force(tl, t);
-  return r ? json::value(describe_prescription(*r)) : json::value(nullptr);
 }
 
 /// Whether t lies in the week [from, to), or is `now` itself at the end of
@@ -153,7 +148,11 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
   }
 
   const PrescriptionRecords prescriptions = read_prescriptions(history);
-  std::vector<PrescriptionChange> changes;
+  struct Change {
+    PrescriptionChange change;
+    json::value from_rule, to_rule;  // the routines before and after, as rule_json
+  };
+  std::vector<Change> changes;
   json::array routines;
   for (const Routine& r : plan.routines) {
     HistoryQuery q;
@@ -166,7 +165,10 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     const Timeline tl = records == prescriptions.end()
                             ? timeline(r, first_seen)
                             : prescribed(records->second, r, records->second.front().at, first_seen);
-    for (PrescriptionChange& c : prescription_changes(r.id, tl, from, now)) changes.push_back(std::move(c));
+    for (PrescriptionChange& c : prescription_changes(r.id, tl, from, now)) {
+      json::value before = rule_or_null(in_force(tl, c.at - Seconds{1})), after = rule_or_null(in_force(tl, c.at));
+      changes.push_back({std::move(c), std::move(before), std::move(after)});
+    }
 
     std::vector<Completion> completions;
     std::vector<const Event*> skips;
@@ -207,17 +209,21 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
       for (int d : per_day) day_list.push_back(d);
       const auto imported_n =
           std::count_if(imported.begin(), imported.end(), [&](Instant t) { return in_week(t, w, last); });
-      rweeks.push_back(json::object{{"monday", format_date(w.monday)},
-                                    {"done", w.done},
-                                    {"expected", rounded(w.expected)},
-                                    {"adherence", rounded(w.adherence)},
-                                    {"minutes", w.minutes},
-                                    {"target_minutes", band_json(target_minutes(tl, w.from, w.to))},
-                                    {"prescription", prescription_at(tl, last ? now : w.to - Seconds{1})},
-                                    {"imported", imported_n},
-                                    {"skips", std::move(skip_list)},
-                                    {"notes", std::move(note_list)},
-                                    {"days", std::move(day_list)}});
+      // The prescription in force at the week's end; null when none was.
+      const Routine* at_end = in_force(tl, last ? now : w.to - Seconds{1});
+      rweeks.push_back(
+          json::object{{"monday", format_date(w.monday)},
+                       {"done", w.done},
+                       {"expected", rounded(w.expected)},
+                       {"adherence", rounded(w.adherence)},
+                       {"minutes", w.minutes},
+                       {"target_minutes", band_json(target_minutes(tl, w.from, w.to))},
+                       {"prescription", at_end ? json::value(describe_prescription(*at_end)) : json::value(nullptr)},
+                       {"prescription_rule", rule_or_null(at_end)},
+                       {"imported", imported_n},
+                       {"skips", std::move(skip_list)},
+                       {"notes", std::move(note_list)},
+                       {"days", std::move(day_list)}});
     }
 
     // A whole week of the routine, as prescribed (the current ISO week, in
@@ -227,17 +233,25 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     const Routine& p = in_force_now ? *in_force_now : r;  // the stage in force
     json::object o{
         {"id", r.id}, {"title", r.display_title()}, {"schedule", describe_schedule(p)}, {"enabled", r.enabled}};
+    o["rule"] = rule_json(p);
     o["dose"] = p.duration ? json::value(format_dose(*p.duration)) : json::value(nullptr);
     o["target_minutes_week"] = minutes_band(p, expected(p, week_start, week_start, week_end));
     o["weeks"] = std::move(rweeks);
     routines.push_back(std::move(o));
   }
 
-  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const auto& a, const auto& b) { return a.change.at < b.change.at; });
   json::array change_list;
-  for (const PrescriptionChange& c : changes)
-    change_list.push_back(
-        json::object{{"routine", c.routine}, {"at", format_iso8601(c.at)}, {"from", c.from}, {"to", c.to}});
+  for (Change& ch : changes) {
+    const PrescriptionChange& c = ch.change;
+    change_list.push_back(json::object{{"routine", c.routine},
+                                       {"at", format_iso8601(c.at)},
+                                       {"from", c.from},
+                                       {"to", c.to},
+                                       {"from_rule", std::move(ch.from_rule)},
+                                       {"to_rule", std::move(ch.to_rule)}});
+  }
   json::object report{{"ok", true},
                       {"from", format_iso8601(from)},
                       {"to", format_iso8601(now)},

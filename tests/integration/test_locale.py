@@ -217,6 +217,49 @@ class LocaleTest(BusTestCase):
             self.assertIn("<h2>Zusammenfassung</h2>", html.stdout)
             self.assertIn("<th>Umsetzung</th>", html.stdout)
 
+    def test_list_says_the_schedule_in_german_and_its_json_is_the_same_bytes(self):
+        plan = PLAN + """
+[[routine]]
+id = "pilates"
+at = ["18:00"]
+lead = "30m"
+on = ["mon", "wed"]
+
+[[routine]]
+id = "desk"
+every = "1h"
+active = true
+"""
+        with self.german(Moved(self.bus, plan)) as d:
+            de = self.ctl_in(d, "de_DE.UTF-8", "list")
+            self.assertEqual(de.returncode, 0, de.stderr)
+            for words in ("alle 2 Sekunden", "alle 2 Tage", "um 18:00 (30 Minuten vorher)", "Mo, Mi",
+                          "stündlich am Schreibtisch"):
+                self.assertIn(words, de.stdout)
+            for english in ("every", "before", "mon, wed", " active"):
+                self.assertNotIn(english, de.stdout)
+            c = self.ctl_in(d, "C.UTF-8", "list")
+            self.assertIn("at 18:00 (30m before)", c.stdout)  # English reads as before
+            self.assertIn("every 1h active", c.stdout)
+            self.assert_same_bytes(d, ["--json", "list"])
+            listed = json.loads(self.ctl_in(d, "de_DE.UTF-8", "--json", "list").stdout)
+            routines = {r["id"]: r for r in listed["routines"]}
+            self.assertEqual(routines["pilates"]["schedule"], "at 18:00 (30m before)")  # scripts read it
+            self.assertEqual(routines["pilates"]["rule"], {"kind": "at", "at": ["18:00"], "lead_s": 1800,
+                                                           "duration": None, "window": None, "on": ["mon", "wed"]})
+            self.assertEqual(routines["walk"]["rule"]["every_s"], 2 * 86400)
+            # The prescriptions moved kept, the report and status: German too.
+            Moved.wait_for(lambda: len(d.ctl_json("history", "--prescriptions")["events"]) == 4,
+                           "the prescriptions recorded")
+            history = d.ctl("history", "--prescriptions", "walk")
+            self.assertEqual(history.returncode, 0, history.stderr)
+            self.assertIn("alle 2 Tage, 30–60 min", history.stdout)
+            report = d.ctl("report")
+            self.assertEqual(report.returncode, 0, report.stderr)
+            self.assertIn("(walk): alle 2 Tage", report.stdout)
+            self.assertIn("(pilates): um 18:00", report.stdout)  # as prescribed: the kept prescription has no lead
+            self.assert_same_bytes(d, ["--json", "status"])
+
 
 if __name__ == "__main__":
     unittest.main()
