@@ -73,6 +73,8 @@ void check_plan(const Plan& plan) {
     if (r.snooze) FUZZ_CHECK(r.snooze->count() > 0, "routine snooze");
     FUZZ_CHECK(!r.display_title().empty(), "title");
     FUZZ_CHECK(!describe_schedule(r).empty(), "describe_schedule");
+    // No catalogue is bound: the local words are their msgids, the fixed words.
+    FUZZ_CHECK(describe_prescription(r, Words::local) == describe_prescription(r), "local words " + r.id);
   }
 }
 
