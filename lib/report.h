@@ -15,17 +15,20 @@
 //               "pain_notes": [{"at": "...", "level": 6, "note": "after gardening"}],
 //               "paused_s": 0}],
 //    "routines": [{"id": "walk", "title": "Brisk walk", "schedule": "every 2d",
-//                  "enabled": true, "dose": "30–60 min" | null,
+//                  "rule": {"kind": "every", "every_s": 172800, ...}, "enabled": true,
+//                  "dose": "30–60 min" | null,
 //                  "target_minutes_week": {"min": 105, "max": 210} | null,
 //                  "weeks": [{"monday": "2026-11-02", "done": 3, "expected": 3.5,
 //                             "adherence": 0.86 | null, "minutes": 120, "imported": 2,
 //                             "target_minutes": {"min": 105, "max": 210} | null,
 //                             "prescription": "every 2d, 30–60 min" | null,
+//                             "prescription_rule": {...} | null,
 //                             "skips": [{"at": "...", "note": "knee" | null}],
 //                             "notes": [{"at": "...", "note": "with Anna, hilly"}],
 //                             "days": [0, 1, 0, 2, 0, 0, 0]}]}],
 //    "prescriptions": [{"routine": "walk", "at": "...", "from": "every 2d, 15–20 min",
-//                       "to": "every 2d, 20–30 min"}]}
+//                       "to": "every 2d, 20–30 min", "from_rule": {...} | null,
+//                       "to_rule": {...} | null}]}
 //
 // Each week is measured against the prescriptions in force in it
 // (lib/prescription.h): those moved recorded in the history, and the stages
@@ -35,6 +38,10 @@
 // otherwise than the one before it, or a stage that began ("not in the
 // plan" while a routine was removed). schedule, dose and
 // target_minutes_week are the prescription in force now.
+// Each text of a prescription (schedule, prescription, from, to) is English,
+// the same in every locale; the rule beside it (lib/rule_json.h, null beside
+// a null or "not in the plan") is the same prescription as data, which
+// movectl says in the user's words.
 //
 // done, expected, adherence and minutes are adherence.h's weekly() figures
 // (done counts `done` and natural breaks, by the time they were done).

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "cmd/report_html_checkup.h"
 #include "cmd/rule.h"
 #include "cmd/views.h"
 #include "lib/prescription.h"
@@ -154,4 +155,39 @@ TEST_CASE("rule: movectl list's schedule and days come from the rule", "[words][
   CHECK(out.str().find("at 18:00, 19:30 (30m before)") != std::string::npos);
   CHECK(out.str().find("weekdays") != std::string::npos);
   CHECK(out.str().find("from the text") == std::string::npos);
+}
+
+TEST_CASE("rule: status's stage line and the report's changes say the rule", "[words][rule][views]") {
+  const Plan p = plan();
+  json::object routine{{"id", "walk"},
+                       {"state", "waiting"},
+                       {"next_due", nullptr},
+                       {"last_done", nullptr},
+                       {"done_7d", 0},
+                       {"expected_7d", 1},
+                       {"adherence_7d", 0},
+                       {"done_28d", 0},
+                       {"expected_28d", 4},
+                       {"adherence_28d", 0},
+                       {"streak", 0},
+                       {"minutes_7d", 0},
+                       {"target_minutes_7d", nullptr},
+                       {"schedule", "from the text"},
+                       {"rule", rule_json(*p.find("core"))},
+                       {"stage", json::object{{"number", 2}, {"of", 3}, {"since", "2026-12-21"}, {"next", nullptr}}}};
+  std::ostringstream out;
+  print_status(
+      json::object{{"ok", true}, {"paused", false}, {"paused_until", nullptr}, {"routines", json::array{routine}}},
+      out);
+  CHECK(out.str().find("walk: stage 2 of 3 since 2026-12-21 (3x a week), the last stage") != std::string::npos);
+
+  const json::object reply{{"prescriptions", json::array{json::object{{"routine", "walk"},
+                                                                      {"at", "2026-12-21T00:00:00+01:00"},
+                                                                      {"from", "text before"},
+                                                                      {"to", "text after"},
+                                                                      {"from_rule", rule_json(*p.find("once"))},
+                                                                      {"to_rule", nullptr}}}}};
+  const std::string html = prescriptions_html(reply, "walk");
+  CHECK(html.find(": 1x a week → not in the plan</p>") != std::string::npos);
+  CHECK(html.find("text before") == std::string::npos);
 }
