@@ -168,6 +168,36 @@ class LocaleTest(BusTestCase):
             self.assertTrue(status["plan_error"].startswith(d.plan + ":4:9: "))  # text for people, in moved's language
             self.assertIn("die Plandatei wurde abgelehnt", d.ctl("status").stdout)
 
+    def test_help_and_refused_command_lines_are_german(self):
+        # No moved needed: movectl's --help (CLI11's labels, the options, the
+        # command summaries of moved's table) and what it says of a command
+        # line it refuses.
+        env = in_locale(dict(os.environ), "de_DE.UTF-8")
+
+        def run(lang, *args):
+            return subprocess.run([MOVECTL, *args], env=in_locale(env, lang), capture_output=True, text=True,
+                                  timeout=TIMEOUT)
+        top = run("de_DE.UTF-8", "--help")
+        self.assertEqual(top.returncode, 0, top.stderr)
+        for german in ("Aufruf: movectl [OPTIONEN] [BEFEHL]", "Optionen:", "Befehle:",
+                       "Aufzeichnen, dass Sie eine Routine erledigt haben", "Rückgabewert: 0 erledigt"):
+            self.assertIn(german, top.stdout)
+        self.assertNotIn("Record that you did a routine", top.stdout)
+        self.assertIn("Record that you did a routine", run("C.UTF-8", "--help").stdout)
+        done = run("de_DE.UTF-8", "help", "done")
+        self.assertIn("ID der Routine", done.stdout)
+        self.assertIn("Beispiele:", done.stdout)
+        for args, german, english in (
+                (["done"], "movectl done: id fehlt; `movectl help done`", "movectl done: id is required"),
+                (["next", "--count", "0"], "--count: 0 liegt nicht zwischen 1 und 1000",
+                 "--count: 0 is not in 1 to 1000"),
+                (["history", "--format", "xml"], "--format: „xml“ ist keins von table, json, csv",
+                 "--format: 'xml' is not one of table, json, csv")):
+            de, c = run("de_DE.UTF-8", *args), run("C.UTF-8", *args)
+            self.assertEqual((de.returncode, c.returncode), (2, 2), args)
+            self.assertIn(german, de.stderr)
+            self.assertIn(english, c.stderr)
+
     def test_report_json_of_a_german_and_an_english_moved_differ_only_in_sentences(self):
         # A fixed range of past weeks: nothing depends on the time of the
         # run. The check-up's sentences (summary lines, "line" fields) are
