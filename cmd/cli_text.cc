@@ -30,8 +30,7 @@ std::string validation_text(const std::string& option, std::string_view complain
   std::string value, rest, low, high;
   if (complaint.rfind("Value ", 0) == 0 && split_at(complaint.substr(6), " not in range ", value, rest) &&
       split_at(rest, " to ", low, high))
-    return strprintf(_("%1$s: %2$s is not in %3$s to %4$s"), option.c_str(), value.c_str(), low.c_str(),
-                     high.c_str());
+    return strprintf(_("%1$s: %2$s is not in %3$s to %4$s"), option.c_str(), value.c_str(), low.c_str(), high.c_str());
   if (split_at(complaint, " not in {", value, rest) && ends_with(rest, "}")) {
     rest.pop_back();
     std::string choices;
@@ -87,7 +86,8 @@ std::string parse_error_text(const CLI::Error& e) {
   if (dynamic_cast<const CLI::ConversionError*>(&e)) {
     if (what.rfind("Could not convert: ", 0) == 0 && split_at(std::string_view(what).substr(19), " = ", a, b))
       return strprintf(_("%1$s: '%2$s' is not a valid value"), a.c_str(), b.c_str());
-    if (what.rfind("The value ", 0) == 0 && split_at(std::string_view(what).substr(10), " is not an allowed value for ", b, a))
+    if (what.rfind("The value ", 0) == 0 &&
+        split_at(std::string_view(what).substr(10), " is not an allowed value for ", b, a))
       return strprintf(_("%1$s: '%2$s' is not a valid value"), a.c_str(), b.c_str());
   }
   if (dynamic_cast<const CLI::ValidationError*>(&e) && split_at(what, ": ", a, b)) return validation_text(a, b);
