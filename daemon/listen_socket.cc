@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/log.h"
+#include "lib/i18n.h"
 #include "lib/private_folder.h"
 
 namespace move {
@@ -87,7 +88,8 @@ void clear_stale(const fs::path& socket, const sockaddr_un& addr) {
   const int err = errno;
   if (err == EAGAIN || err == EINPROGRESS) throw AlreadyRunning(socket);  // a listener with a full backlog
   if (err != ECONNREFUSED) throw std::runtime_error("cannot check " + socket.string() + ": " + errno_text(err));
-  log::info("removing stale socket " + socket.string());
+  // TRANSLATORS: a socket file nobody listens on (a moved that ended without removing it).
+  log::info(strprintf(_("removing stale socket %1$s"), socket.c_str()));
   if (::unlink(socket.c_str()) != 0 && errno != ENOENT)
     throw std::runtime_error("cannot remove stale socket " + socket.string() + ": " + errno_text(errno));
 }
@@ -119,7 +121,10 @@ int activated_socket() {
     return -1;
   }
   if (n == 0) return -1;
-  if (n > 1) log::warning("systemd passed " + std::to_string(n) + " sockets; using the first");
+  if (n > 1)
+    log::warning(strprintf(P_("systemd passed %1$d socket; using the first",
+                              "systemd passed %1$d sockets; using the first", static_cast<unsigned long>(n)),
+                           n));
   const int fd = SD_LISTEN_FDS_START;
   if (::sd_is_socket_unix(fd, SOCK_STREAM, 1, nullptr, 0) <= 0)
     throw std::runtime_error("the socket systemd passed (fd " + std::to_string(fd) +
@@ -147,7 +152,7 @@ ListenSocket open_listen_socket(const fs::path& path, bool socket_activation) {
       s.activated = true;
       s.path = bound_path(fd);
       if (s.path.empty()) s.path = path;
-      log::info("listening on " + s.path.string() + " (socket activation)");
+      log::info(strprintf(_("listening on %1$s (socket activation)"), s.path.c_str()));
       return s;
     }
   }
@@ -162,7 +167,7 @@ ListenSocket open_listen_socket(const fs::path& path, bool socket_activation) {
     s.dev = st.st_dev;
     s.ino = st.st_ino;
   }
-  log::info("listening on " + s.path.string());
+  log::info(strprintf(_("listening on %1$s"), s.path.c_str()));
   return s;
 }
 
@@ -171,10 +176,11 @@ void remove_socket_file(const ListenSocket& s) {
   struct stat st {};
   if (::lstat(s.path.c_str(), &st) != 0) return;
   if (st.st_dev != s.dev || st.st_ino != s.ino) {
-    log::warning("not removing " + s.path.string() + ": it is no longer the socket this server bound");
+    log::warning(strprintf(_("not removing %1$s: it is no longer the socket this server bound"), s.path.c_str()));
     return;
   }
-  if (::unlink(s.path.c_str()) != 0) log::warning("cannot remove " + s.path.string() + ": " + errno_text(errno));
+  if (::unlink(s.path.c_str()) != 0)
+    log::warning(strprintf(_("cannot remove %1$s: %2$s"), s.path.c_str(), errno_text(errno).c_str()));
 }
 
 }  // namespace move

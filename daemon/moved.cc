@@ -18,6 +18,7 @@
 #include "daemon/example_plan.h"
 #include "daemon/log.h"
 #include "daemon/state_dir.h"
+#include "lib/i18n.h"
 #include "lib/paths.h"
 
 namespace move {
@@ -49,7 +50,7 @@ void ensure_plan(const fs::path& plan, bool chosen) {
   out << kExamplePlan;
   out.close();
   if (!out) throw std::runtime_error("cannot write the example plan to " + plan.string());
-  log::info("no plan yet: wrote the example plan to " + plan.string() + "; edit it to suit you");
+  log::info(strprintf(_("no plan yet: wrote the example plan to %1$s; edit it to suit you"), plan.c_str()));
 }
 
 // One moved per history, whatever its socket: an exclusive lock on
@@ -62,8 +63,10 @@ int lock_state_dir(const fs::path& dir) {
   const fs::path file = dir / "moved.lock";
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0 && (errno == EROFS || errno == ENOSPC || errno == EDQUOT)) {
-    log::warning("cannot make " + file.string() + ": " + std::strerror(errno) +
-                 "; going on without the lock that keeps a second moved off this history");
+    // TRANSLATORS: %1$s is the lock file, %2$s the system's error text (a read-only or full disk).
+    log::warning(strprintf(_("cannot make %1$s: %2$s; going on without the lock that keeps a second moved off this "
+                             "history"),
+                           file.c_str(), std::strerror(errno)));
     return -1;
   }
   if (fd < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
@@ -84,15 +87,17 @@ History open_history(const fs::path& dir, Instant now) {
       return History(file);
     } catch (const HistoryCorrupt& e) {
       fs::path aside = set_aside(file, now);
-      log::error(std::string("THE HISTORY IS DAMAGED: ") + e.what() + "; kept it as " + aside.string() +
-                 " and started a new one");
+      log::error(
+          // TRANSLATORS: %1$s says what is wrong with the history file, %2$s is where the damaged file was kept.
+          strprintf(_("THE HISTORY IS DAMAGED: %1$s; kept it as %2$s and started a new one"), e.what(), aside.c_str()));
       return History(file);
     }
   } catch (const HistoryError& e) {
     // A full disk or a read-only folder must not keep the reminders from
     // coming: remind from the plan, record again once the file can be written.
-    log::error(std::string("NOTHING CAN BE RECORDED: ") + e.what() +
-               "; reminding from the plan, recording again once the history can be written");
+    log::error(strprintf(_("NOTHING CAN BE RECORDED: %1$s; reminding from the plan, recording again once the history "
+                           "can be written"),
+                         e.what()));
     return History::deferred(file, e.what());
   }
 }
@@ -117,7 +122,7 @@ int run(const Options& o) {
     check_runnable(plan);
     if (auto w = plan_warning(plan)) log::warning(*w);
   } catch (const PlanError& e) {
-    log::error(std::string("invalid plan, not starting: ") + e.what());
+    log::error(strprintf(_("invalid plan, not starting: %1$s"), e.what()));
     return 2;
   }
   const int lock = lock_state_dir(paths.state);
@@ -155,7 +160,8 @@ int moved_main(int argc, char** argv) {
   try {
     return run(o);
   } catch (const AlreadyRunning& e) {
-    log::error(std::string(e.what()) + "; not starting a second one");
+    // TRANSLATORS: %1$s is "moved is already running on FOLDER" (or on a socket).
+    log::error(strprintf(_("%1$s; not starting a second one"), e.what()));
     return 1;
   } catch (const std::exception& e) {
     log::error(e.what());

@@ -247,6 +247,39 @@ class LocaleTest(BusTestCase):
             self.assertIn("<h2>Zusammenfassung</h2>", html.stdout)
             self.assertIn("<th>Umsetzung</th>", html.stdout)
 
+    def test_moved_logs_in_german_and_in_english_by_its_locale(self):
+        # moved's log lines for people follow its locale; the values in them
+        # (paths, the signal's name) and the level word in front stay, and so
+        # do the debug lines (--verbose, for developers).
+        with self.german(Moved(self.bus, PLAN)) as d:
+            with open(d.plan, "w") as f:
+                f.write(PLAN.replace('every = "2d"', 'every = "3d"'))
+            Moved.wait_for(lambda: "Plan neu geladen" in d.log_text(), "the German reload line")
+            d.stop()
+            german = d.log_text()
+            d.env = in_locale(d.env, "C.UTF-8")
+            d.start()
+            with open(d.plan, "w") as f:
+                f.write(PLAN)
+            Moved.wait_for(lambda: "plan reloaded" in d.log_text(), "the English reload line")
+            d.stop()
+            english = d.log_text()[len(german):]
+        self.assertIn(f": Plan {d.plan} (2 Routinen), Socket {d.socket}, Verlauf ", german)
+        self.assertIn("info: keine Leerlaufquelle: es zählt die Uhrzeit", german)
+        self.assertIn(f"info: wartet an {d.socket} auf Verbindungen", german)
+        self.assertIn(f"info: Plan neu geladen (Datei geändert): {d.plan}", german)
+        self.assertIn("info: SIGTERM empfangen: moved beendet sich", german)  # the words around the value moved
+        self.assertIn("debug: next wake ", german)
+        for words in ("listening on", "plan reloaded", "stopping on", "no idle source", "routines)"):
+            self.assertNotIn(words, german)
+        self.assertIn(f" plan {d.plan} (2 routines), socket {d.socket}, history ", english)
+        self.assertIn("info: no idle source: counting wall-clock time", english)
+        self.assertIn(f"info: listening on {d.socket}", english)
+        self.assertIn(f"info: plan reloaded (file changed): {d.plan}", english)
+        self.assertIn("info: stopping on SIGTERM", english)
+        for words in ("wartet an", "Plan neu geladen", "empfangen", "Leerlaufquelle", "Routinen"):
+            self.assertNotIn(words, english)
+
 
 if __name__ == "__main__":
     unittest.main()
