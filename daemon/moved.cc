@@ -43,13 +43,14 @@ void ensure_plan(const fs::path& plan, bool chosen) {
   if (fs::exists(plan)) return;
   if (chosen)
     throw PlanError(plan.string(), 0, 0,
-                    std::string("no plan here (the example plan is written only at the default path, ") +
-                        default_plan().string() + "; copy it from " + MOVE_EXAMPLE_PLAN_FILE + ")");
+                    strprintf(_("no plan here (the example plan is written only at the default path, %1$s; copy "
+                                "it from %2$s)"),
+                              default_plan().c_str(), MOVE_EXAMPLE_PLAN_FILE));
   if (plan.has_parent_path()) fs::create_directories(plan.parent_path());
   std::ofstream out(plan, std::ios::binary);
   out << kExamplePlan;
   out.close();
-  if (!out) throw std::runtime_error("cannot write the example plan to " + plan.string());
+  if (!out) throw std::runtime_error(strprintf(_("cannot write the example plan to %s"), plan.c_str()));
   log::info(strprintf(_("no plan yet: wrote the example plan to %1$s; edit it to suit you"), plan.c_str()));
 }
 
@@ -69,12 +70,12 @@ int lock_state_dir(const fs::path& dir) {
                            file.c_str(), std::strerror(errno)));
     return -1;
   }
-  if (fd < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (fd < 0) throw std::runtime_error(strprintf(_("cannot open %1$s: %2$s"), file.c_str(), std::strerror(errno)));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     ::close(fd);
     if (err == EWOULDBLOCK) throw AlreadyRunning(dir);  // "moved is already running on STATE_DIR"
-    throw std::runtime_error("cannot lock " + file.string() + ": " + std::strerror(err));
+    throw std::runtime_error(strprintf(_("cannot lock %1$s: %2$s"), file.c_str(), std::strerror(err)));
   }
   return fd;
 }
