@@ -10,7 +10,7 @@ namespace move {
 
 void add_at_option(CLI::App& c, std::optional<std::string>& at) {
   c.add_option("--at", at,
-               "When, if not now: 18:00 (the latest), \"yesterday 6pm\", \"mon 18:00\", \"2h ago\", -90m, ISO 8601");
+               _("When, if not now: 18:00 (the latest), \"yesterday 6pm\", \"mon 18:00\", \"2h ago\", -90m, ISO 8601"));
 }
 
 std::string put_at(const std::optional<std::string>& at, boost::json::object& request, Instant now) {

@@ -26,12 +26,12 @@ std::string recorded_at(const json::object& reply) {
 
 void flare_options(CLI::App& c, HealthArgs& a) {
   add_at_option(c, a.at);
-  c.add_flag("--limiting", a.limiting, "It kept you from your usual activities");
-  c.add_flag("--care", a.care, "You sought care for it (physiotherapist, doctor)");
-  c.add_option("--note", a.note, "A note for the history");
+  c.add_flag("--limiting", a.limiting, _("It kept you from your usual activities"));
+  c.add_flag("--care", a.care, _("You sought care for it (physiotherapist, doctor)"));
+  c.add_option("--note", a.note, _("A note for the history"));
   c.footer(
-      "Examples:\n  movectl flare --limiting --note \"lifting the boxes\"\n"
-      "  movectl flare --at \"mon 08:00\" --limiting --care");
+      _("Examples:\n  movectl flare --limiting --note \"lifting the boxes\"\n"
+        "  movectl flare --at \"mon 08:00\" --limiting --care"));
 }
 
 int flare_run(const HealthArgs& a, const CallTarget& target) {
@@ -47,14 +47,14 @@ int flare_run(const HealthArgs& a, const CallTarget& target) {
 }
 
 void score_options(CLI::App& c, HealthArgs& a) {
-  c.add_option("scale", a.scale, "rmdq (Roland-Morris, 0-24) or odi (Oswestry, 0-100)")
+  c.add_option("scale", a.scale, _("rmdq (Roland-Morris, 0-24) or odi (Oswestry, 0-100)"))
       ->required()
       ->check(CLI::IsMember({"rmdq", "odi"}));
-  c.add_option("total", a.score, "The questionnaire's total, a whole number")->required();
+  c.add_option("total", a.score, _("The questionnaire's total, a whole number"))->required();
   add_at_option(c, a.at);
   c.footer(
-      "move ships no questionnaire texts: take it on paper or with your physiotherapist.\n"
-      "Examples:\n  movectl score rmdq 9\n  movectl score odi 32 --at \"2026-11-02 10:00\"");
+      _("move ships no questionnaire texts: take it on paper or with your physiotherapist.\n"
+        "Examples:\n  movectl score rmdq 9\n  movectl score odi 32 --at \"2026-11-02 10:00\""));
 }
 
 int checked_score(const std::string& scale, const std::string& text) {

@@ -32,16 +32,16 @@ std::string kind_names() {
 }  // namespace
 
 void history_options(CLI::App& c, HistoryArgs& a) {
-  c.add_option("id", a.id, "Only this routine");
-  c.add_option("--since", a.since, "From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\"");
-  c.add_option("--until", a.until, "Up to this day (the whole day) or time (not included)");
-  c.add_option("--kind", a.kinds, "Only these kinds: " + kind_names())->delimiter(',');
-  c.add_flag("--prescriptions", a.prescriptions, "Only the prescriptions moved kept: what the plan prescribed when");
-  c.add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  c.add_option("id", a.id, _("Only this routine"));
+  c.add_option("--since", a.since, _("From this day (its 00:00) or time, e.g. 2026-11-01, yesterday, \"mon 18:00\""));
+  c.add_option("--until", a.until, _("Up to this day (the whole day) or time (not included)"));
+  c.add_option("--kind", a.kinds, strprintf(_("Only these kinds: %s"), kind_names().c_str()))->delimiter(',');
+  c.add_flag("--prescriptions", a.prescriptions, _("Only the prescriptions moved kept: what the plan prescribed when"));
+  c.add_option("--format", a.format, _("table, json or csv"))->check(CLI::IsMember({"table", "json", "csv"}));
   c.footer(
-      "Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
-      "  movectl history --kind pain,done --since mon\n  movectl history --prescriptions walk\n"
-      "  movectl history --format csv > move.csv");
+      _("Examples:\n  movectl history walk --since 2026-11-01 --until 2026-11-30\n"
+        "  movectl history --kind pain,done --since mon\n  movectl history --prescriptions walk\n"
+        "  movectl history --format csv > move.csv"));
 }
 int history_run(const HistoryArgs& a, const CallTarget& target) {
   json::object req{{"cmd", "history"}, {"id", a.id ? json::value(*a.id) : json::value(nullptr)}};

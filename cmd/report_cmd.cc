@@ -24,19 +24,19 @@ namespace move {
 namespace json = boost::json;
 
 void report_options(CLI::App& c, ReportArgs& a) {
-  auto* weeks = c.add_option("--weeks", a.weeks, "How many ISO weeks, the current one last")
+  auto* weeks = c.add_option("--weeks", a.weeks, _("How many ISO weeks, the current one last"))
                     ->check(CLI::Range(kReportMinWeeks, kReportMaxWeeks));
   auto* since = c.add_option("--since", a.since,
-                             "From the ISO week of this day, e.g. 2026-10-05 (default: the first "
-                             "event, at most 12 weeks)");
-  c.add_option("--until", a.until, "Up to this day, included (default: now)")->needs(since);
+                             _("From the ISO week of this day, e.g. 2026-10-05 (default: the first "
+                               "event, at most 12 weeks)"));
+  c.add_option("--until", a.until, _("Up to this day, included (default: now)"))->needs(since);
   weeks->excludes(since);
-  c.add_option("--name", a.name, "The name on the report, e.g. the patient's");
-  c.add_option("--html", a.html_file, "Write a self-contained HTML page (to print or show) to FILE, - for stdout");
-  c.add_option("--pdf", a.pdf_file, "Write the report as an A4 PDF to FILE, - for stdout");
+  c.add_option("--name", a.name, _("The name on the report, e.g. the patient's"));
+  c.add_option("--html", a.html_file, _("Write a self-contained HTML page (to print or show) to FILE, - for stdout"));
+  c.add_option("--pdf", a.pdf_file, _("Write the report as an A4 PDF to FILE, - for stdout"));
   c.footer(
-      "Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html\n"
-      "  movectl report --since 2026-10-05 --until 2026-11-29 --name \"A. Patient\" --pdf checkup.pdf");
+      _("Examples:\n  movectl report\n  movectl report --weeks 12 --html report.html\n"
+        "  movectl report --since 2026-10-05 --until 2026-11-29 --name \"A. Patient\" --pdf checkup.pdf"));
 }
 
 int report_run(const ReportArgs& a, const CallTarget& target) {

@@ -11,6 +11,7 @@
 #include "daemon/host_id.h"
 #include "daemon/idle_select.h"
 #include "daemon/log.h"
+#include "lib/i18n.h"
 #include "lib/local_time.h"
 #include "lib/protocol.h"
 
@@ -29,7 +30,7 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
               [](const std::string& m) { log::warning(m); }),
       timer_(io,
              [this](WallTimer::Why why) {
-               if (why == WallTimer::Why::clock_changed) log::info("the clock was set: recomputing every due time");
+               if (why == WallTimer::Why::clock_changed) log::info(_("the clock was set: recomputing every due time"));
                settle(wall_now());
              }),
       server_(io, paths.socket,
@@ -37,8 +38,12 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
       stop_signals_(io, SIGTERM, SIGINT),
       hup_(io, SIGHUP),
       plan_watch_(
-          io, paths.plan, [this] { reload("file changed"); },
-          [this] { log::warning("the plan file is gone: " + paths_.plan.string() + "; the running plan stays"); }),
+          io, paths.plan,
+          // TRANSLATORS: why the plan was reloaded, in "plan reloaded (%1$s): %2$s".
+          [this] { reload(_("file changed")); },
+          [this] {
+            log::warning(strprintf(_("the plan file is gone: %1$s; the running plan stays"), paths_.plan.c_str()));
+          }),
       import_(io,
               [this](const json::object& request, Instant t) {
                 json::object reply = engine_.handle(request, t);
@@ -48,9 +53,10 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
       sync_watch_(
           io, [this] { import_synced(); },
           [this] {
-            log::warning("sync: the folder " + (engine_.sync() ? engine_.sync()->dir().string() : std::string()) +
-                         " is gone; nothing is imported until it is back (looked for at the next command that records "
-                         "something)");
+            const std::string dir = engine_.sync() ? engine_.sync()->dir().string() : std::string();
+            log::warning(strprintf(_("sync: the folder %1$s is gone; nothing is imported until it is back (looked for "
+                                     "at the next command that records something)"),
+                                   dir.c_str()));
             engine_.set_sync_problem("the folder is gone");
           }),
       hooks_(io) {
@@ -69,7 +75,8 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
   follow_sync(now, false);
   stop_signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (ec) return;
-    log::info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT"));
+    // TRANSLATORS: %1$s is the signal's name, SIGTERM or SIGINT.
+    log::info(strprintf(_("stopping on %1$s"), sig == SIGTERM ? "SIGTERM" : "SIGINT"));
     server_.stop();
     io_.stop();
   });
@@ -77,10 +84,17 @@ Daemon::Daemon(asio::io_context& io, const DaemonPaths& paths, Plan plan, std::s
 }
 
 void Daemon::run() {
-  log::info("moved " MOVE_VERSION " plan " + paths_.plan.string() + " (" +
-            std::to_string(engine_.plan().routines.size()) + " routines), socket " + server_.socket_path().string() +
-            (server_.socket_activated() ? " (from systemd)" : "") + ", history " + history_.file().string() +
-            ", idle source " + engine_.idle_source);
+  const std::size_t routines = engine_.plan().routines.size();
+  std::string socket = server_.socket_path().string();
+  // TRANSLATORS: a socket systemd made and passed to moved (socket activation).
+  if (server_.socket_activated()) socket = strprintf(_("%1$s (from systemd)"), socket.c_str());
+  log::info(
+      // TRANSLATORS: the first line moved logs: its version, the plan file, the socket, the history file and the
+      // idle source (wayland, gnome, x11, logind or none: how moved sees that nobody is at the computer).
+      strprintf(P_("moved %1$s plan %2$s (%3$zu routine), socket %4$s, history %5$s, idle source %6$s",
+                   "moved %1$s plan %2$s (%3$zu routines), socket %4$s, history %5$s, idle source %6$s", routines),
+                MOVE_VERSION, paths_.plan.c_str(), routines, socket.c_str(), history_.file().c_str(),
+                engine_.idle_source.c_str()));
   settle(wall_now());
   sd_notify(0, "READY=1");
   io_.run();
@@ -100,8 +114,9 @@ void Daemon::follow_plan(Instant now) {
   hooks_.set(engine_.plan().hooks);
   settle(now);
   if (engine_.plan().settings.idle_threshold == idle_threshold_) return;
-  log::info("idle threshold now " + format_duration(engine_.plan().settings.idle_threshold) +
-            ": the idle source starts anew");
+  // TRANSLATORS: %1$s is a duration such as 5m (the plan's idle_threshold).
+  log::info(strprintf(_("idle threshold now %1$s: the idle source starts anew"),
+                      format_duration(engine_.plan().settings.idle_threshold).c_str()));
   watch_presence(now);
   settle(now);
 }
@@ -127,8 +142,9 @@ void Daemon::watch_holds() {
   dnd_ = std::make_unique<DoNotDisturb>();
   log::debug("do not disturb followed through: " + dnd_->sources());
   dnd_->on_change = [this](bool on, const std::string& why) {
-    log::info(on ? "do not disturb on (" + why + "): reminders are held until it ends"
-                 : std::string("do not disturb off: held reminders come now"));
+    // TRANSLATORS: %1$s names where do not disturb was turned on (gnome, the notification server).
+    log::info(on ? strprintf(_("do not disturb on (%1$s): reminders are held until it ends"), why.c_str())
+                 : std::string(_("do not disturb off: held reminders come now")));
     const Instant t = wall_now();
     engine_.set_hold(Engine::Hold::dnd, on, t);
     settle(t);
@@ -137,8 +153,8 @@ void Daemon::watch_holds() {
     try {
       fullscreen_ = std::make_unique<X11Fullscreen>(io_);
       fullscreen_->on_change = [this](bool on) {
-        log::info(on ? "the active window is full screen: desk breaks are held"
-                     : "the active window is no longer full screen");
+        log::info(on ? _("the active window is full screen: desk breaks are held")
+                     : _("the active window is no longer full screen"));
         const Instant t = wall_now();
         engine_.set_hold(Engine::Hold::fullscreen, on, t);
         settle(t);
@@ -166,7 +182,7 @@ json::object Daemon::serve(const json::object& request, Session& session) {
   if (cmd == "reload") import_.follow(engine_.plan().settings.import_dir, true);  // a folder missing before
   if (cmd == "reload") follow_sync(wall_now(), true);
   if (cmd == "reload" && !reply.at("ok").as_bool())
-    log::error("reload refused: " + std::string(reply.at("error").as_string()));
+    log::error(strprintf(_("reload refused: %1$s"), reply.at("error").as_string().c_str()));
   // A question changes nothing: only other commands re-plan the timer,
   // after the reply is on its way.
   if (command && command->access == Engine::Access::writes) asio::post(io_, [this] { follow_plan(wall_now()); });
@@ -176,11 +192,12 @@ json::object Daemon::serve(const json::object& request, Session& session) {
 void Daemon::reload(const char* why) {
   const Instant now = wall_now();
   try {
-    if (engine_.reload(now)) log::info(std::string("plan reloaded (") + why + "): " + paths_.plan.string());
+    // TRANSLATORS: %1$s is why: "file changed" (translated) or the signal SIGHUP; %2$s is the plan file.
+    if (engine_.reload(now)) log::info(strprintf(_("plan reloaded (%1$s): %2$s"), why, paths_.plan.c_str()));
   } catch (const PlanError& e) {
-    log::error(std::string("plan not reloaded, the running plan stays: ") + e.what());
+    log::error(strprintf(_("plan not reloaded, the running plan stays: %1$s"), e.what()));
   } catch (const std::exception& e) {
-    log::error(std::string("plan not reloaded: ") + e.what());
+    log::error(strprintf(_("plan not reloaded: %1$s"), e.what()));
   }
   import_.follow(engine_.plan().settings.import_dir, true);  // a folder missing before may be there now
   follow_sync(now, true);
@@ -198,7 +215,7 @@ void Daemon::follow_sync(Instant now, bool retry) {
   sync_written_ = written;
   if (written.empty()) {
     sync_watch_.stop();
-    if (engine_.sync()) log::info("sync: off");
+    if (engine_.sync()) log::info(_("sync: off"));
     engine_.set_sync(nullptr, now);
     return;
   }
@@ -206,26 +223,30 @@ void Daemon::follow_sync(Instant now, bool retry) {
   try {
     if (!host_) host_ = this_host(paths_.state);
   } catch (const std::exception& e) {
-    log::error(std::string("sync: off: ") + e.what());
+    log::error(strprintf(_("sync: off: %1$s"), e.what()));
     engine_.set_sync(nullptr, now);
     return;
   }
   engine_.set_sync(std::make_unique<Sync>(dir, *host_), now);  // writes what the journal lacks
   if (auto why = sync_watch_.watch(dir, host_->id)) {
     engine_.set_sync_problem(*why);
-    log::warning("sync: " + *why +
-                 "; reminders go on; the folder is looked for again at the next command that records something "
-                 "and at a reload");
+    log::warning(strprintf(_("sync: %1$s; reminders go on; the folder is looked for again at the next command that "
+                             "records something and at a reload"),
+                           why->c_str()));
     return;
   }
-  log::info("sync: sharing the history through " + dir.string() + " as " + host_->name + " (" + host_->id + ")");
+  // TRANSLATORS: %1$s is the sync folder, %2$s this computer's name and %3$s its id.
+  log::info(strprintf(_("sync: sharing the history through %1$s as %2$s (%3$s)"), dir.c_str(), host_->name.c_str(),
+                      host_->id.c_str()));
   asio::post(io_, [this] { import_synced(); });
 }
 
 void Daemon::import_synced() {
   const Instant t = wall_now();
   if (const auto n = engine_.import_synced(t); n > 0)
-    log::info("sync: recorded " + std::to_string(n) + " event" + (n == 1 ? "" : "s") + " of other computers");
+    log::info(strprintf(P_("sync: recorded %1$lld event of other computers",
+                           "sync: recorded %1$lld events of other computers", static_cast<unsigned long>(n)),
+                        static_cast<long long>(n)));
   settle(t);
 }
 

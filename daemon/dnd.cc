@@ -2,6 +2,7 @@
 #include "daemon/dnd.h"
 
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -10,7 +11,7 @@ DoNotDisturb::DoNotDisturb() {
     try {
       if (auto s = make()) sources_.push_back(std::move(s));
     } catch (const std::exception& e) {
-      log::warning(std::string("do not disturb: ") + e.what());
+      log::warning(strprintf(_("do not disturb: %1$s"), e.what()));
     }
   }
   state_.assign(sources_.size(), false);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -27,7 +28,7 @@ int log_x_error(Display* display, XErrorEvent* e) {
   if (e->error_code == BadWindow) return 0;
   char text[256] = "";
   XGetErrorText(display, e->error_code, text, sizeof text);
-  log::warning(std::string("x11: X error: ") + text);
+  log::warning(strprintf(_("x11: X error: %1$s"), text));
   return 0;
 }
 
@@ -148,7 +149,7 @@ void X11Fullscreen::Impl::pump() {
   }
   if (!lost && changed) evaluate();
   if (lost) {
-    log::warning("x11 full screen: lost the connection to the X server; full-screen windows are not followed");
+    log::warning(_("x11 full screen: lost the connection to the X server; full-screen windows are not followed"));
     fd.release();
     if (fullscreen && owner && owner->on_change) owner->on_change(false);
     fullscreen = false;

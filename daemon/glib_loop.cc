@@ -16,6 +16,7 @@
 
 #include "daemon/log.h"
 #include "daemon/mono_timer.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -84,7 +85,8 @@ void GlibLoop::State::watch(int fd, gushort events) {
   try {
     d = std::make_unique<asio::posix::stream_descriptor>(io, fd);
   } catch (const boost::system::system_error& e) {
-    log::warning("glib loop: cannot watch fd " + std::to_string(fd) + ": " + e.what());
+    // TRANSLATORS: GLib's main loop, which moved runs inside its own; fd is a file descriptor.
+    log::warning(strprintf(_("glib loop: cannot watch fd %1$d: %2$s"), fd, e.what()));
     return;
   }
   using D = asio::posix::descriptor_base;

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 extern char** environ;
 
@@ -61,14 +62,16 @@ struct Hooks::Run : std::enable_shared_from_this<Run> {
   void reap() {
     siginfo_t info{};
     if (waitid(P_PIDFD, static_cast<id_t>(exit.native_handle()), &info, WEXITED) != 0) {
-      log::warning(name + ": waitid: " + std::strerror(errno));
+      log::warning(strprintf("%s: waitid: %s", name.c_str(), std::strerror(errno)));
     } else if (info.si_code == CLD_EXITED && info.si_status == 0) {
       log::debug(name + ": exited 0");
     } else if (info.si_code == CLD_EXITED) {
-      log::warning(name + ": exited " + std::to_string(info.si_status));
+      // TRANSLATORS: %1$s is a hook ("hook PROGRAM (line N, EVENT ROUTINE)"), %2$d its exit status.
+      log::warning(strprintf(_("%1$s: exited %2$d"), name.c_str(), info.si_status));
     } else {
-      log::warning(name + ": killed by signal " + std::to_string(info.si_status) + " (" + strsignal(info.si_status) +
-                   ")");
+      const char* signal_name = strsignal(info.si_status);
+      // TRANSLATORS: %1$s is a hook, %2$d the signal's number, %3$s its description (strsignal).
+      log::warning(strprintf(_("%1$s: killed by signal %2$d (%3$s)"), name.c_str(), info.si_status, signal_name));
     }
     exited = true;
     limit.cancel();
@@ -100,7 +103,8 @@ struct Hooks::Run : std::enable_shared_from_this<Run> {
 
   void emit_line() {
     if (logged < kMaxLogged) log::info(name + ": " + line);
-    if (logged < kMaxLogged && logged + line.size() + 1 >= kMaxLogged) log::info(name + ": (more output not logged)");
+    if (logged < kMaxLogged && logged + line.size() + 1 >= kMaxLogged)
+      log::info(strprintf(_("%1$s: (more output not logged)"), name.c_str()));
     logged += line.size() + 1;
     line.clear();
   }
@@ -109,7 +113,8 @@ struct Hooks::Run : std::enable_shared_from_this<Run> {
     limit.expires_after(kTimeLimit);
     limit.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (ec || self->exited) return;
-      log::warning(self->name + ": still running after " + std::to_string(kTimeLimit.count()) + " s; killed");
+      log::warning(strprintf(_("%1$s: still running after %2$lld s; killed"), self->name.c_str(),
+                             static_cast<long long>(kTimeLimit.count())));
       ::kill(-self->pid, SIGKILL);  // its process group: what it started too
     });
   }
@@ -145,15 +150,20 @@ void Hooks::on_event(const json::object& event, const std::string& title) {
 
 void Hooks::start(const Hook& hook, const std::vector<std::string>& env, const std::string& label) {
   std::erase_if(running_, [](const std::weak_ptr<Run>& w) { return w.expired(); });
-  auto run = std::make_shared<Run>(
-      io_, "hook " + hook.run.front() + " (line " + std::to_string(hook.line) + ", " + label + ")");
+  // TRANSLATORS: names a hook in the log: %1$s is its program, %2$d the line of its [[hook]] in the plan, %3$s
+  // the event (a protocol word such as due or done) and its routine's id.
+  std::string name = strprintf(_("hook %1$s (line %2$d, %3$s)"), hook.run.front().c_str(), hook.line, label.c_str());
+  auto run = std::make_shared<Run>(io_, std::move(name));
   if (running_.size() >= kMaxRunning) {
-    log::warning(run->name + ": not run, " + std::to_string(kMaxRunning) + " hooks are running already");
+    log::warning(strprintf(P_("%1$s: not run, %2$zu hook is running already",
+                              "%1$s: not run, %2$zu hooks are running already", kMaxRunning),
+                           run->name.c_str(), kMaxRunning));
     return;
   }
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    log::warning(run->name + ": not run: pipe: " + std::strerror(errno));
+    // TRANSLATORS: %2$s is the system's error text (of pipe2).
+    log::warning(strprintf(_("%1$s: not run: pipe: %2$s"), run->name.c_str(), std::strerror(errno)));
     return;
   }
   std::vector<char*> argv, envp;
@@ -183,7 +193,7 @@ void Hooks::start(const Hook& hook, const std::vector<std::string>& env, const s
   ::close(pipe_fds[1]);
   if (err != 0) {
     ::close(pipe_fds[0]);
-    log::warning(run->name + ": could not start: " + std::strerror(err));
+    log::warning(strprintf(_("%1$s: could not start: %2$s"), run->name.c_str(), std::strerror(err)));
     return;
   }
   run->pid = pid;
@@ -194,7 +204,7 @@ void Hooks::start(const Hook& hook, const std::vector<std::string>& env, const s
   if (pidfd < 0) {
     // Cannot happen on Linux 5.3 and later; the child is left to the time
     // limit's kill and reaped by nobody, which is logged.
-    log::warning(run->name + ": pidfd_open: " + std::strerror(errno));
+    log::warning(strprintf("%s: pidfd_open: %s", run->name.c_str(), std::strerror(errno)));
   } else {
     run->exit.assign(pidfd);
     run->wait_exit();

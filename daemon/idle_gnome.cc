@@ -10,6 +10,7 @@
 #include "daemon/idle_gdbus.h"
 #include "daemon/clock.h"
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -146,13 +147,15 @@ void GnomeIdle::Impl::vanished() {
   ++generation;
   idle_watch = active_watch = 0;
   adding_active = false;
-  log::warning("gnome idle: the IdleMonitor left the session bus; counting wall-clock time until it is back");
+  // TRANSLATORS: IdleMonitor is GNOME's service that tells moved whether someone is at the computer; without it,
+  // desk breaks count the time on the clock.
+  log::warning(_("gnome idle: the IdleMonitor left the session bus; counting wall-clock time until it is back"));
   report(Presence::active, wall_now());
 }
 
 void GnomeIdle::Impl::appeared() {
   if (idle_watch) return;  // the first call, at start
-  log::info("gnome idle: the IdleMonitor is back");
+  log::info(_("gnome idle: the IdleMonitor is back"));
   add_watch("AddIdleWatch", g_variant_new("(t)", threshold_ms), [](Impl& self, guint id) { self.idle_watch = id; });
 }
 
@@ -177,7 +180,9 @@ void GnomeIdle::Impl::add_watch(const char* method, GVariant* parameters, void (
         auto self = call->impl.lock();
         if (!self || self->generation != call->generation) return;
         if (!reply) {
-          log::warning("gnome idle: " + call->method + " failed: " + why + "; counting wall-clock time");
+          // TRANSLATORS: %1$s is a D-Bus method (AddIdleWatch, AddUserActiveWatch), %2$s the error.
+          log::warning(strprintf(_("gnome idle: %1$s failed: %2$s; counting wall-clock time"), call->method.c_str(),
+                                 why.c_str()));
           self->adding_active = false;
           self->report(Presence::active, wall_now());
           return;

@@ -13,6 +13,7 @@
 #include "daemon/idle_gdbus.h"
 #include "daemon/clock.h"
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -183,7 +184,8 @@ std::string LogindIdle::Impl::find_session() {
       why += "; " + how + " " + path + ": " + e.what();
     }
   }
-  log::info("logind idle: no session found, following sleep only" + why);
+  // TRANSLATORS: %1$s lists the sessions tried and why each failed ("; HOW PATH: ERROR" each).
+  log::info(strprintf(_("logind idle: no session found, following sleep only%1$s"), why.c_str()));
   return {};
 }
 

@@ -12,6 +12,7 @@
 #include "daemon/idle_wayland.h"
 #include "daemon/idle_x11.h"
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -49,18 +50,25 @@ std::unique_ptr<IdleSource> choose_idle_source(boost::asio::io_context& io, Seco
       if (c.name == want) {
         known = true;
         chosen = attempt(c);
-        if (!chosen) log::warning("idle source " + std::string(want) + " (MOVE_IDLE_SOURCE) is not available");
+        if (!chosen) log::warning(strprintf(_("idle source %1$s (%2$s) is not available"), forced, "MOVE_IDLE_SOURCE"));
       }
     if (!known)
-      log::warning("MOVE_IDLE_SOURCE=" + std::string(want) + " is not one of wayland, gnome, x11, logind, none");
+      log::warning(
+          // TRANSLATORS: %1$s is the environment variable MOVE_IDLE_SOURCE, %2$s its value; the list names the
+          // idle sources as they are written.
+          strprintf(_("%1$s=%2$s is not one of wayland, gnome, x11, logind, none"), "MOVE_IDLE_SOURCE", forced));
   } else {
     for (const auto& c : candidates)
       if ((chosen = attempt(c))) break;
   }
   if (chosen)
-    log::info("idle source: " + std::string(chosen->name()) + " (idle after " + format_duration(threshold) + ")");
+    // TRANSLATORS: %1$s is the idle source (wayland, gnome, x11 or logind), %2$s a duration such as 5m: after
+    // that long without input the person counts as away from the computer.
+    log::info(strprintf(_("idle source: %1$s (idle after %2$s)"), std::string(chosen->name()).c_str(),
+                        format_duration(threshold).c_str()));
   else
-    log::info("no idle source: counting wall-clock time");
+    // TRANSLATORS: without an idle source, desk breaks count the time on the clock, present or not.
+    log::info(_("no idle source: counting wall-clock time"));
   return chosen;
 }
 

@@ -17,6 +17,7 @@
 
 #include "daemon/clock.h"
 #include "daemon/log.h"
+#include "lib/i18n.h"
 #include "ext-idle-notify-v1-client-protocol.h"
 
 namespace move {
@@ -135,8 +136,9 @@ void WaylandIdle::Impl::disconnected(const char* what) {
   reading = false;
   lost = true;
   fd.release();
-  log::warning(std::string("wayland idle: lost the compositor (") + what + ": " + std::strerror(errno) +
-               "); counting wall-clock time from now");
+  // TRANSLATORS: %1$s is what failed (read, dispatch), %2$s the system's error text.
+  log::warning(strprintf(_("wayland idle: lost the compositor (%1$s: %2$s); counting wall-clock time from now"), what,
+                         std::strerror(errno)));
   report(Presence::active, wall_now());
 }
 

@@ -17,6 +17,7 @@
 
 #include "daemon/clock.h"
 #include "daemon/log.h"
+#include "lib/i18n.h"
 
 namespace move {
 
@@ -39,7 +40,7 @@ std::int64_t from_sync_value(const XSyncValue& v) {
 int log_x_error(Display* display, XErrorEvent* e) {
   char text[256] = "";
   XGetErrorText(display, e->error_code, text, sizeof text);
-  log::warning(std::string("x11 idle: X error: ") + text);
+  log::warning(strprintf(_("x11 idle: X error: %1$s"), text));
   return 0;
 }
 
@@ -164,7 +165,7 @@ void X11Idle::Impl::pump() {
     if (e.type == sync_event_base + XSyncAlarmNotify) on_alarm(reinterpret_cast<const XSyncAlarmNotifyEvent&>(e));
   }
   if (lost) {
-    log::warning("x11 idle: lost the connection to the X server; counting wall-clock time from now");
+    log::warning(_("x11 idle: lost the connection to the X server; counting wall-clock time from now"));
     fd.release();
     report(Presence::active, wall_now());
     return;

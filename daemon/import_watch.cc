@@ -18,6 +18,7 @@
 #include "daemon/clock.h"
 #include "daemon/log.h"
 #include "lib/activity_file.h"
+#include "lib/i18n.h"
 #include "lib/import.h"
 #include "lib/local_time.h"
 
@@ -113,12 +114,14 @@ void ImportFolder::follow(const std::string& import_dir, bool retry) {
     w->wait();
     watch_ = std::move(w);
   } catch (const std::system_error& e) {
-    error_ = "cannot watch " + folder_.string() + ": " + std::strerror(e.code().value());
-    log::warning("import folder: " + *error_ +
-                 "; nothing is imported from it until it exists and the plan is reloaded");
+    // TRANSLATORS: %1$s is a folder, %2$s the system's error text.
+    error_ = strprintf(_("cannot watch %1$s: %2$s"), folder_.c_str(), std::strerror(e.code().value()));
+    log::warning(
+        strprintf(_("import folder: %1$s; nothing is imported from it until it exists and the plan is reloaded"),
+                  error_->c_str()));
     return;
   }
-  log::info("import folder: watching " + folder_.string());
+  log::info(strprintf(_("import folder: watching %1$s"), folder_.c_str()));
   asio::post(io_, [this, w = std::weak_ptr<Watch>(watch_)] {
     if (w.lock() == watch_ && watch_) scan();
   });
@@ -131,7 +134,7 @@ void ImportFolder::scan() {
     std::error_code type_ec;
     if (it->is_regular_file(type_ec) && !ignored(it->path().filename().string())) files.push_back(it->path());
   }
-  if (ec) log::warning("import folder: cannot list " + folder_.string() + ": " + ec.message());
+  if (ec) log::warning(strprintf(_("import folder: cannot list %1$s: %2$s"), folder_.c_str(), ec.message().c_str()));
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) import_file(f);
 }
@@ -139,7 +142,8 @@ void ImportFolder::scan() {
 void ImportFolder::refuse(const std::string& name, const std::string& reason, Instant now) {
   ++refused_;
   last_refusal_ = json::object{{"file", name}, {"reason", reason}, {"at", format_iso8601(now)}};
-  log::warning("import folder: " + name + " not imported: " + reason);
+  // TRANSLATORS: %1$s is a file's name, %2$s why it was refused.
+  log::warning(strprintf(_("import folder: %1$s not imported: %2$s"), name.c_str(), reason.c_str()));
 }
 
 void ImportFolder::import_file(const fs::path& file) {
@@ -176,9 +180,10 @@ void ImportFolder::import_file(const fs::path& file) {
       const json::object& o = r.as_object();
       const auto& result = o.at("result").as_string();
       if (result == "recorded")
-        detail += "; " + std::string(o.at("routine").as_string()) + " at " + std::string(o.at("at").as_string());
+        // TRANSLATORS: one activity of an imported file: %1$s is the routine's id, %2$s the time (ISO 8601).
+        detail += strprintf(_("; %1$s at %2$s"), o.at("routine").as_string().c_str(), o.at("at").as_string().c_str());
       else if (result == "no-routine")
-        detail += "; not recorded: " + std::string(o.at("reason").as_string());
+        detail += strprintf(_("; not recorded: %1$s"), o.at("reason").as_string().c_str());
     }
   }
   ++files_;
@@ -190,9 +195,11 @@ void ImportFolder::import_file(const fs::path& file) {
                             {"recorded", recorded},
                             {"duplicates", duplicates},
                             {"unmatched", unmatched}};
-  const std::string line = "import folder: " + name + ": " + std::to_string(recorded) + " recorded, " +
-                           std::to_string(duplicates) + " already recorded, " + std::to_string(unmatched) +
-                           " without a routine" + detail;
+  const std::string line =
+      // TRANSLATORS: %1$s is the file's name; %5$s what each activity became ("; ..." each), or nothing.
+      strprintf(_("import folder: %1$s: %2$lld recorded, %3$lld already recorded, %4$lld without a routine%5$s"),
+                name.c_str(), static_cast<long long>(recorded), static_cast<long long>(duplicates),
+                static_cast<long long>(unmatched), detail.c_str());
   // A restart reads the folder again: files with nothing new stay out of the log.
   if (recorded == 0 && unmatched == 0)
     log::debug(line);

@@ -126,7 +126,7 @@ std::optional<LibnotifyNotifier::Caps> LibnotifyNotifier::server_caps(std::strin
 }
 
 LibnotifyNotifier::LibnotifyNotifier() {
-  if (!notify_init(kAppName)) log::warning("libnotify: notify_init failed");
+  if (!notify_init(kAppName)) log::warning(strprintf(_("libnotify: %1$s failed"), "notify_init"));
   watch_id_ = g_bus_watch_name(G_BUS_TYPE_SESSION, kServerName, G_BUS_NAME_WATCHER_FLAGS_NONE, &Glue::name_appeared,
                                &Glue::name_vanished, this, nullptr);
   // The watch adds its first GLib source from outside a callback (glib_loop.h).
@@ -193,7 +193,7 @@ bool LibnotifyNotifier::show(const Notification& note) {
   if (!ok) return failed(take_message(err));
   if (server_missing_) {
     server_missing_ = false;
-    log::info("notification server is back");
+    log::info(_("notification server is back"));
   }
   return true;
 }
@@ -214,7 +214,8 @@ bool LibnotifyNotifier::failed(const std::string& error) {
   caps_.reset();
   if (!server_missing_) {
     server_missing_ = true;
-    log::warning("no notification server answered (" + error + "); reminders are not shown until one does");
+    log::warning(
+        strprintf(_("no notification server answered (%1$s); reminders are not shown until one does"), error.c_str()));
   } else {
     log::debug("still no notification server: " + error);
   }

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/log.h"
+#include "lib/i18n.h"
 #include "lib/private_folder.h"
 
 namespace move {
@@ -31,8 +32,8 @@ sockaddr_un unix_address(const fs::path& path) {
   addr.sun_family = AF_UNIX;
   const std::string& s = path.native();
   if (s.size() >= sizeof addr.sun_path)
-    throw std::runtime_error("socket path " + s + " is too long (" + std::to_string(s.size()) + " bytes, at most " +
-                             std::to_string(sizeof addr.sun_path - 1) + ")");
+    throw std::runtime_error(strprintf(_("socket path %1$s is too long (%2$zu bytes, at most %3$zu)"), s.c_str(),
+                                       s.size(), sizeof addr.sun_path - 1));
   std::memcpy(addr.sun_path, s.c_str(), s.size() + 1);
   return addr;
 }
@@ -45,16 +46,17 @@ void prepare_folder(const fs::path& dir) {
   create_private_folders(dir, "socket folder");
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0)
-    throw std::runtime_error("cannot use socket folder " + dir.string() + ": " + errno_text(errno));
+    throw std::runtime_error(
+        strprintf(_("cannot use socket folder %1$s: %2$s"), dir.c_str(), errno_text(errno).c_str()));
   const auto problem = private_folder_problem(dir, st, ::geteuid(), "socket folder");
   if (!problem) return;
   switch (problem->kind) {
     case FolderProblem::Kind::not_a_folder: throw std::runtime_error(problem->message);
-    case FolderProblem::Kind::foreign: throw std::runtime_error(problem->message + "; refusing to listen there");
-    case FolderProblem::Kind::shared: throw std::runtime_error(problem->message + "; use a folder of its own");
+    case FolderProblem::Kind::foreign: throw std::runtime_error(problem->message + _("; refusing to listen there"));
+    case FolderProblem::Kind::shared: throw std::runtime_error(problem->message + _("; use a folder of its own"));
     case FolderProblem::Kind::open:
-      throw std::runtime_error(problem->message + "; make it 0700 (chmod 700 " + dir.string() +
-                               ") or choose another --socket");
+      throw std::runtime_error(problem->message +
+                               strprintf(_("; make it 0700 (chmod 700 %s) or choose another --socket"), dir.c_str()));
   }
 }
 
@@ -63,10 +65,11 @@ void prepare_folder(const fs::path& dir) {
 Fd take_lock(const fs::path& socket) {
   const std::string lock_path = socket.native() + ".lock";
   Fd fd(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-  if (fd.get() < 0) throw std::runtime_error("cannot open " + lock_path + ": " + errno_text(errno));
+  if (fd.get() < 0)
+    throw std::runtime_error(strprintf(_("cannot open %1$s: %2$s"), lock_path.c_str(), errno_text(errno).c_str()));
   if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) throw AlreadyRunning(socket);
-    throw std::runtime_error("cannot lock " + lock_path + ": " + errno_text(errno));
+    throw std::runtime_error(strprintf(_("cannot lock %1$s: %2$s"), lock_path.c_str(), errno_text(errno).c_str()));
   }
   return fd;
 }
@@ -77,19 +80,22 @@ void clear_stale(const fs::path& socket, const sockaddr_un& addr) {
   struct stat st {};
   if (::lstat(socket.c_str(), &st) != 0) {
     if (errno == ENOENT) return;
-    throw std::runtime_error("cannot check " + socket.string() + ": " + errno_text(errno));
+    throw std::runtime_error(strprintf(_("cannot check %1$s: %2$s"), socket.c_str(), errno_text(errno).c_str()));
   }
   if (!S_ISSOCK(st.st_mode))
-    throw std::runtime_error(socket.string() + " exists and is not a socket; refusing to replace it");
+    throw std::runtime_error(strprintf(_("%s exists and is not a socket; refusing to replace it"), socket.c_str()));
   Fd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (probe.get() < 0) throw std::runtime_error("socket: " + errno_text(errno));
   if (::connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0) throw AlreadyRunning(socket);
   const int err = errno;
   if (err == EAGAIN || err == EINPROGRESS) throw AlreadyRunning(socket);  // a listener with a full backlog
-  if (err != ECONNREFUSED) throw std::runtime_error("cannot check " + socket.string() + ": " + errno_text(err));
-  log::info("removing stale socket " + socket.string());
+  if (err != ECONNREFUSED)
+    throw std::runtime_error(strprintf(_("cannot check %1$s: %2$s"), socket.c_str(), errno_text(err).c_str()));
+  // TRANSLATORS: a socket file nobody listens on (a moved that ended without removing it).
+  log::info(strprintf(_("removing stale socket %1$s"), socket.c_str()));
   if (::unlink(socket.c_str()) != 0 && errno != ENOENT)
-    throw std::runtime_error("cannot remove stale socket " + socket.string() + ": " + errno_text(errno));
+    throw std::runtime_error(
+        strprintf(_("cannot remove stale socket %1$s: %2$s"), socket.c_str(), errno_text(errno).c_str()));
 }
 
 /// Binds and listens; the socket is 0600 from the moment it exists.
@@ -102,12 +108,13 @@ Fd bind_socket(const fs::path& socket, const sockaddr_un& addr) {
   ::umask(old_mask);
   if (rc != 0) {
     if (err == EADDRINUSE) throw AlreadyRunning(socket);
-    throw std::runtime_error("cannot bind " + socket.string() + ": " + errno_text(err));
+    throw std::runtime_error(strprintf(_("cannot bind %1$s: %2$s"), socket.c_str(), errno_text(err).c_str()));
   }
   if (::chmod(socket.c_str(), 0600) != 0)
-    throw std::runtime_error("cannot chmod " + socket.string() + ": " + errno_text(errno));
+    throw std::runtime_error(
+        strprintf(_("cannot make %1$s private (chmod 600): %2$s"), socket.c_str(), errno_text(errno).c_str()));
   if (::listen(fd.get(), SOMAXCONN) != 0)
-    throw std::runtime_error("cannot listen on " + socket.string() + ": " + errno_text(errno));
+    throw std::runtime_error(strprintf(_("cannot listen on %1$s: %2$s"), socket.c_str(), errno_text(errno).c_str()));
   return fd;
 }
 
@@ -119,11 +126,14 @@ int activated_socket() {
     return -1;
   }
   if (n == 0) return -1;
-  if (n > 1) log::warning("systemd passed " + std::to_string(n) + " sockets; using the first");
+  if (n > 1)
+    log::warning(strprintf(P_("systemd passed %1$d socket; using the first",
+                              "systemd passed %1$d sockets; using the first", static_cast<unsigned long>(n)),
+                           n));
   const int fd = SD_LISTEN_FDS_START;
   if (::sd_is_socket_unix(fd, SOCK_STREAM, 1, nullptr, 0) <= 0)
-    throw std::runtime_error("the socket systemd passed (fd " + std::to_string(fd) +
-                             ") is not a listening Unix stream socket");
+    throw std::runtime_error(
+        strprintf(_("the socket systemd passed (fd %d) is not a listening Unix stream socket"), fd));
   return fd;
 }
 
@@ -147,7 +157,7 @@ ListenSocket open_listen_socket(const fs::path& path, bool socket_activation) {
       s.activated = true;
       s.path = bound_path(fd);
       if (s.path.empty()) s.path = path;
-      log::info("listening on " + s.path.string() + " (socket activation)");
+      log::info(strprintf(_("listening on %1$s (socket activation)"), s.path.c_str()));
       return s;
     }
   }
@@ -162,7 +172,7 @@ ListenSocket open_listen_socket(const fs::path& path, bool socket_activation) {
     s.dev = st.st_dev;
     s.ino = st.st_ino;
   }
-  log::info("listening on " + s.path.string());
+  log::info(strprintf(_("listening on %1$s"), s.path.c_str()));
   return s;
 }
 
@@ -171,10 +181,11 @@ void remove_socket_file(const ListenSocket& s) {
   struct stat st {};
   if (::lstat(s.path.c_str(), &st) != 0) return;
   if (st.st_dev != s.dev || st.st_ino != s.ino) {
-    log::warning("not removing " + s.path.string() + ": it is no longer the socket this server bound");
+    log::warning(strprintf(_("not removing %1$s: it is no longer the socket this server bound"), s.path.c_str()));
     return;
   }
-  if (::unlink(s.path.c_str()) != 0) log::warning("cannot remove " + s.path.string() + ": " + errno_text(errno));
+  if (::unlink(s.path.c_str()) != 0)
+    log::warning(strprintf(_("cannot remove %1$s: %2$s"), s.path.c_str(), errno_text(errno).c_str()));
 }
 
 }  // namespace move

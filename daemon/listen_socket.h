@@ -12,13 +12,15 @@
 
 #include "daemon/fd.h"
 
+#include "lib/i18n.h"
+
 namespace move {
 
 /// Thrown when another moved already listens on the socket path.
 class AlreadyRunning : public std::runtime_error {
  public:
   explicit AlreadyRunning(const std::filesystem::path& socket)
-      : std::runtime_error("moved is already running on " + socket.string()) {}
+      : std::runtime_error(strprintf(_("moved is already running on %s"), socket.c_str())) {}
 };
 
 struct ListenSocket {

@@ -4,6 +4,12 @@
 // (systemd's JOURNAL_STREAM names it) each line starts with a syslog-style
 // "<N>" that journald reads as the priority (SyslogLevelPrefix, the default);
 // on a terminal or in a file the lines are plain.
+//
+// Lines for people (error, warning, info) are translated: each message is a
+// gettext template, strprintf(_("... %1$s ..."), ...) (lib/i18n.h), with
+// program names, paths, errno texts, signal and protocol words as arguments.
+// Debug lines (--verbose) are for developers and stay English; so does the
+// level word in front ("warning:"), a fixed tag.
 
 #include <string_view>
 

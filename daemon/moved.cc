@@ -18,6 +18,7 @@
 #include "daemon/example_plan.h"
 #include "daemon/log.h"
 #include "daemon/state_dir.h"
+#include "lib/i18n.h"
 #include "lib/paths.h"
 
 namespace move {
@@ -42,14 +43,15 @@ void ensure_plan(const fs::path& plan, bool chosen) {
   if (fs::exists(plan)) return;
   if (chosen)
     throw PlanError(plan.string(), 0, 0,
-                    std::string("no plan here (the example plan is written only at the default path, ") +
-                        default_plan().string() + "; copy it from " + MOVE_EXAMPLE_PLAN_FILE + ")");
+                    strprintf(_("no plan here (the example plan is written only at the default path, %1$s; copy "
+                                "it from %2$s)"),
+                              default_plan().c_str(), MOVE_EXAMPLE_PLAN_FILE));
   if (plan.has_parent_path()) fs::create_directories(plan.parent_path());
   std::ofstream out(plan, std::ios::binary);
   out << kExamplePlan;
   out.close();
-  if (!out) throw std::runtime_error("cannot write the example plan to " + plan.string());
-  log::info("no plan yet: wrote the example plan to " + plan.string() + "; edit it to suit you");
+  if (!out) throw std::runtime_error(strprintf(_("cannot write the example plan to %s"), plan.c_str()));
+  log::info(strprintf(_("no plan yet: wrote the example plan to %1$s; edit it to suit you"), plan.c_str()));
 }
 
 // One moved per history, whatever its socket: an exclusive lock on
@@ -62,16 +64,18 @@ int lock_state_dir(const fs::path& dir) {
   const fs::path file = dir / "moved.lock";
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0 && (errno == EROFS || errno == ENOSPC || errno == EDQUOT)) {
-    log::warning("cannot make " + file.string() + ": " + std::strerror(errno) +
-                 "; going on without the lock that keeps a second moved off this history");
+    // TRANSLATORS: %1$s is the lock file, %2$s the system's error text (a read-only or full disk).
+    log::warning(strprintf(_("cannot make %1$s: %2$s; going on without the lock that keeps a second moved off this "
+                             "history"),
+                           file.c_str(), std::strerror(errno)));
     return -1;
   }
-  if (fd < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (fd < 0) throw std::runtime_error(strprintf(_("cannot open %1$s: %2$s"), file.c_str(), std::strerror(errno)));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     ::close(fd);
     if (err == EWOULDBLOCK) throw AlreadyRunning(dir);  // "moved is already running on STATE_DIR"
-    throw std::runtime_error("cannot lock " + file.string() + ": " + std::strerror(err));
+    throw std::runtime_error(strprintf(_("cannot lock %1$s: %2$s"), file.c_str(), std::strerror(err)));
   }
   return fd;
 }
@@ -84,15 +88,17 @@ History open_history(const fs::path& dir, Instant now) {
       return History(file);
     } catch (const HistoryCorrupt& e) {
       fs::path aside = set_aside(file, now);
-      log::error(std::string("THE HISTORY IS DAMAGED: ") + e.what() + "; kept it as " + aside.string() +
-                 " and started a new one");
+      log::error(
+          // TRANSLATORS: %1$s says what is wrong with the history file, %2$s is where the damaged file was kept.
+          strprintf(_("THE HISTORY IS DAMAGED: %1$s; kept it as %2$s and started a new one"), e.what(), aside.c_str()));
       return History(file);
     }
   } catch (const HistoryError& e) {
     // A full disk or a read-only folder must not keep the reminders from
     // coming: remind from the plan, record again once the file can be written.
-    log::error(std::string("NOTHING CAN BE RECORDED: ") + e.what() +
-               "; reminding from the plan, recording again once the history can be written");
+    log::error(strprintf(_("NOTHING CAN BE RECORDED: %1$s; reminding from the plan, recording again once the history "
+                           "can be written"),
+                         e.what()));
     return History::deferred(file, e.what());
   }
 }
@@ -117,7 +123,7 @@ int run(const Options& o) {
     check_runnable(plan);
     if (auto w = plan_warning(plan)) log::warning(*w);
   } catch (const PlanError& e) {
-    log::error(std::string("invalid plan, not starting: ") + e.what());
+    log::error(strprintf(_("invalid plan, not starting: %1$s"), e.what()));
     return 2;
   }
   const int lock = lock_state_dir(paths.state);
@@ -155,7 +161,8 @@ int moved_main(int argc, char** argv) {
   try {
     return run(o);
   } catch (const AlreadyRunning& e) {
-    log::error(std::string(e.what()) + "; not starting a second one");
+    // TRANSLATORS: %1$s is "moved is already running on FOLDER" (or on a socket).
+    log::error(strprintf(_("%1$s; not starting a second one"), e.what()));
     return 1;
   } catch (const std::exception& e) {
     log::error(e.what());

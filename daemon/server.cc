@@ -22,6 +22,7 @@
 #include "daemon/log.h"
 #include "daemon/mono_timer.h"
 #include "lib/error_reply.h"
+#include "lib/i18n.h"
 #include "lib/protocol.h"
 
 namespace move {
@@ -96,7 +97,10 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
   uid_t peer_uid() const override { return cred_.uid; }
   pid_t peer_pid() const override { return cred_.pid; }
 
-  std::string name() const { return "client " + std::to_string(id_) + " (pid " + std::to_string(cred_.pid) + ")"; }
+  std::string name() const {
+    // TRANSLATORS: a client of moved in the log: %1$llu counts them from 1, %2$d is its process id.
+    return strprintf(_("client %1$llu (pid %2$d)"), static_cast<unsigned long long>(id_), cred_.pid);
+  }
   /// Bytes queued and not yet written.
   std::size_t queued() const { return outbox_.size() + wire_.size(); }
   /// When it last sent a whole request (or connected).
@@ -187,7 +191,9 @@ class Server::Impl::Connection final : public Session, public std::enable_shared
   }
 
   void too_long() {
-    log::info(name() + " sent a line over " + std::to_string(kMaxLine) + " bytes; closing it");
+    log::info(strprintf(
+        P_("%1$s sent a line over %2$zu byte; closing it", "%1$s sent a line over %2$zu bytes; closing it", kMaxLine),
+        name().c_str(), kMaxLine));
     send(
         encode(error_reply(code::kLineTooLong, "request line too long (over " + std::to_string(kMaxLine) + " bytes)")));
     close_after_write();
@@ -264,7 +270,8 @@ void Server::Impl::accept() {
 void Server::Impl::on_accept(const error_code& ec, stream_protocol::socket socket) {
   if (stopped_) return;
   if (ec) {
-    log::warning("accept on " + path_.string() + ": " + ec.message());
+    // TRANSLATORS: accept is the system call; %1$s the socket, %2$s the error.
+    log::warning(strprintf(_("accept on %1$s: %2$s"), path_.c_str(), ec.message().c_str()));
     if (ec == asio::error::no_descriptors && refuse_for_lack_of_descriptors()) {
       accept();
       return;
@@ -317,7 +324,8 @@ bool Server::Impl::refuse_for_lack_of_descriptors() {
   }
   tell_busy(client.get(), "moved has no file descriptors left (" + std::to_string(connections_.size()) +
                               " clients); try again later");
-  log::warning("told a client busy: no file descriptors left");
+  // TRANSLATORS: the client got the reply "busy" (a protocol word).
+  log::warning(_("told a client busy: no file descriptors left"));
   client.reset();
   reserve_ = Fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));  // the one it used
   return true;
@@ -327,12 +335,12 @@ void Server::Impl::admit(stream_protocol::socket socket) {
   ucred cred{};
   socklen_t len = sizeof cred;
   if (::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
-    log::warning(std::string("refused a client: SO_PEERCRED: ") + std::strerror(errno));
+    log::warning(strprintf(_("refused a client: %1$s: %2$s"), "SO_PEERCRED", std::strerror(errno)));
     return;  // the socket closes as it goes out of scope
   }
   if (cred.uid != ::geteuid()) {
-    log::warning("refused a client of uid " + std::to_string(cred.uid) + " (pid " + std::to_string(cred.pid) +
-                 "): moved serves uid " + std::to_string(::geteuid()) + " only");
+    log::warning(strprintf(_("refused a client of uid %1$u (pid %2$d): moved serves uid %3$u only"), cred.uid, cred.pid,
+                           ::geteuid()));
     return;
   }
   if (connections_.size() >= options_.max_clients) {
@@ -342,14 +350,16 @@ void Server::Impl::admit(stream_protocol::socket socket) {
     for (const auto& [raw, conn] : connections_)
       if (!conn->subscribed() && (!quietest || conn->last_request() < quietest->last_request())) quietest = raw;
     if (quietest) {
-      log::info("dropped " + quietest->name() + ", quiet the longest, to make room for a new client");
+      log::info(
+          strprintf(_("dropped %1$s, quiet the longest, to make room for a new client"), quietest->name().c_str()));
       auto keep = connections_.at(quietest);
       keep->close();
     }
   }
   if (connections_.size() >= options_.max_clients) {
-    log::warning("refused a client (pid " + std::to_string(cred.pid) + "): already " +
-                 std::to_string(connections_.size()) + " clients");
+    log::warning(strprintf(P_("refused a client (pid %1$d): already %2$zu client",
+                              "refused a client (pid %1$d): already %2$zu clients", connections_.size()),
+                           cred.pid, connections_.size()));
     tell_busy(socket.native_handle(), "too many clients (" + std::to_string(options_.max_clients) + ")");
     return;
   }
@@ -384,8 +394,10 @@ void Server::Impl::broadcast(const boost::json::object& event) {
     c->send(line);
   }
   for (const auto& c : dropped) {
-    log::warning("dropping watcher " + c->name() + ": over " + std::to_string(options_.max_queue) +
-                 " bytes of events unread");
+    // TRANSLATORS: a watcher is a client that follows moved's events (movectl watch, a status bar).
+    log::warning(strprintf(P_("dropping watcher %1$s: over %2$zu byte of events unread",
+                              "dropping watcher %1$s: over %2$zu bytes of events unread", options_.max_queue),
+                           c->name().c_str(), options_.max_queue));
     c->close();
   }
 }
@@ -401,7 +413,7 @@ void Server::Impl::stop() {
   for (const auto& [_, c] : connections) c->close();
   remove_socket_file(socket_);
   socket_.lock.reset();
-  log::info("stopped listening on " + path_.string());
+  log::info(strprintf(_("stopped listening on %1$s"), path_.c_str()));
 }
 
 // ---- Server ----

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "lib/i18n.h"
 #include "lib/sync.h"
 
 namespace move {
@@ -76,7 +77,7 @@ std::optional<std::string> SyncWatch::watch(const std::filesystem::path& dir, co
   impl->fd.assign(raw);
   if (::inotify_add_watch(raw, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) <
       0)
-    return "cannot watch " + dir.string() + ": " + std::strerror(errno);
+    return strprintf(_("cannot watch %1$s: %2$s"), dir.c_str(), std::strerror(errno));
   impl->own_host = own_host;
   impl->on_change = on_change_;
   impl->on_gone = [this] {

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "lib/journal.h"
@@ -47,6 +49,40 @@ std::string read_at(int fd, const fs::path& file, std::int64_t from, std::size_t
   return buf;
 }
 
+/// A "\n"-ended line of a journal and its length with the "\n"; nullopt for
+/// a line over kJournalLineMax bytes, dropped as it came.
+using OnLine = std::function<void(std::optional<std::string_view> line, std::int64_t bytes)>;
+
+/// Calls on_line for each "\n"-ended line of fd from `offset` on, a chunk at a
+/// time: bounded memory for any size. Returns the length of an unended last
+/// line (0: the file ends with "\n").
+std::int64_t each_line(int fd, const fs::path& file, std::int64_t offset, const OnLine& on_line) {
+  std::string rest;
+  std::int64_t skipping = 0;  // bytes of a line too long to keep, dropped so far
+  for (;;) {
+    std::string chunk = read_at(fd, file, offset, kChunk);
+    if (chunk.empty()) break;
+    offset += static_cast<std::int64_t>(chunk.size());
+    rest += chunk;
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = rest.find('\n', start)) != std::string::npos; start = nl + 1) {
+      const std::int64_t bytes = skipping + static_cast<std::int64_t>(nl - start + 1);
+      if (skipping > 0) {
+        skipping = 0;
+        on_line(std::nullopt, bytes);
+      } else {
+        on_line(std::string_view(rest).substr(start, nl - start), bytes);
+      }
+    }
+    rest.erase(0, start);
+    if (rest.size() > kJournalLineMax) {  // not a line this move would ever write: drop it as it comes
+      skipping += static_cast<std::int64_t>(rest.size());
+      rest.clear();
+    }
+  }
+  return skipping + static_cast<std::int64_t>(rest.size());
+}
+
 void write_all(int fd, const fs::path& file, const std::string& text) {
   // O_APPEND: one write(2) puts the whole line at the end. A short write
   // (a full disk) leaves a partial line that readers skip as invalid once
@@ -79,26 +115,17 @@ void Sync::load_own(History& history) {
     }
     throw SyncError("cannot read " + why(file, errno));
   }
-  std::int64_t offset = 0;
-  std::string rest;
-  for (;;) {
-    std::string chunk = read_at(in.fd, file, offset, kChunk);
-    if (chunk.empty()) break;
-    offset += static_cast<std::int64_t>(chunk.size());
-    rest += chunk;
-    std::size_t start = 0;
-    for (std::size_t nl; (nl = rest.find('\n', start)) != std::string::npos; start = nl + 1) {
-      try {
-        const JournalEntry entry = parse_journal_line(std::string_view(rest).substr(start, nl - start));
-        seq_ = std::max(seq_, entry.seq);
-        if (auto e = history.find_uuid(entry.uuid); e && !e->host) written_ = std::max(written_, e->id);
-      } catch (const JournalError&) {
-        // a line cut short by a crash; the next one starts on a line of its own
-      }
+  const std::int64_t unended = each_line(in.fd, file, 0, [&](std::optional<std::string_view> line, std::int64_t) {
+    if (!line) return;
+    try {
+      const JournalEntry entry = parse_journal_line(*line);
+      seq_ = std::max(seq_, entry.seq);
+      if (auto e = history.find_uuid(entry.uuid); e && !e->host) written_ = std::max(written_, e->id);
+    } catch (const JournalError&) {
+      // a line cut short by a crash; the next one starts on a line of its own
     }
-    rest.erase(0, start);
-  }
-  if (!rest.empty()) {
+  });
+  if (unended > 0) {
     // A last line without its "\n" (a crash mid-write): end it, so that it
     // stays one invalid line and the next line starts on its own.
     Fd out{::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC)};
@@ -201,54 +228,37 @@ Sync::Imported Sync::import(History& history, const std::function<void(const Eve
       continue;
     }
 
-    std::int64_t offset = pos.offset;
-    std::string rest;
-    std::int64_t skipping = 0;  // bytes of a line too long to keep, dropped so far
-    for (;;) {
-      std::string chunk = read_at(in.fd, file, offset, kChunk);
-      if (chunk.empty()) break;
-      offset += static_cast<std::int64_t>(chunk.size());
-      rest += chunk;
-      std::size_t start = 0;
-      for (std::size_t nl; (nl = rest.find('\n', start)) != std::string::npos; start = nl + 1) {
-        ++pos.line;
-        pos.offset += skipping + static_cast<std::int64_t>(nl - start + 1);
-        const std::string_view line = std::string_view(rest).substr(start, nl - start);
-        if (skipping > 0) {
-          skipping = 0;
-          ++done.invalid;
-          pos.last_uuid.clear();
-          warn("sync: " + name + " line " + std::to_string(pos.line) + ": longer than " +
-               std::to_string(kJournalLineMax) + " bytes; skipped");
-          continue;
-        }
-        if (line.empty()) continue;
-        try {
-          JournalEntry entry = parse_journal_line(line);
-          if (entry.host != host) throw JournalError("written by host " + entry.host + ", not by the file's own host");
-          pos.last_uuid = entry.uuid;
-          pos.seq = std::max(pos.seq, entry.seq);
-          pos.host_name = entry.host_name;
-          if (!pos.recorded || *pos.recorded < entry.recorded) pos.recorded = entry.recorded;
-          if (history.find_uuid(entry.uuid)) {
-            ++done.duplicates;
-            continue;
-          }
-          record(entry.event);
-          ++pos.events;
-          ++done.recorded;
-        } catch (const JournalError& e) {
-          ++done.invalid;
-          pos.last_uuid.clear();
-          warn("sync: " + name + " line " + std::to_string(pos.line) + ": " + e.what() + "; skipped");
-        }
+    each_line(in.fd, file, pos.offset, [&](std::optional<std::string_view> line, std::int64_t bytes) {
+      ++pos.line;
+      pos.offset += bytes;
+      if (!line) {
+        ++done.invalid;
+        pos.last_uuid.clear();
+        warn("sync: " + name + " line " + std::to_string(pos.line) + ": longer than " +
+             std::to_string(kJournalLineMax) + " bytes; skipped");
+        return;
       }
-      rest.erase(0, start);
-      if (rest.size() > kJournalLineMax) {  // not a line this move would ever write: drop it as it comes
-        skipping += static_cast<std::int64_t>(rest.size());
-        rest.clear();
+      if (line->empty()) return;
+      try {
+        JournalEntry entry = parse_journal_line(*line);
+        if (entry.host != host) throw JournalError("written by host " + entry.host + ", not by the file's own host");
+        pos.last_uuid = entry.uuid;
+        pos.seq = std::max(pos.seq, entry.seq);
+        pos.host_name = entry.host_name;
+        if (!pos.recorded || *pos.recorded < entry.recorded) pos.recorded = entry.recorded;
+        if (history.find_uuid(entry.uuid)) {
+          ++done.duplicates;
+          return;
+        }
+        record(entry.event);
+        ++pos.events;
+        ++done.recorded;
+      } catch (const JournalError& e) {
+        ++done.invalid;
+        pos.last_uuid.clear();
+        warn("sync: " + name + " line " + std::to_string(pos.line) + ": " + e.what() + "; skipped");
       }
-    }
+    });
     history.save_sync_file(pos);
   }
   return done;

@@ -6,6 +6,7 @@
 
 #include "lib/local_time.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 using namespace move;
 using namespace std::chrono_literals;
@@ -13,7 +14,7 @@ using move::test::TzGuard;
 
 namespace {
 
-Instant at(const char* local) { return *parse_datetime(local); }
+using test::at;
 
 Completion done(const char* local, int minutes = 0) { return {at(local), minutes}; }
 

@@ -15,6 +15,7 @@
 #include "lib/local_time.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 namespace move::test {
 
@@ -48,8 +49,6 @@ id = "walk"
 every = "2d"
 duration = "30-60m"
 )";
-
-inline Instant at(const char* local) { return *parse_datetime(local); }
 
 struct Fixture {
   TzGuard tz{"Europe/Berlin"};

@@ -10,6 +10,7 @@
 #include "lib/schedule.h"
 #include "tests/plan_texts.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 using namespace move;
 using namespace std::chrono_literals;
@@ -18,7 +19,7 @@ using move::test::TzGuard;
 
 namespace {
 
-Instant at(const char* local) { return *parse_datetime(local); }
+using test::at;
 
 Routine walk() { return parse_plan(test::kStagedWalk, "plan.toml").routines.at(0); }
 

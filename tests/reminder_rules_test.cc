@@ -12,6 +12,7 @@
 #include "lib/reminder_text.h"
 #include "lib/schedule.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 using namespace move;
 using namespace std::chrono_literals;
@@ -20,7 +21,7 @@ namespace {
 
 std::string error_of(const std::string& text) { return test::plan_error_of(text); }
 
-Instant at(const char* local) { return *parse_datetime(local); }
+using test::at;
 
 constexpr const char* kRoutine = "[[routine]]\nid = \"walk\"\nevery = \"2d\"\n";
 

@@ -13,17 +13,14 @@
 #include "tests/plan_texts.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 namespace json = boost::json;
 
 namespace move {
 namespace {
 
-Instant at(const char* local) {
-  auto t = parse_datetime(local);
-  REQUIRE(t);
-  return *t;
-}
+using test::at;
 
 struct Fixture {
   test::TzGuard tz{"Europe/Berlin"};

@@ -15,17 +15,14 @@
 #include "lib/report.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 namespace json = boost::json;
 
 namespace move {
 namespace {
 
-Instant at(const char* local) {
-  auto t = parse_datetime(local);
-  REQUIRE(t);
-  return *t;
-}
+using test::at;
 
 constexpr const char* kPlan = R"(
 [[routine]]

@@ -18,6 +18,7 @@
 #include "lib/local_time.h"
 #include "tests/temp_dir.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -27,11 +28,7 @@ namespace {
 
 using move::test::TempDir;
 
-Instant at(const char* local) {
-  auto t = parse_datetime(local);
-  REQUIRE(t);
-  return *t;
-}
+using test::at;
 
 constexpr const char* kPlan = R"(
 [[routine]]

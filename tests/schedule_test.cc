@@ -5,6 +5,7 @@
 
 #include "lib/local_time.h"
 #include "tests/tz_guard.h"
+#include "tests/local_at.h"
 
 using namespace move;
 using namespace std::chrono_literals;
@@ -14,7 +15,7 @@ namespace {
 
 Plan plan_of(const std::string& text) { return parse_plan(text, "plan.toml"); }
 
-Instant at(const char* local) { return *parse_datetime(local); }
+using test::at;
 
 std::vector<std::string> next_of(const Plan& p, const char* from, int n, std::size_t which = 0) {
   std::vector<std::string> out;

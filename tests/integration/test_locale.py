@@ -168,6 +168,36 @@ class LocaleTest(BusTestCase):
             self.assertTrue(status["plan_error"].startswith(d.plan + ":4:9: "))  # text for people, in moved's language
             self.assertIn("die Plandatei wurde abgelehnt", d.ctl("status").stdout)
 
+    def test_help_and_refused_command_lines_are_german(self):
+        # No moved needed: movectl's --help (CLI11's labels, the options, the
+        # command summaries of moved's table) and what it says of a command
+        # line it refuses.
+        env = in_locale(dict(os.environ), "de_DE.UTF-8")
+
+        def run(lang, *args):
+            return subprocess.run([MOVECTL, *args], env=in_locale(env, lang), capture_output=True, text=True,
+                                  timeout=TIMEOUT)
+        top = run("de_DE.UTF-8", "--help")
+        self.assertEqual(top.returncode, 0, top.stderr)
+        for german in ("Aufruf: movectl [OPTIONEN] [BEFEHL]", "Optionen:", "Befehle:",
+                       "Aufzeichnen, dass Sie eine Routine erledigt haben", "Rückgabewert: 0 erledigt"):
+            self.assertIn(german, top.stdout)
+        self.assertNotIn("Record that you did a routine", top.stdout)
+        self.assertIn("Record that you did a routine", run("C.UTF-8", "--help").stdout)
+        done = run("de_DE.UTF-8", "help", "done")
+        self.assertIn("ID der Routine", done.stdout)
+        self.assertIn("Beispiele:", done.stdout)
+        for args, german, english in (
+                (["done"], "movectl done: id fehlt; `movectl help done`", "movectl done: id is required"),
+                (["next", "--count", "0"], "--count: 0 liegt nicht zwischen 1 und 1000",
+                 "--count: 0 is not in 1 to 1000"),
+                (["history", "--format", "xml"], "--format: „xml“ ist keins von table, json, csv",
+                 "--format: 'xml' is not one of table, json, csv")):
+            de, c = run("de_DE.UTF-8", *args), run("C.UTF-8", *args)
+            self.assertEqual((de.returncode, c.returncode), (2, 2), args)
+            self.assertIn(german, de.stderr)
+            self.assertIn(english, c.stderr)
+
     def test_report_json_of_a_german_and_an_english_moved_differ_only_in_sentences(self):
         # A fixed range of past weeks: nothing depends on the time of the
         # run. The check-up's sentences (summary lines, "line" fields) are
@@ -259,6 +289,39 @@ active = true
             self.assertIn("(walk): alle 2 Tage", report.stdout)
             self.assertIn("(pilates): um 18:00", report.stdout)  # as prescribed: the kept prescription has no lead
             self.assert_same_bytes(d, ["--json", "status"])
+
+    def test_moved_logs_in_german_and_in_english_by_its_locale(self):
+        # moved's log lines for people follow its locale; the values in them
+        # (paths, the signal's name) and the level word in front stay, and so
+        # do the debug lines (--verbose, for developers).
+        with self.german(Moved(self.bus, PLAN)) as d:
+            with open(d.plan, "w") as f:
+                f.write(PLAN.replace('every = "2d"', 'every = "3d"'))
+            Moved.wait_for(lambda: "Plan neu geladen" in d.log_text(), "the German reload line")
+            d.stop()
+            german = d.log_text()
+            d.env = in_locale(d.env, "C.UTF-8")
+            d.start()
+            with open(d.plan, "w") as f:
+                f.write(PLAN)
+            Moved.wait_for(lambda: "plan reloaded" in d.log_text(), "the English reload line")
+            d.stop()
+            english = d.log_text()[len(german):]
+        self.assertIn(f": Plan {d.plan} (2 Routinen), Socket {d.socket}, Verlauf ", german)
+        self.assertIn("info: keine Leerlaufquelle: es zählt die Uhrzeit", german)
+        self.assertIn(f"info: wartet an {d.socket} auf Verbindungen", german)
+        self.assertIn(f"info: Plan neu geladen (Datei geändert): {d.plan}", german)
+        self.assertIn("info: SIGTERM empfangen: moved beendet sich", german)  # the words around the value moved
+        self.assertIn("debug: next wake ", german)
+        for words in ("listening on", "plan reloaded", "stopping on", "no idle source", "routines)"):
+            self.assertNotIn(words, german)
+        self.assertIn(f" plan {d.plan} (2 routines), socket {d.socket}, history ", english)
+        self.assertIn("info: no idle source: counting wall-clock time", english)
+        self.assertIn(f"info: listening on {d.socket}", english)
+        self.assertIn(f"info: plan reloaded (file changed): {d.plan}", english)
+        self.assertIn("info: stopping on SIGTERM", english)
+        for words in ("wartet an", "Plan neu geladen", "empfangen", "Leerlaufquelle", "Routinen"):
+            self.assertNotIn(words, english)
 
 
 if __name__ == "__main__":

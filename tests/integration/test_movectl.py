@@ -348,7 +348,7 @@ class MistakesTest(unittest.TestCase):
     def test_help_works(self):
         r = ctl_alone("help")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("Subcommands:", r.stdout)
+        self.assertIn("Commands:", r.stdout)
         r = ctl_alone("help", "done")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("--minutes", r.stdout)

@@ -287,7 +287,7 @@ documented() {
 }
 
 if [[ -x $movectl ]]; then
-    commands=$("$movectl" --help | sed -n '/^Subcommands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')
+    commands=$("$movectl" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')
     [[ -n $commands ]] || fail "no subcommands in movectl --help"
     for opt in $("$movectl" --help | help_options); do
         [[ $opt == --help || $opt == --version ]] && continue

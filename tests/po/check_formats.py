@@ -10,6 +10,7 @@ std::string, fails here.
     tests/po/check_formats.py BUILD_DIR SOURCE_DIR
 """
 
+import concurrent.futures
 import json
 import os
 import shlex
@@ -17,8 +18,7 @@ import subprocess
 import sys
 
 build, src = sys.argv[1], os.path.realpath(sys.argv[2])
-failed = 0
-checked = 0
+jobs = []
 for c in json.load(open(os.path.join(build, "compile_commands.json"))):
     f = os.path.realpath(c["file"])
     if not any(f.startswith(os.path.join(src, d) + os.sep) for d in ("lib", "cmd", "daemon")):
@@ -35,10 +35,22 @@ for c in json.load(open(os.path.join(build, "compile_commands.json"))):
         elif a != "-MD" and not a.endswith("ccache"):
             args.append(a)
     args += ["-DMOVE_CHECK_FORMATS", "-fsyntax-only", "-Wformat=2", "-Wno-format-nonliteral", "-Werror"]
-    r = subprocess.run(args, cwd=c["directory"], capture_output=True, text=True)
-    checked += 1
-    if r.returncode or r.stderr:
-        failed += 1
-        print(f"{f}:\n{r.stderr}")
+    jobs.append((f, args, c["directory"]))
+
+
+def check(job):
+    f, args, cwd = job
+    r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    return f, r.returncode != 0 or bool(r.stderr), r.stderr
+
+
+failed = 0
+# One compiler a core: the files are independent.
+with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    for f, bad, err in pool.map(check, jobs):
+        if bad:
+            failed += 1
+            print(f"{f}:\n{err}")
+checked = len(jobs)
 print(f"{checked} files checked, {failed} with a printf mismatch")
 sys.exit(1 if failed or checked == 0 else 0)
