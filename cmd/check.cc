@@ -74,7 +74,7 @@ int run_check(const CheckOptions& options) {
   Table table({_("ID"), _("TITLE"), _("SCHEDULE"), options.next > 0 ? _("NEXT") : ""});
   for (const Routine& r : plan.routines) {
     auto times = preview(r, plan, from, options.next);
-    std::string schedule = describe_schedule(r) + (r.enabled ? "" : std::string(" ") + _("(disabled)"));
+    std::string schedule = describe_schedule(r, Words::local) + (r.enabled ? "" : std::string(" ") + _("(disabled)"));
     if (options.next > 0 && times.empty()) table.add({r.id, r.display_title(), schedule, _("never")});
     if (options.next == 0) table.add({r.id, r.display_title(), schedule, ""});
     for (std::size_t i = 0; i < times.size(); ++i) {

@@ -10,6 +10,7 @@
 
 #include "lib/health.h"
 #include "lib/i18n.h"
+#include "lib/rule_json.h"
 #include "lib/skip_reason.h"
 
 namespace move {
@@ -314,7 +315,8 @@ json::object report_summary(const json::object& report) {
     const std::string day(p.at("at").as_string().subview().substr(0, 10));
     prescription_lines.push_back(
         json::value(strprintf(_("Prescription: %1$s from %2$s: %3$s → %4$s"), p.at("routine").as_string().c_str(),
-                              day.c_str(), p.at("from").as_string().c_str(), p.at("to").as_string().c_str())));
+                              day.c_str(), prescription_words(p.as_object(), "from_rule", "from").c_str(),
+                              prescription_words(p.as_object(), "to_rule", "to").c_str())));
   }
   if (prescription_lines.empty()) lines.push_back(json::value(_("Prescription changes: none")));
   for (const json::value& l : prescription_lines) lines.push_back(l);

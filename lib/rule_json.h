@@ -2,10 +2,14 @@
 #pragma once
 // A routine's prescription as data, for the replies that describe it in
 // words (list, status, report): the words stay English for scripts, the
-// rule lets movectl say them in the user's language (cmd/rule.h reads it
-// back). docs/design.md, "JSON that scripts read", lists the keys.
+// rule lets movectl say them in the user's language (routine_of_rule reads
+// it back, cmd/rule.h has the words of tables). docs/design.md, "JSON that scripts read", lists the keys.
 
 #include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "lib/plan.h"
 
@@ -23,5 +27,13 @@ boost::json::value rule_or_null(const Routine* r);
 
 /// The day codes of "on", Monday first.
 inline constexpr const char* kDayCodes[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+/// The routine a rule prescribes (schedule, dose, window, days); nullopt
+/// when v is not a rule movectl can read.
+std::optional<Routine> routine_of_rule(const boost::json::value& v);
+
+/// o[text_key], a whole prescription, in the user's words from o[rule_key]:
+/// a null rule is "not in the plan"; without a readable rule, the text.
+std::string prescription_words(const boost::json::object& o, std::string_view rule_key, std::string_view text_key);
 
 }  // namespace move

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // moved keeps each prescription it runs, and a plan change never rewrites
 // the figures of the days before it.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "lib/engine.h"
@@ -89,6 +90,11 @@ TEST_CASE("prescriptions: a plan change leaves past weeks' expected and adherenc
   CHECK(changes.at(0).at("at").as_string() == format_iso8601(at("2026-11-25 12:00")));
   CHECK(changes.at(0).at("from") == "every 2d, 30–60 min");
   CHECK(changes.at(0).at("to") == "every 1d, 20–30 min");
+  const json::array lines =
+      f.call({{"cmd", "report"}, {"weeks", 4}}, at("2026-11-26 12:00")).at("summary").at("lines").as_array();
+  CHECK(std::find(lines.begin(), lines.end(),
+                  json::value("Prescription: walk from 2026-11-25: every 2d, 30–60 min → every 1d, 20–30 min")) !=
+        lines.end());
   // status' 28 days count each day by its own prescription too.
   auto s = f.call({{"cmd", "status"}}, at("2026-11-26 12:00")).at("routines").as_array().at(0);
   CHECK(s.at("expected_7d").as_double() == Approx(6.0 / 2 + 1.0).margin(0.01));

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -289,6 +290,16 @@ active = true
             self.assertIn("(walk): alle 2 Tage", report.stdout)
             self.assertIn("(pilates): um 18:00", report.stdout)  # as prescribed: the kept prescription has no lead
             self.assert_same_bytes(d, ["--json", "status"])
+            # A change of the walk: the check-up's line (made by moved, in its
+            # language) says from what to what in German too. Prescriptions
+            # are kept to the second: the change comes in a second of its own.
+            time.sleep(1.1)
+            with open(d.plan, "w") as f:
+                f.write(plan.replace('every = "2d"', 'every = "3d"'))
+            self.assertEqual(d.ctl("reload").returncode, 0)
+            report = d.ctl("report")
+            self.assertIn("alle 2 Tage, 30–60 min → alle 3 Tage, 30–60 min", report.stdout)
+            self.assertIn("Verordnung: walk ab ", report.stdout)
 
     def test_moved_logs_in_german_and_in_english_by_its_locale(self):
         # moved's log lines for people follow its locale; the values in them
