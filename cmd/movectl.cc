@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <boost/json.hpp>
 #include <iostream>
 
@@ -12,6 +11,7 @@
 #include "cmd/call.h"
 #include "cmd/check.h"
 #include "cmd/cli_text.h"
+#include "cmd/command_line.h"
 #include "cmd/client.h"
 #include "cmd/edit.h"
 #include "cmd/import.h"
@@ -28,7 +28,6 @@
 #include "lib/i18n.h"
 #include "lib/protocol.h"
 #include "lib/skip_reason.h"
-#include "lib/spelling.h"
 #include "lib/when.h"
 
 namespace move {
@@ -343,15 +342,6 @@ std::vector<std::string_view> names_of_subcommands() {
   return names;
 }
 
-// "unknown command 'stauts' (did you mean 'status'?)"
-int unknown_command(const std::string& word) {
-  std::cerr << "movectl: " << strprintf(_("unknown command '%s'"), word.c_str());
-  if (auto guess = closest(word, names_of_subcommands()))
-    std::cerr << strprintf(_(" (did you mean '%s'?)"), std::string(*guess).c_str());
-  std::cerr << _("; `movectl help` lists the commands") << "\n";
-  return kExitUsage;
-}
-
 int help_run(Args& a) {
   if (!a.optional_id) {
     // App::help() would show the selected subcommand's, i.e. help's own.
@@ -363,46 +353,7 @@ int help_run(Args& a) {
       std::cout << sub->help("movectl");
       return kExitOk;
     }
-  return unknown_command(*a.optional_id);
-}
-
-// Before CLI11 reads argv: the command word, and each long option of the
-// command against the options it has, so that a typo gets "did you mean".
-// Returns an exit status for a mistake, nullopt to go on.
-std::optional<int> precheck(int argc, char** argv, CLI::App& app) {
-  int i = 1;
-  for (; i < argc; ++i) {
-    std::string_view w = argv[i];
-    if (w == "--socket")
-      ++i;
-    else if (w == "--")
-      return std::nullopt;
-    else if (w.empty() || w[0] != '-')
-      break;
-  }
-  if (i >= argc) return std::nullopt;
-  const std::string word = argv[i];
-  CLI::App* sub = nullptr;
-  for (CLI::App* c : app.get_subcommands({}))
-    if (c->get_name() == word) sub = c;
-  if (!sub) return unknown_command(word);
-  std::vector<std::string> known;
-  for (const CLI::App* owner : {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(sub)})
-    for (const CLI::Option* o : owner->get_options())
-      for (const std::string& n : o->get_lnames()) known.push_back("--" + n);
-  for (++i; i < argc; ++i) {
-    std::string w = argv[i];
-    if (w == "--") break;
-    if (w.size() < 3 || w.rfind("--", 0) != 0) continue;
-    w = w.substr(0, w.find('='));
-    if (std::find(known.begin(), known.end(), w) != known.end()) continue;
-    std::cerr << "movectl " << word << ": " << strprintf(_("unknown option '%s'"), w.c_str());
-    std::vector<std::string_view> names(known.begin(), known.end());
-    if (auto guess = closest(w, names)) std::cerr << strprintf(_(" (did you mean '%s'?)"), std::string(*guess).c_str());
-    std::cerr << strprintf(_("; `movectl help %s` lists its options"), word.c_str()) << "\n";
-    return kExitUsage;
-  }
-  return std::nullopt;
+  return unknown_command(*a.optional_id, *g_app);
 }
 
 std::string summary_of(const Subcommand& s) {
