@@ -12,7 +12,9 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <fstream>
+#include <iostream>
 
+#include "cmd/cli_text.h"
 #include "daemon/clock.h"
 #include "daemon/daemon.h"
 #include "daemon/example_plan.h"
@@ -142,20 +144,23 @@ int run(const Options& o) {
 }  // namespace
 
 int moved_main(int argc, char** argv) {
-  CLI::App app{"moved: the move reminder daemon. Reads the plan, reminds you to move, keeps the history.", "moved"};
-  app.set_version_flag("--version", std::string("moved ") + MOVE_VERSION);
+  CLI::App app{_("moved: the move reminder daemon. Reads the plan, reminds you to move, keeps the history."), "moved"};
+  localize_help(app);
+  app.set_version_flag("--version", std::string("moved ") + MOVE_VERSION, _("Print the version and exit"));
   Options o;
-  app.add_option("--plan", o.plan, "Plan file (default $MOVE_PLAN, then $XDG_CONFIG_HOME/move/plan.toml)");
-  app.add_option("--socket", o.socket, "Socket path (default $MOVE_SOCKET, then $XDG_RUNTIME_DIR/move/moved.sock)");
-  app.add_option("--state-dir", o.state_dir, "History folder (default $MOVE_STATE_DIR, then $XDG_STATE_HOME/move)");
+  app.add_option("--plan", o.plan, _("Plan file (default $MOVE_PLAN, then $XDG_CONFIG_HOME/move/plan.toml)"));
+  app.add_option("--socket", o.socket, _("Socket path (default $MOVE_SOCKET, then $XDG_RUNTIME_DIR/move/moved.sock)"));
+  app.add_option("--state-dir", o.state_dir, _("History folder (default $MOVE_STATE_DIR, then $XDG_STATE_HOME/move)"));
   app.add_option("--sync-dir", o.sync_dir,
-                 "Folder shared with your other computers (default $MOVE_SYNC_DIR, then the plan's sync_dir)");
-  app.add_flag("-v,--verbose", o.verbose, "Log debug lines too");
-  app.footer("Examples:\n  moved\n  moved --plan etc/move/plan.toml --verbose\n\nControl it with movectl(1).");
+                 _("Folder shared with your other computers (default $MOVE_SYNC_DIR, then the plan's sync_dir)"));
+  app.add_flag("-v,--verbose", o.verbose, _("Log debug lines too"));
+  app.footer(_("Examples:\n  moved\n  moved --plan etc/move/plan.toml --verbose\n\nControl it with movectl(1)."));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "moved: " << parse_error_text(e) << _("; `moved --help` lists its options") << "\n";
+    return 2;
   }
   log::set_verbose(o.verbose);
   try {

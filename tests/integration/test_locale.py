@@ -17,7 +17,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moved_harness import BusTestCase, MOVECTL, Moved, TIMEOUT  # noqa: E402
+from moved_harness import BusTestCase, MOVECTL, MOVED, Moved, TIMEOUT  # noqa: E402
 
 PLAN = """
 [[routine]]
@@ -185,6 +185,12 @@ class LocaleTest(BusTestCase):
             self.assertIn(german, top.stdout)
         self.assertNotIn("Record that you did a routine", top.stdout)
         self.assertIn("Record that you did a routine", run("C.UTF-8", "--help").stdout)
+        moved = subprocess.run([MOVED, "--help"], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertIn("Aufruf: moved [OPTIONEN]", moved.stdout)
+        self.assertIn("Auch Debug-Zeilen protokollieren", moved.stdout)
+        bogus = subprocess.run([MOVED, "--bogus"], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertEqual(bogus.returncode, 2)
+        self.assertIn("moved: unerwartetes Argument: --bogus", bogus.stderr)
         done = run("de_DE.UTF-8", "help", "done")
         self.assertIn("ID der Routine", done.stdout)
         self.assertIn("Beispiele:", done.stdout)
