@@ -27,7 +27,7 @@ void check_folder(const std::filesystem::path& socket) {
   const std::filesystem::path dir = socket.has_parent_path() ? socket.parent_path() : ".";
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) return;
-  if (auto problem = private_folder_problem(dir, st, ::geteuid(), "socket folder");
+  if (auto problem = private_folder_problem(dir, st, ::geteuid(), N_("socket folder"));
       problem && problem->kind != FolderProblem::Kind::not_a_folder)
     throw UntrustedSocket(problem->message + _("; refusing to talk to a moved there"));
 }

@@ -43,12 +43,12 @@ sockaddr_un unix_address(const fs::path& path) {
 /// the user's own (a home folder given with --socket): never change its mode,
 /// say what to do.
 void prepare_folder(const fs::path& dir) {
-  create_private_folders(dir, "socket folder");
+  create_private_folders(dir, N_("socket folder"));
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0)
     throw std::runtime_error(
         strprintf(_("cannot use socket folder %1$s: %2$s"), dir.c_str(), errno_text(errno).c_str()));
-  const auto problem = private_folder_problem(dir, st, ::geteuid(), "socket folder");
+  const auto problem = private_folder_problem(dir, st, ::geteuid(), N_("socket folder"));
   if (!problem) return;
   switch (problem->kind) {
     case FolderProblem::Kind::not_a_folder: throw std::runtime_error(problem->message);

@@ -9,24 +9,26 @@
 #include <stdexcept>
 #include <string>
 
+#include "lib/i18n.h"
 #include "lib/private_folder.h"
 
 namespace move {
 
 void prepare_state_dir(const std::filesystem::path& dir) {
-  create_private_folders(dir, "the state folder");
+  create_private_folders(dir, N_("the state folder"));
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0)
-    throw std::runtime_error("cannot use the state folder " + dir.string() + ": " + std::strerror(errno));
-  const auto problem = private_folder_problem(dir, st, ::geteuid(), "the state folder");
+    throw std::runtime_error(strprintf(_("cannot use the state folder %1$s: %2$s"), dir.c_str(), std::strerror(errno)));
+  const auto problem = private_folder_problem(dir, st, ::geteuid(), N_("the state folder"));
   if (!problem) return;
   switch (problem->kind) {
     case FolderProblem::Kind::foreign:
-      throw std::runtime_error(problem->message + "; refusing to keep the history there");
+      throw std::runtime_error(problem->message + _("; refusing to keep the history there"));
     case FolderProblem::Kind::open:
     case FolderProblem::Kind::shared:
-      throw std::runtime_error(problem->message + ", and the history holds notes about pain; make it 0700 (chmod 700 " +
-                               dir.string() + ")");
+      throw std::runtime_error(
+          problem->message +
+          strprintf(_(", and the history holds notes about pain; make it 0700 (chmod 700 %s)"), dir.c_str()));
     case FolderProblem::Kind::not_a_folder: throw std::runtime_error(problem->message);
   }
 }

@@ -30,7 +30,8 @@ struct FolderProblem {
 };
 
 /// What keeps `dir` (stat'ed as `st`) from being private to uid `me`;
-/// nullopt when nothing does. `what` names it: "socket folder".
+/// nullopt when nothing does. `what` names it, marked N_() by the caller and
+/// translated here: N_("socket folder").
 std::optional<FolderProblem> private_folder_problem(const std::filesystem::path& dir, const struct stat& st, uid_t me,
                                                     std::string_view what);
 

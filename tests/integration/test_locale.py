@@ -191,6 +191,11 @@ class LocaleTest(BusTestCase):
         bogus = subprocess.run([MOVED, "--bogus"], env=env, capture_output=True, text=True, timeout=TIMEOUT)
         self.assertEqual(bogus.returncode, 2)
         self.assertIn("moved: unerwartetes Argument: --bogus", bogus.stderr)
+        with tempfile.TemporaryDirectory() as tmp:  # a socket folder open to others: refused in German
+            os.chmod(tmp, 0o755)
+            open_folder = run("de_DE.UTF-8", "--socket", os.path.join(tmp, "moved.sock"), "status")
+            self.assertEqual(open_folder.returncode, 3, open_folder.stderr)
+            self.assertIn(f"der Socket-Ordner {tmp} ist für andere Nutzer offen (Modus 0755)", open_folder.stderr)
         done = run("de_DE.UTF-8", "help", "done")
         self.assertIn("ID der Routine", done.stdout)
         self.assertIn("Beispiele:", done.stdout)
