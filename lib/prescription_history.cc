@@ -34,10 +34,7 @@ std::vector<PrescriptionChange> prescription_changes(const std::string& routine,
   std::vector<PrescriptionChange> out;
   for (std::size_t i = 1; i < tl.size(); ++i) {
     if (tl[i].from < from || tl[i].from > to) continue;
-    const auto& a = tl[i - 1].routine;
-    const auto& b = tl[i].routine;
-    out.push_back({routine, tl[i].from, a ? describe_prescription(*a) : "not in the plan",
-                   b ? describe_prescription(*b) : "not in the plan"});
+    out.push_back({routine, tl[i].from, tl[i - 1].routine, tl[i].routine});
   }
   return out;
 }

@@ -29,14 +29,13 @@ PrescriptionRecords read_prescriptions(const History& history,
 /// since prescriptions are kept), stands from start.
 Timeline prescribed(std::vector<PrescriptionRecord> records, const Routine& current, Instant first_seen, Instant start);
 
-/// A change of prescription, for the report: routine's from -> to at `at`
-/// (to is "not in the plan" when it left it, from "none" when it came
-/// back).
+/// A change of prescription, for the report: routine's before -> after at
+/// `at` (after is nullopt when it left the plan, before when it came back).
 struct PrescriptionChange {
   std::string routine;
   Instant at;
-  std::string from;
-  std::string to;
+  std::optional<Routine> before;
+  std::optional<Routine> after;
 };
 
 /// The changes in [from, to] (to included: a change made now): each record that follows

@@ -148,11 +148,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
   }
 
   const PrescriptionRecords prescriptions = read_prescriptions(history);
-  struct Change {
-    PrescriptionChange change;
-    json::value from_rule, to_rule;  // the routines before and after, as rule_json
-  };
-  std::vector<Change> changes;
+  std::vector<PrescriptionChange> changes;
   json::array routines;
   for (const Routine& r : plan.routines) {
     HistoryQuery q;
@@ -165,10 +161,7 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     const Timeline tl = records == prescriptions.end()
                             ? timeline(r, first_seen)
                             : prescribed(records->second, r, records->second.front().at, first_seen);
-    for (PrescriptionChange& c : prescription_changes(r.id, tl, from, now)) {
-      json::value before = rule_or_null(in_force(tl, c.at - Seconds{1})), after = rule_or_null(in_force(tl, c.at));
-      changes.push_back({std::move(c), std::move(before), std::move(after)});
-    }
+    for (PrescriptionChange& c : prescription_changes(r.id, tl, from, now)) changes.push_back(std::move(c));
 
     std::vector<Completion> completions;
     std::vector<const Event*> skips;
@@ -240,17 +233,19 @@ json::object report_json(const Plan& plan, const History& history, Instant now, 
     routines.push_back(std::move(o));
   }
 
-  std::stable_sort(changes.begin(), changes.end(),
-                   [](const auto& a, const auto& b) { return a.change.at < b.change.at; });
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
   json::array change_list;
-  for (Change& ch : changes) {
-    const PrescriptionChange& c = ch.change;
+  for (const PrescriptionChange& c : changes) {
+    // Each side in English and as its rule; a routine out of the plan is
+    // "not in the plan" and null.
+    auto text = [](const std::optional<Routine>& p) { return p ? describe_prescription(*p) : "not in the plan"; };
+    auto rule = [](const std::optional<Routine>& p) { return rule_or_null(p ? &*p : nullptr); };
     change_list.push_back(json::object{{"routine", c.routine},
                                        {"at", format_iso8601(c.at)},
-                                       {"from", c.from},
-                                       {"to", c.to},
-                                       {"from_rule", std::move(ch.from_rule)},
-                                       {"to_rule", std::move(ch.to_rule)}});
+                                       {"from", text(c.before)},
+                                       {"to", text(c.after)},
+                                       {"from_rule", rule(c.before)},
+                                       {"to_rule", rule(c.after)}});
   }
   json::object report{{"ok", true},
                       {"from", format_iso8601(from)},
