@@ -11,10 +11,6 @@ namespace move {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
 // "A<sep>B" split at the first sep: {A, B}, or nothing.
 bool split_at(std::string_view s, std::string_view sep, std::string& a, std::string& b) {
   const std::size_t at = s.find(sep);
@@ -28,10 +24,10 @@ bool split_at(std::string_view s, std::string_view sep, std::string& a, std::str
 // in range A to B", "V not in {a,b}").
 std::string validation_text(const std::string& option, std::string_view complaint) {
   std::string value, rest, low, high;
-  if (complaint.rfind("Value ", 0) == 0 && split_at(complaint.substr(6), " not in range ", value, rest) &&
+  if (complaint.starts_with("Value ") && split_at(complaint.substr(6), " not in range ", value, rest) &&
       split_at(rest, " to ", low, high))
     return strprintf(_("%1$s: %2$s is not in %3$s to %4$s"), option.c_str(), value.c_str(), low.c_str(), high.c_str());
-  if (split_at(complaint, " not in {", value, rest) && ends_with(rest, "}")) {
+  if (split_at(complaint, " not in {", value, rest) && rest.ends_with("}")) {
     rest.pop_back();
     std::string choices;
     for (char c : rest) choices += c == ',' ? std::string(", ") : std::string(1, c);
@@ -66,7 +62,7 @@ std::string commands_group() { return _("Commands"); }
 std::string parse_error_text(const CLI::Error& e) {
   const std::string what = e.what();
   std::string a, b;
-  if (dynamic_cast<const CLI::RequiredError*>(&e) && ends_with(what, " is required"))
+  if (dynamic_cast<const CLI::RequiredError*>(&e) && what.ends_with(" is required"))
     return strprintf(_("%s is required"), what.substr(0, what.size() - 12).c_str());
   if (dynamic_cast<const CLI::ExtrasError*>(&e) && split_at(what, " expected: ", a, b)) {
     // CLI11 2.1 lists them last first: put back in the order given.
@@ -84,9 +80,9 @@ std::string parse_error_text(const CLI::Error& e) {
   if (dynamic_cast<const CLI::RequiresError*>(&e) && split_at(what, " requires ", a, b))
     return strprintf(_("%1$s needs %2$s"), a.c_str(), b.c_str());
   if (dynamic_cast<const CLI::ConversionError*>(&e)) {
-    if (what.rfind("Could not convert: ", 0) == 0 && split_at(std::string_view(what).substr(19), " = ", a, b))
+    if (what.starts_with("Could not convert: ") && split_at(std::string_view(what).substr(19), " = ", a, b))
       return strprintf(_("%1$s: '%2$s' is not a valid value"), a.c_str(), b.c_str());
-    if (what.rfind("The value ", 0) == 0 &&
+    if (what.starts_with("The value ") &&
         split_at(std::string_view(what).substr(10), " is not an allowed value for ", b, a))
       return strprintf(_("%1$s: '%2$s' is not a valid value"), a.c_str(), b.c_str());
   }

@@ -391,13 +391,16 @@ int movectl_main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::string where = "movectl";
+    const CLI::App* sub = nullptr;                   // the command whose line it was, if one was named
     for (auto [c, s] : subs)
-      if (c->count() > 0) where += " " + c->get_name();
-    std::cerr << where << ": " << parse_error_text(e)
-              << (where == "movectl" ? std::string(_("; `movectl help` lists the commands"))
-                                     : strprintf(_("; `movectl help %s` lists its options"), where.c_str() + 8))
-              << "\n";
+      if (c->count() > 0) sub = c;
+    if (!sub) {
+      std::cerr << "movectl: " << parse_error_text(e) << _("; `movectl help` lists the commands") << "\n";
+      return kExitUsage;
+    }
+    const std::string name = sub->get_name();
+    std::cerr << "movectl " << name << ": " << parse_error_text(e)
+              << strprintf(_("; `movectl help %s` lists its options"), name.c_str()) << "\n";
     return kExitUsage;
   }
   try {
